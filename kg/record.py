@@ -299,15 +299,29 @@ class MeshHeading(_Model):
 
 
 class EvidenceSpan(_Model):
-    """Where a value was read: `text == document_text[start:end]`."""
+    """Where a value was read.
 
-    start: NonNegativeInt
-    end: NonNegativeInt
-    text: str
+    In a text document: `text == document_text[start:end]`. In a structured source (registry
+    JSON/XML, PubMed XML) `locator` is a JSON pointer or XPath into the source file, and the span
+    fields may be null.
+    """
+
+    start: NonNegativeInt | None = None
+    end: NonNegativeInt | None = None
+    text: str | None = None
+    locator: str | None = Field(default=None, description="extension: JSON pointer or XPath")
     method: ProvenanceMethod | None = Field(default=None, description="extension")
 
     @model_validator(mode="after")
-    def _ordered(self) -> EvidenceSpan:
+    def _consistent(self) -> EvidenceSpan:
+        spans = (self.start, self.end, self.text)
+        if all(part is None for part in spans):
+            if self.locator is None:
+                raise ValueError("evidence needs start/end/text or a locator")
+            return self
+        if any(part is None for part in spans):
+            raise ValueError("start, end and text go together")
+        assert self.start is not None and self.end is not None and self.text is not None
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         if self.end - self.start != len(self.text):

@@ -1,0 +1,80 @@
+"""The embedded on-disk store (pyoxigraph), written whole and swapped in atomically.
+
+Layout: `<store>` is a symlink to `<store>.d/<generation>`, a complete RocksDB store. A build
+writes a new generation beside the current one and swaps the link with one `rename`, so a
+failed or killed build never touches the graph that queries are answering from.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import ScikgError
+
+__all__ = ["StoreMissingError", "new_generation", "open_store", "publish", "store_generations"]
+
+
+class StoreMissingError(ScikgError):
+    """No store has been built at the given path."""
+
+
+def _generations_dir(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + ".d")
+
+
+def open_store(store_path: Path, *, read_only: bool = True) -> ox.Store:
+    """Open the current generation of the store at `store_path`."""
+    target = store_path.resolve()
+    if not store_path.exists() or not (target / "CURRENT").exists():
+        raise StoreMissingError(
+            f"{store_path}: no graph store here; run `scikg build` first (or pass --store)"
+        )
+    try:
+        return ox.Store.read_only(str(target)) if read_only else ox.Store(str(target))
+    except OSError as exc:
+        raise ScikgError(f"{store_path}: cannot open the store: {exc}") from exc
+
+
+@contextmanager
+def new_generation(store_path: Path) -> Iterator[tuple[ox.Store, Path]]:
+    """A fresh, empty store beside the current one; deleted again if the block raises."""
+    generations = _generations_dir(store_path)
+    generations.mkdir(parents=True, exist_ok=True)
+    path = generations / f"{time.time_ns():020d}-{os.getpid()}"
+    store = ox.Store(str(path))
+    try:
+        yield store, path
+    except BaseException:
+        del store
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def publish(store_path: Path, generation: Path, *, keep: int = 1) -> None:
+    """Point `store_path` at `generation` atomically and drop older generations."""
+    link_tmp = store_path.with_name(f".{store_path.name}.{os.getpid()}.link")
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    link_tmp.symlink_to(os.path.relpath(generation, store_path.parent))
+    if store_path.exists() and not store_path.is_symlink():
+        raise ScikgError(f"{store_path}: exists and is not a scikg store link; move it away")
+    os.replace(link_tmp, store_path)
+    current = generation.resolve()
+    old = [g for g in store_generations(store_path) if g.resolve() != current]
+    for stale in old[: max(0, len(old) - keep)]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def store_generations(store_path: Path) -> list[Path]:
+    """All generations on disk, oldest first."""
+    generations = _generations_dir(store_path)
+    if not generations.is_dir():
+        return []
+    return sorted(p for p in generations.iterdir() if p.is_dir())
