@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from kg.errors import ScikgError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -26,6 +25,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from kg.errors import ScikgError
 
 __all__ = [
     "AdverseEvent",
@@ -46,6 +47,7 @@ __all__ = [
     "StudyRecord",
     "load_record",
     "record_json_schema",
+    "study_id_for",
 ]
 
 DocumentKind = Literal["abstract", "registry-record", "summary", "full-text", "other"]
@@ -321,10 +323,9 @@ class EvidenceSpan(_Model):
             return self
         if any(part is None for part in spans):
             raise ValueError("start, end and text go together")
-        assert self.start is not None and self.end is not None and self.text is not None
-        if self.end < self.start:
+        if self.end < self.start:  # type: ignore[operator]
             raise ValueError(f"end {self.end} is before start {self.start}")
-        if self.end - self.start != len(self.text):
+        if self.end - self.start != len(self.text):  # type: ignore[operator,arg-type]
             raise ValueError("text length does not match end - start")
         return self
 
@@ -405,7 +406,8 @@ def load_record(path: Path | str) -> StudyRecord:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         message = " ".join(str(exc).split())
-        raise RecordError(path, [("(file)", f"invalid {path.suffix.lstrip('.')}: {message}")]) from exc
+        kind = path.suffix.lstrip(".") or "file"
+        raise RecordError(path, [("(file)", f"invalid {kind}: {message}")]) from exc
     if not isinstance(data, dict):
         raise RecordError(path, [("(file)", "expected a mapping with the study record fields")])
     try:
@@ -418,3 +420,23 @@ def load_record(path: Path | str) -> StudyRecord:
 def record_json_schema() -> dict[str, Any]:
     """The JSON Schema of the study record (committed as docs/study-record.schema.json)."""
     return StudyRecord.model_json_schema(by_alias=True)
+
+
+def study_id_for(identifiers: Identifiers, fallback: str) -> str:
+    """The stable study id: first registry id, else DOI, else PMID, else `fallback`.
+
+    The same trial read from a registry record and from a paper citing its NCT number gets
+    the same id, which is how documents of one trial meet in one study node.
+    """
+    if identifiers.registry:
+        return _id_slug(identifiers.registry[0])
+    if identifiers.doi:
+        return "doi-" + _id_slug(identifiers.doi)
+    if identifiers.pmid:
+        return "pmid-" + _id_slug(identifiers.pmid)
+    return _id_slug(fallback)
+
+
+def _id_slug(text: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned or "study"
