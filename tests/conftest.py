@@ -1,0 +1,20 @@
+"""Shared pytest options and fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        default=False,
+        help="Rewrite expected answers (tests/expected/) from the current code instead of comparing.",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_expected(request: pytest.FixtureRequest) -> bool:
+    """True when the run should regenerate expected answers."""
+    return bool(request.config.getoption("--update-expected"))
