@@ -1,0 +1,35 @@
+"""`scikg build`: documents and curated records -> RDF -> SHACL -> store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli._common import STORE_OPTION
+
+
+@click.command(help="Documents and curated records -> RDF -> SHACL -> store.")
+@click.option(
+    "--docs",
+    "docs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A corpus (with studies/ and documents/) or a folder of documents; repeatable. "
+    "Default: the bundled data/.",
+)
+@STORE_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def build(docs: tuple[Path, ...], store_path: Path, quiet: bool) -> None:
+    """Build the store; exit 1 with one line per problem when the graph does not conform."""
+    from kg.build import build as run_build
+
+    result = run_build(docs, store_path, progress=not quiet)
+    for line in result.warnings:
+        click.echo(f"warning: {line}", err=True)
+    if not quiet:
+        click.echo(
+            f"studies: {result.studies}  documents: {result.documents}  "
+            f"triples: {result.triples}  warnings: {len(result.warnings)}  "
+            f"store: {result.store_path}"
+        )

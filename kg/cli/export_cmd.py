@@ -1,0 +1,35 @@
+"""`scikg export`: the whole graph in a standard RDF syntax."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli._common import STORE_OPTION
+
+_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+
+
+@click.command(help="Write the whole graph (ontology, data, MeSH, inferred) in one RDF syntax.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="turtle", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default stdout)."
+)
+@STORE_OPTION
+def export(fmt: str, output: Path | None, store_path: Path) -> None:
+    """Export the union of the store's graphs; the same store always gives the same bytes."""
+    from kg.errors import ScikgError
+    from kg.export import export_bytes
+    from kg.store import open_store
+
+    data = export_bytes(open_store(store_path), fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise ScikgError(f"{output}: cannot write: {exc.strerror or exc}") from exc

@@ -1,0 +1,151 @@
+"""The build: corpus loading, SHACL per record, atomic store generations, the bundled corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildError, build, store_from_records
+from kg.corpus import load_corpus, load_curated
+from kg.namespaces import graph_iri, sparql_prefixes
+from kg.paths import DATA_DIR
+from kg.record import load_record
+from kg.store import open_store, store_generations
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RECORDS = FIXTURES / "records"
+STUDY_COUNT = sparql_prefixes("sk") + "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s a sk:Study }"
+
+
+def make_corpus(root: Path) -> Path:
+    """The fixture records laid out as a corpus (studies/ + documents/)."""
+    corpus = root / "corpus"
+    shutil.copytree(RECORDS / "documents", corpus / "documents")
+    (corpus / "studies").mkdir()
+    for path in RECORDS.glob("*.yaml"):
+        shutil.copy(path, corpus / "studies" / path.name)
+    return corpus
+
+
+def count_studies(store) -> int:
+    return int(next(iter(store.query(STUDY_COUNT, use_default_graph_as_union=True)))["n"].value)
+
+
+def test_load_curated_reads_records_with_their_documents(tmp_path: Path) -> None:
+    loaded, problems = load_curated(make_corpus(tmp_path))
+    assert problems == []
+    assert [item.doc_key for item in loaded] == sorted(p.stem for p in RECORDS.glob("*.yaml"))
+    for item in loaded:
+        raw = (RECORDS / item.record.document.path).read_bytes()
+        assert item.document_text == raw.decode()
+        assert item.document_sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_corpus_problems_name_file_and_field(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path)
+    (corpus / "documents" / "fx-exo-iv.txt").unlink()
+    text = (corpus / "documents" / "fx-cells-it.txt").read_text()
+    (corpus / "documents" / "fx-cells-it.txt").write_text("X" + text)
+    shutil.copy(corpus / "studies" / "fx-two-routes.yaml", corpus / "studies" / "copy.json")
+    (corpus / "studies" / "copy.json").write_text(
+        load_record(corpus / "studies" / "fx-two-routes.yaml").to_json()
+    )
+    loaded, problems = load_corpus([corpus])
+    assert any("fx-exo-iv.yaml: /document/path: document not found" in p for p in problems)
+    assert any("fx-cells-it.yaml: /evidence/arms/0/route:" in p for p in problems)
+    assert any("fx-two-routes.yaml: /document/path:" in p and "copy.json" in p for p in problems)
+    assert all(p.count(": ") >= 2 for p in problems)
+    assert [item.doc_key for item in loaded] == ["fx-two-routes", "fx-two-routes"]
+
+
+def test_missing_corpus_directory_is_one_line(tmp_path: Path) -> None:
+    loaded, problems = load_corpus([tmp_path / "nope"])
+    assert loaded == [] and problems == [f"{tmp_path / 'nope'}: (corpus): no such directory"]
+
+
+def test_build_writes_a_store_with_one_graph_per_record(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    result = build([make_corpus(tmp_path)], store_path, progress=False)
+    assert (result.studies, result.documents) == (3, 3)
+    store = open_store(store_path)
+    assert result.triples == len(store) > 400
+    names = {g.value for g in store.named_graphs()}
+    for key in ("fx-cells-it", "fx-exo-iv", "fx-two-routes", "ontology", "mesh"):
+        assert str(graph_iri(key)) in names
+    assert count_studies(store) == 3
+    assert {"records -> RDF", "SHACL", "store"} <= set(result.seconds)
+
+
+def test_failed_build_leaves_the_previous_store_answering(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    corpus = make_corpus(tmp_path)
+    build([corpus], store_path, progress=False)
+    before = store_generations(store_path)
+    (corpus / "studies" / "fx-exo-iv.yaml").write_text("id: [unclosed\n")
+    with pytest.raises(BuildError) as caught:
+        build([corpus], store_path, progress=False)
+    assert caught.value.exit_code == 1
+    assert any("fx-exo-iv.yaml: (file): invalid yaml" in line for line in caught.value.lines())
+    assert store_generations(store_path) == before
+    assert count_studies(open_store(store_path)) == 3
+
+
+def test_rebuild_swaps_generations_and_keeps_one_old(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
+    corpus = make_corpus(tmp_path)
+    for _ in range(3):
+        build([corpus], store_path, progress=False)
+    assert len(store_generations(store_path)) == 2
+    assert count_studies(open_store(store_path)) == 3
+
+
+def test_store_from_records_loads_like_a_build(tmp_path: Path) -> None:
+    records = [load_record(p) for p in sorted(RECORDS.glob("*.yaml"))]
+    memory = store_from_records(records)
+    assert count_studies(memory) == 3
+    built_path = tmp_path / "store"
+    build([make_corpus(tmp_path)], built_path, progress=False)
+    built = open_store(built_path)
+    # the build adds only the documents' checksums
+    sha = "<https://w3id.org/scikg/ontology/sha256>"
+    checksums = built.query(f"SELECT * {{ ?d {sha} ?x }}", use_default_graph_as_union=True)
+    assert len(built) - len(memory) == len(list(checksums)) == 3
+
+
+def test_shacl_sees_every_record_and_never_two_of_one_study(tmp_path: Path, monkeypatch) -> None:
+    import kg.build as build_module
+    import kg.build_shacl as shacl
+    from kg.namespaces import SK
+
+    corpus = make_corpus(tmp_path)
+    # a second document of the same study must be validated in another batch
+    second = load_record(corpus / "studies" / "fx-exo-iv.yaml").to_data()
+    second["document"]["path"] = "documents/fx-exo-iv-copy.txt"
+    shutil.copy(corpus / "documents" / "fx-exo-iv.txt", corpus / "documents" / "fx-exo-iv-copy.txt")
+    (corpus / "studies" / "copy.json").write_text(__import__("json").dumps(second))
+    monkeypatch.setattr(build_module, "SHACL_BATCH", 2)
+    seen: list[list[str]] = []
+    real = shacl.validate_data
+
+    def spy(graph):
+        seen.append(sorted(str(s) for s in graph.subjects(None, SK.Study)))
+        return real(graph)
+
+    monkeypatch.setattr(shacl, "validate_data", spy)
+    result = build([corpus], None, progress=False)
+    assert result.documents == 4 and result.studies == 3
+    assert sum(len(batch) for batch in seen) == 4
+    assert all(len(batch) == len(set(batch)) <= 2 for batch in seen)
+
+
+def test_bundled_corpus_builds_and_conforms(tmp_path: Path) -> None:
+    files = sorted((DATA_DIR / "studies").glob("*.yaml")) + sorted(
+        (DATA_DIR / "studies").glob("*.json")
+    )
+    assert files, "data/studies holds the curated records"
+    result = build([DATA_DIR], tmp_path / "store", progress=False)
+    assert result.documents == len(files)
+    assert count_studies(open_store(tmp_path / "store")) == result.studies
