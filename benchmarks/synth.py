@@ -8,14 +8,16 @@ the whole pipeline (extract, RDF, SHACL, store, queries, export) runs on it.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kg.record import StudyRecord
 
-__all__ = ["SyntheticStudy", "generate"]
+__all__ = ["SyntheticStudy", "generate", "write_corpus"]
 
 SOURCES = [  # (code, phrase, abbreviation, weight)
     ("umbilical-cord", "human umbilical cord mesenchymal stem cells", "hUC-MSCs", 35),
@@ -24,19 +26,46 @@ SOURCES = [  # (code, phrase, abbreviation, weight)
     ("umbilical-cord-blood", "umbilical cord blood mesenchymal stem cells", "hUCB-MSCs", 10),
     ("placenta", "placenta-derived mesenchymal stem cells", "P-MSCs", 5),
 ]
-ROUTES = [("intrathecal", "intrathecal", 45), ("intravenous", "intravenous", 35),
-          ("intraspinal", "intramedullary", 20)]
-MEASURES = [
-    ("asia-motor", "ASIA motor score"), ("asia-sensory", "ASIA sensory score"),
-    ("scim", "SCIM III"), ("ianr-scifrs", "IANR-SCIFRS"), ("wisci", "WISCI II"),
-    ("mas", "Modified Ashworth Scale"), ("nbd", "NBD score"), ("vas", "VAS"),
-    ("residual-urine-volume", "residual urine volume"), ("mri", "MRI"),
+ROUTES = [
+    ("intrathecal", "intrathecal", 45),
+    ("intravenous", "intravenous", 35),
+    ("intraspinal", "intramedullary", 20),
 ]
-AES = [("fever", "fever"), ("headache", "headache"), ("dizziness", "dizziness"),
-       ("musculoskeletal-pain", "musculoskeletal pain"), ("nausea", "nausea"),
-       ("infection", "urinary tract infection")]
-NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve"]
+MEASURES = [
+    ("asia-motor", "ASIA motor score"),
+    ("asia-sensory", "ASIA sensory score"),
+    ("scim", "SCIM III"),
+    ("ianr-scifrs", "IANR-SCIFRS"),
+    ("wisci", "WISCI II"),
+    ("mas", "Modified Ashworth Scale"),
+    ("nbd", "NBD score"),
+    ("vas", "VAS"),
+    ("residual-urine-volume", "residual urine volume"),
+    ("mri", "MRI"),
+]
+AES = [
+    ("fever", "fever"),
+    ("headache", "headache"),
+    ("dizziness", "dizziness"),
+    ("musculoskeletal-pain", "musculoskeletal pain"),
+    ("nausea", "nausea"),
+    ("infection", "urinary tract infection"),
+]
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 GRADES = "ABCDE"
 
 
@@ -62,7 +91,8 @@ class _Writer:
         self.length += len(text)
 
     def value(self, pointer: str, text: str) -> None:
-        self.evidence[pointer] = {"start": self.length, "end": self.length + len(text), "text": text}
+        end = self.length + len(text)
+        self.evidence[pointer] = {"start": self.length, "end": end, "text": text}
         self.say(text)
 
     @property
@@ -99,8 +129,10 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
     w = _Writer()
     data: dict[str, Any] = {"id": nct.lower(), "document": {}, "identifiers": {"registry": [nct]}}
 
-    title = (f"{donor.capitalize()} {abbreviation} "
-             f"{'exosomes ' if exosomes else ''}for spinal cord injury: a {phase_text} trial")
+    title = (
+        f"{donor.capitalize()} {abbreviation} "
+        f"{'exosomes ' if exosomes else ''}for spinal cord injury: a {phase_text} trial"
+    )
     w.value("/title", title)
     data["title"] = title
     w.say("\n\nJ Regen Med. ")
@@ -123,8 +155,12 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
     administrations = rng.choice([1, 1, 2, 4])
     interval = "P1M" if administrations > 1 else None
     count_text = NUMBER_WORDS[administrations]
-    arm: dict[str, Any] = {"label": abbreviation, "role": "experimental", "route": route,
-                           "route_as_written": route_word}
+    arm: dict[str, Any] = {
+        "label": abbreviation,
+        "role": "experimental",
+        "route": route,
+        "route_as_written": route_word,
+    }
     if administrations > 1:
         w.value("/arms/0/administrations", count_text)
         w.say(" ")
@@ -137,9 +173,12 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
     w.value("/arms/0/product/donor", donor)
     w.say(" ")
     w.value("/arms/0/product/source", source_phrase)
-    product: dict[str, Any] = {"kind": "exosomes" if exosomes else "cells",
-                               "cell_type": "mesenchymal-stromal-cell", "source": source,
-                               "donor": donor}
+    product: dict[str, Any] = {
+        "kind": "exosomes" if exosomes else "cells",
+        "cell_type": "mesenchymal-stromal-cell",
+        "source": source,
+        "donor": donor,
+    }
     if exosomes:
         w.say("-derived ")
         w.value("/arms/0/product/kind", "exosomes")
@@ -167,8 +206,13 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
         w.say(" ")
         w.value(f"/outcomes/{i}/direction", "improved" if improved else "did not change")
         w.say(f" at {months[-1]} months. ")
-        outcomes.append({"measure": code, "timepoint": f"P{months[-1]}M",
-                         "direction": "improved" if improved else "no-change"})
+        outcomes.append(
+            {
+                "measure": code,
+                "timepoint": f"P{months[-1]}M",
+                "direction": "improved" if improved else "no-change",
+            }
+        )
     data["outcomes"] = outcomes
     events = []
     for i, (code, name) in enumerate(rng.sample(AES, k=rng.randint(0, 3))):
@@ -183,22 +227,39 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
         start = rng.randint(0, 2)
         of = rng.randint(2, max(2, min(n, 12)))
         moved = rng.randint(1, of)
-        w.say(f"{NUMBER_WORDS[moved].capitalize()} of {NUMBER_WORDS[of]} patients with "
-              f"AIS {GRADES[start]} improved to ")
+        w.say(
+            f"{NUMBER_WORDS[moved].capitalize()} of {NUMBER_WORDS[of]} patients with "
+            f"AIS {GRADES[start]} improved to "
+        )
         w.value("/ais_transitions/0", f"AIS {GRADES[start + 1]} ({moved}/{of})")
         w.say(". ")
-        data["ais_transitions"] = [{"from": GRADES[start], "to": GRADES[start + 1],
-                                    "patients": moved, "of": of, "timepoint": f"P{months[-1]}M"}]
+        data["ais_transitions"] = [
+            {
+                "from": GRADES[start],
+                "to": GRADES[start + 1],
+                "patients": moved,
+                "of": of,
+                "timepoint": f"P{months[-1]}M",
+            }
+        ]
     w.value("/serious_adverse_events", "No serious adverse events")
     w.say(" occurred.\n")
     data["serious_adverse_events"] = 0
-    data["design"] = {"type": "interventional", "allocation": "single-arm",
-                      "masking": "open-label", "controlled": False, "phase": phase}
+    data["design"] = {
+        "type": "interventional",
+        "allocation": "single-arm",
+        "masking": "open-label",
+        "controlled": False,
+        "phase": phase,
+    }
     data["population"] = {"enrolled": n, "sci_phase": [sci_phase]}
     text = w.text
     name = f"synthetic-{index:06d}.txt"
-    data["document"] = {"path": f"documents/{name}", "kind": "abstract",
-                        "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    data["document"] = {
+        "path": f"documents/{name}",
+        "kind": "abstract",
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+    }
     data["evidence"] = w.evidence
     return SyntheticStudy(name=name, text=text, record=StudyRecord.model_validate(data))
 
@@ -208,3 +269,45 @@ def generate(n: int, seed: int = 20261123) -> Iterator[SyntheticStudy]:
     rng = random.Random(seed)
     for index in range(n):
         yield _study(index, random.Random(rng.getrandbits(64)))
+
+
+def write_corpus(out_dir: Path | str, n: int, seed: int = 20261123) -> Path:
+    """Write `n` studies as a corpus (`studies/*.json` + `documents/*.txt`) under `out_dir`.
+
+    JSON rather than YAML so that loading the corpus measures the pipeline, not a YAML parser.
+    """
+    root = Path(out_dir)
+    (root / "studies").mkdir(parents=True, exist_ok=True)
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+    for study in generate(n, seed):
+        (root / "documents" / study.name).write_text(study.text, encoding="utf-8")
+        record = study.record.model_dump(mode="json", exclude_none=True, by_alias=True)
+        path = root / "studies" / f"{Path(study.name).stem}.json"
+        path.write_text(json.dumps(record, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def change_document(root: Path | str, index: int = 0) -> Path:
+    """Edit one study's document and record in place (a new title word) for a rebuild test."""
+    root = Path(root)
+    record_path = sorted((root / "studies").glob("*.json"))[index]
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    doc = root / record["document"]["path"]
+    text = doc.read_text(encoding="utf-8")
+    old = record["title"]
+    new = old.replace("spinal cord injury", "traumatic spinal cord injury", 1)
+    text = text.replace(old, new, 1)
+    shift = len(new) - len(old)
+    for pointer, span in record.get("evidence", {}).items():
+        if pointer == "/title":
+            span["end"] += shift
+            span["text"] = new
+        elif span["start"] >= len(old):
+            span["start"] += shift
+            span["end"] += shift
+    record["title"] = new
+    raw = text.encode("utf-8")
+    doc.write_bytes(raw)
+    record["document"]["sha256"] = hashlib.sha256(raw).hexdigest()
+    record_path.write_text(json.dumps(record, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    return record_path

@@ -7,24 +7,28 @@ atomically (`kg.store`), so a failed build leaves the previous graph answering q
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.build_shacl import Finding, check_triples, shapes_data_graph
 from kg.corpus import LoadedRecord, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
+from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
 from kg.namespaces import graph_iri
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
-from kg.store import new_generation, publish
+from kg.store import current_generation, new_generation, publish
 
 __all__ = [
     "BuildError",
@@ -141,36 +145,99 @@ SHACL_BATCH = 50
 """Records validated together: pyshacl has a large fixed cost per call."""
 
 
+PARALLEL_MIN_RECORDS = 400
+"""Below this many records a process pool costs more than it saves."""
+
+_POOL_PARSED: Sequence[ParsedRecord] = ()
+"""The records a forked SHACL worker validates (inherited, so nothing is pickled to it)."""
+
+
 def shacl_findings(parsed: Sequence[ParsedRecord], advance=None) -> tuple[list[str], list[str]]:
-    """Step 3: SHACL on the record graphs -> (violation lines, warning lines).
+    """Step 3: SHACL on the record graphs -> (violation lines, warning lines)."""
+    per_record, unowned = _shacl_by_record(parsed, advance)
+    violations = [line for key in sorted(per_record) for line in per_record[key][0]]
+    warnings = [line for key in sorted(per_record) for line in per_record[key][1]]
+    return violations + unowned[0], warnings + unowned[1]
+
+
+def _shacl_by_record(
+    parsed: Sequence[ParsedRecord], advance=None
+) -> tuple[dict[str, tuple[list[str], list[str]]], tuple[list[str], list[str]]]:
+    """SHACL lines per record doc_key, plus lines no record owns.
 
     Records are validated in batches; no batch holds two records of one study, so every
-    study-level constraint still sees exactly one record, as if each were checked alone.
+    study-level constraint still sees exactly one record, as if each were checked alone. The
+    shapes are study-local, so batches are independent and run in worker processes on every
+    core when there are enough of them.
     """
-    base = shapes_data_graph()
-    violations: list[str] = []
-    warnings: list[str] = []
-    for batch in _batches(parsed):
-        owner = {node: item for item in batch for node in item.rdf.nodes}
-        triples = [t for item in batch for t in item.rdf.triples]
-        for finding in check_triples(base, triples):
+    per_record: dict[str, tuple[list[str], list[str]]] = {
+        item.loaded.doc_key: ([], []) for item in parsed
+    }
+    unowned: tuple[list[str], list[str]] = ([], [])
+    batches = [[index for index, _ in batch] for batch in _batches(list(enumerate(parsed)))]
+    for indices, findings in _run_batches(parsed, batches):
+        owner = {node: parsed[i] for i in indices for node in parsed[i].rdf.nodes}
+        for finding in findings:
             item = owner.get(finding.focus_node)  # type: ignore[arg-type]
             line = _finding_line(item, finding)
-            (violations if finding.is_violation else warnings).append(line)
+            lines = per_record[item.loaded.doc_key] if item is not None else unowned
+            (lines[0] if finding.is_violation else lines[1]).append(line)
         if advance:
-            advance(len(batch))
-    return violations, warnings
+            advance(len(indices))
+    return per_record, unowned
 
 
-def _batches(parsed: Sequence[ParsedRecord]) -> Iterator[list[ParsedRecord]]:
+def _run_batches(
+    parsed: Sequence[ParsedRecord], batches: list[list[int]]
+) -> Iterator[tuple[list[int], list[Finding]]]:
+    """(batch, findings) for every batch, in a forked process pool when worthwhile."""
+    workers = os.cpu_count() or 1
+    if workers < 2 or len(parsed) < PARALLEL_MIN_RECORDS or not _can_fork():
+        base = shapes_data_graph()
+        for indices in batches:
+            yield indices, check_triples(base, _batch_triples(parsed, indices))
+        return
+    global _POOL_PARSED
+    shapes_data_graph()  # load the ontology once, before forking, so workers inherit it
+    _POOL_PARSED = parsed
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from zip(batches, pool.map(_check_batch, batches, chunksize=4), strict=True)
+    finally:
+        _POOL_PARSED = ()
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _batch_triples(parsed: Sequence[ParsedRecord], indices: list[int]) -> list:
+    return [t for i in indices for t in parsed[i].rdf.triples]
+
+
+def _check_batch(indices: list[int]) -> list[Finding]:
+    """Worker: SHACL findings of one batch of the inherited records."""
+    return check_triples(_worker_base(), _batch_triples(_POOL_PARSED, indices))
+
+
+@lru_cache(maxsize=1)
+def _worker_base() -> Graph:
+    """The ontology graph, copied once per worker."""
+    return shapes_data_graph()
+
+
+def _batches(
+    parsed: Sequence[tuple[int, ParsedRecord]],
+) -> Iterator[list[tuple[int, ParsedRecord]]]:
     """Batches of at most SHACL_BATCH records with distinct study ids, in corpus order."""
     pending = list(parsed)
     while pending:
-        batch: list[ParsedRecord] = []
+        batch: list[tuple[int, ParsedRecord]] = []
         studies: set[str] = set()
-        rest: list[ParsedRecord] = []
+        rest: list[tuple[int, ParsedRecord]] = []
         for item in pending:
-            study = item.loaded.record.id
+            study = item[1].loaded.record.id
             if len(batch) < SHACL_BATCH and study not in studies:
                 batch.append(item)
                 studies.add(study)
@@ -253,31 +320,110 @@ def store_from_records(records: Sequence[StudyRecord]) -> ox.Store:
 
 
 def build(
-    data_dirs: Iterable[Path | str] = (), store_path: Path | None = None, *, progress: bool = True
+    data_dirs: Iterable[Path | str] = (),
+    store_path: Path | None = None,
+    *,
+    progress: bool = True,
+    incremental: bool = True,
 ) -> BuildResult:
-    """Build the store at `store_path` (None: validate only) from the corpus directories."""
+    """Build the store at `store_path` (None: validate only) from the corpus directories.
+
+    With `incremental`, a record whose content hash (record, document, code, ontology, shapes)
+    matches the current generation's manifest is neither converted nor validated again: the new
+    generation starts as a copy of the current one and only the changed named graphs are
+    replaced, which gives the same graph as a full build.
+    """
     with _Steps(progress) as steps:
         with steps.step("load records"):
             loaded = load_records(data_dirs)
-        with steps.step("records -> RDF", len(loaded)) as advance:
-            parsed = to_rdf(loaded, advance)
+            environment = environment_hash()
+            hashes = {item.doc_key: _record_hash(item) for item in loaded}
+        previous = _reusable(store_path, environment) if incremental else None
+        reused = previous[1].graphs if previous else {}
+        todo = [
+            item
+            for item in loaded
+            if reused.get(item.doc_key, {}).get("hash") != hashes[item.doc_key]
+        ]
+        with steps.step("records -> RDF", len(todo)) as advance:
+            parsed = to_rdf(todo, advance)
         with steps.step("SHACL", len(parsed)) as advance:
-            violations, warnings = shacl_findings(parsed, advance)
-        if violations:
-            raise BuildError(*violations)
+            per_record, unowned = _shacl_by_record(parsed, advance)
+        violations = [line for key in sorted(per_record) for line in per_record[key][0]]
+        if violations or unowned[0]:
+            raise BuildError(*violations, *unowned[0])
+        record_warnings = {key: list(lines[1]) for key, lines in per_record.items()}
+        for item in loaded:
+            if item.doc_key not in record_warnings:
+                record_warnings[item.doc_key] = list(reused[item.doc_key].get("warnings", []))
+        warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]
+        warnings += unowned[1]
         triples = 0
         if store_path is not None:
             with steps.step("store", len(parsed)) as advance:
-                with new_generation(store_path) as (store, generation):
-                    fill_store(store, parsed, advance)
+                copy_of = previous[0] if previous else None
+                with new_generation(store_path, copy_of) as (store, generation):
+                    if previous is None:
+                        fill_store(store, parsed, advance)
+                    else:
+                        gone = set(reused) - {item.doc_key for item in loaded}
+                        _replace_graphs(store, parsed, gone, advance)
                     store.flush()
                     triples = len(store)
+                    graphs = {
+                        key: {"hash": hashes[key], "warnings": record_warnings[key]}
+                        for key in sorted(hashes)
+                    }
+                    write_manifest(generation, Manifest(environment, triples, graphs))
                 publish(store_path, generation)
     return BuildResult(
-        studies=len({item.loaded.record.id for item in parsed}),
-        documents=len(parsed),
+        studies=len({item.record.id for item in loaded}),
+        documents=len(loaded),
         triples=triples,
         warnings=warnings,
         store_path=store_path,
         seconds=steps.seconds,
     )
+
+
+def _record_hash(item: LoadedRecord) -> str:
+    return record_hash(item.record.model_dump_json(), item.document_sha256, item.doc_key)
+
+
+def _reusable(store_path: Path | None, environment: str) -> tuple[Path, Manifest] | None:
+    """The current generation and its manifest, when a build may start from a copy of it.
+
+    Anything doubtful (no manifest, a bad checksum, other code/ontology/shapes, a store whose
+    size is not the one recorded) means a full build: the cache is never trusted blindly.
+    """
+    if store_path is None:
+        return None
+    generation = current_generation(store_path)
+    if generation is None:
+        return None
+    manifest = read_manifest(generation)
+    if manifest is None or manifest.environment != environment:
+        return None
+    try:
+        store = ox.Store.read_only(str(generation))
+        size = len(store)
+        del store
+    except OSError:
+        return None
+    return (generation, manifest) if size == manifest.quads else None
+
+
+def _replace_graphs(
+    store: ox.Store, parsed: Sequence[ParsedRecord], gone: set[str], advance=None
+) -> None:
+    """Swap the named graphs of changed and removed records, then reason again."""
+    for key in sorted(gone | {item.loaded.doc_key for item in parsed}):
+        store.remove_graph(ox.NamedNode(str(graph_iri(key))))
+    quads: list[ox.Quad] = []
+    for item in parsed:
+        quads.extend(_quads(item.rdf.triples, graph_iri(item.loaded.doc_key)))
+        if advance:
+            advance()
+    store.bulk_extend(quads)
+    store.remove_graph(ox.NamedNode(str(graph_iri("inferred"))))
+    reason(store)

@@ -147,15 +147,19 @@ def _with_document(
 def _extract_folder(folder: Path, covered: set[str]) -> tuple[list[LoadedRecord], list[str]]:
     """Records read by the extractor from documents that no curated record covers."""
     documents = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    todo = [p for p in documents if p.stem not in covered]
+    todo = [p for p in documents if p.stem not in covered and p.name not in _NOT_DOCUMENTS]
     if not todo:
         return [], []
+    structured = [p for p in todo if p.suffix.lower() in (".json", ".xml")]
+    todo = [p for p in todo if p not in structured]
+    loaded, problems = _read_structured(structured)
+    if not todo:
+        return loaded, problems
     try:
         from kg.extract import extract_document
     except ImportError:
-        return [], [f"{p}: (document): no curated record and no extractor installed" for p in todo]
-    loaded: list[LoadedRecord] = []
-    problems: list[str] = []
+        missing = [f"{p}: (document): no curated record and no extractor installed" for p in todo]
+        return loaded, problems + missing
     for path in todo:
         try:
             record = extract_document(path)
@@ -165,6 +169,34 @@ def _extract_folder(folder: Path, covered: set[str]) -> tuple[list[LoadedRecord]
             continue
         text = raw.decode("utf-8", errors="replace")
         loaded.append(LoadedRecord(record, path, text, hashlib.sha256(raw).hexdigest()))
+    return loaded, problems
+
+
+_NOT_DOCUMENTS = {"manifest.json", "manifest.tsv"}  # written by `scikg fetch` beside documents
+
+
+def _read_structured(paths: list[Path]) -> tuple[list[LoadedRecord], list[str]]:
+    """Records of registry and PubMed files (kg.sources); one problem line per bad file."""
+    from kg.errors import ScikgError
+    from kg.sources import read_structured, require_sci
+
+    loaded: list[LoadedRecord] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            found = read_structured(path)
+            records = found if isinstance(found, list) else [found] if found else []
+            records = [require_sci(record, path) for record in records]
+            raw = path.read_bytes()
+        except ScikgError as exc:
+            problems.extend(exc.lines())
+            continue
+        except OSError as exc:
+            problems.append(f"{path}: (document): cannot read: {exc}")
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        digest = hashlib.sha256(raw).hexdigest()
+        loaded.extend(LoadedRecord(record, path, text, digest) for record in records)
     return loaded, problems
 
 

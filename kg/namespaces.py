@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 __all__ = [
     "DCTERMS",
     "MESH",
+    "MESHV",
     "NCIT",
     "OA",
     "OBO",
@@ -51,6 +52,8 @@ SKD = Namespace(SCIKG_BASE + "data/")
 """Instance data: studies, records, documents, named graphs."""
 
 MESH = Namespace("http://id.nlm.nih.gov/mesh/")
+MESHV = Namespace("http://id.nlm.nih.gov/mesh/vocab#")
+"""NLM's MeSH RDF vocabulary: meshv:treeNumber, meshv:broaderDescriptor."""
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 NCIT = Namespace("http://purl.obolibrary.org/obo/NCIT_")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
@@ -63,6 +66,7 @@ PREFIXES: dict[str, str] = {
     "skv": str(SKV),
     "skd": str(SKD),
     "mesh": str(MESH),
+    "meshv": str(MESHV),
     "obo": str(OBO),
     "ncit": str(NCIT),
     "qudt": str(QUDT),

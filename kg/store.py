@@ -18,7 +18,14 @@ import pyoxigraph as ox
 
 from kg.errors import ScikgError
 
-__all__ = ["StoreMissingError", "new_generation", "open_store", "publish", "store_generations"]
+__all__ = [
+    "StoreMissingError",
+    "current_generation",
+    "new_generation",
+    "open_store",
+    "publish",
+    "store_generations",
+]
 
 
 class StoreMissingError(ScikgError):
@@ -42,12 +49,30 @@ def open_store(store_path: Path, *, read_only: bool = True) -> ox.Store:
         raise ScikgError(f"{store_path}: cannot open the store: {exc}") from exc
 
 
+def current_generation(store_path: Path) -> Path | None:
+    """The generation folder `store_path` points at, or None when there is no usable one."""
+    if not store_path.is_symlink():
+        return None
+    target = store_path.resolve()
+    return target if (target / "CURRENT").exists() else None
+
+
 @contextmanager
-def new_generation(store_path: Path) -> Iterator[tuple[ox.Store, Path]]:
-    """A fresh, empty store beside the current one; deleted again if the block raises."""
+def new_generation(
+    store_path: Path, copy_of: Path | None = None
+) -> Iterator[tuple[ox.Store, Path]]:
+    """A fresh store beside the current one (empty, or a copy of generation `copy_of`).
+
+    Deleted again if the block raises. The copy is a RocksDB checkpoint (hard links), so
+    copying a large generation costs little.
+    """
     generations = _generations_dir(store_path)
     generations.mkdir(parents=True, exist_ok=True)
     path = generations / f"{time.time_ns():020d}-{os.getpid()}"
+    if copy_of is not None:
+        source = ox.Store.read_only(str(copy_of))
+        source.backup(str(path))
+        del source
     store = ox.Store(str(path))
     try:
         yield store, path
@@ -70,6 +95,8 @@ def publish(store_path: Path, generation: Path, *, keep: int = 1) -> None:
     old = [g for g in store_generations(store_path) if g.resolve() != current]
     for stale in old[: max(0, len(old) - keep)]:
         shutil.rmtree(stale, ignore_errors=True)
+        # the build's manifest beside the generation (kg.incremental) goes with it
+        stale.with_name(stale.name + ".manifest.json").unlink(missing_ok=True)
 
 
 def store_generations(store_path: Path) -> list[Path]:

@@ -1,0 +1,107 @@
+"""What an incremental build may reuse: content hashes stored beside each store generation.
+
+A generation `<store>.d/<gen>` gets a manifest `<store>.d/<gen>.manifest.json` holding the hash
+of everything a record graph depends on besides the record (code, ontology, shapes), and per
+named graph the hash of its record and document plus its SHACL warnings. The manifest carries a
+checksum of its own body and the generation's quad count: a missing, half-written or edited
+manifest, or a store that does not match it, is reported as unusable and the build starts over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.paths import ONTOLOGY_DIR, SHAPES_DIR
+
+__all__ = [
+    "MANIFEST_VERSION",
+    "Manifest",
+    "environment_hash",
+    "manifest_path",
+    "read_manifest",
+    "record_hash",
+    "write_manifest",
+]
+
+MANIFEST_VERSION = 1
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _tree_hash(digest: hashlib._Hash, root: Path, suffixes: tuple[str, ...]) -> None:
+    if not root.is_dir():
+        digest.update(f"missing:{root.name}\0".encode())
+        return
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def environment_hash() -> str:
+    """Hash of the code, ontology and shapes: when it changes, nothing is reused."""
+    digest = hashlib.sha256(f"manifest-v{MANIFEST_VERSION}\0".encode())
+    _tree_hash(digest, _PACKAGE_DIR, (".py",))
+    _tree_hash(digest, ONTOLOGY_DIR, (".ttl", ".owl", ".rdf", ".nt", ".yaml", ".json", ".tsv"))
+    _tree_hash(digest, SHAPES_DIR, (".ttl", ".yaml", ".json"))
+    return digest.hexdigest()
+
+
+def record_hash(record_json: str, document_sha256: str | None, doc_key: str) -> str:
+    """Hash of one record's content, its document and its graph name."""
+    digest = hashlib.sha256()
+    for part in (doc_key, document_sha256 or "-", record_json):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """Hashes of one store generation's inputs."""
+
+    environment: str
+    quads: int
+    graphs: dict[str, dict[str, object]] = field(default_factory=dict)
+    """doc_key -> {"hash": record hash, "warnings": [lines]}"""
+
+
+def manifest_path(generation: Path) -> Path:
+    """Where the manifest of `generation` lives (beside it, not inside RocksDB's folder)."""
+    return generation.with_name(generation.name + ".manifest.json")
+
+
+def _checksum(body: dict[str, object]) -> str:
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_manifest(generation: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically (temporary file, fsync, rename)."""
+    body = {
+        "version": MANIFEST_VERSION,
+        "environment": manifest.environment,
+        "quads": manifest.quads,
+        "graphs": manifest.graphs,
+    }
+    data = json.dumps({"checksum": _checksum(body), "body": body}, sort_keys=True)
+    target = manifest_path(generation)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+
+
+def read_manifest(generation: Path) -> Manifest | None:
+    """The manifest of `generation`, or None when it is missing, damaged or of another version."""
+    try:
+        data = json.loads(manifest_path(generation).read_text(encoding="utf-8"))
+        body = data["body"]
+        if data["checksum"] != _checksum(body) or body["version"] != MANIFEST_VERSION:
+            return None
+        return Manifest(str(body["environment"]), int(body["quads"]), dict(body["graphs"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,1 @@
+"""`scikg serve`: the SPARQL endpoint, the web pages and IRI dereferencing."""

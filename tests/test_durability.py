@@ -1,0 +1,70 @@
+"""A build killed at any moment leaves the previous store answering, and the next build works."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synth import change_document, write_corpus
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _build(corpus: Path, store: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", "--docs", str(corpus), "--store", str(store), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _answers(store: Path) -> int:
+    """The number of quads the published store reports through SPARQL (opens it afresh)."""
+    solutions = open_store(store).query(COUNT)
+    return int(next(iter(solutions))["n"].value)
+
+
+def _kill_loop(tmp_path: Path, studies: int, kills: int, seed: int) -> None:
+    rng = random.Random(seed)  # noqa: S311 - kill timings, not security
+    corpus = write_corpus(tmp_path / "corpus", studies)
+    store = tmp_path / "store"
+    start = time.monotonic()
+    first = _build(corpus, store)
+    assert first.wait(timeout=300) == 0, first.stderr.read().decode() if first.stderr else ""
+    duration = time.monotonic() - start
+    before = _answers(store)
+    assert before > 0
+    for round_ in range(kills):
+        if round_ % 3 == 0:  # some rounds are incremental rebuilds, some rebuild nothing
+            change_document(corpus, rng.randrange(studies))
+        proc = _build(corpus, store)
+        time.sleep(rng.uniform(0.0, duration))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        # whatever moment the kill hit, a complete generation answers
+        assert _answers(store) > 0
+    final = _build(corpus, store)
+    assert final.wait(timeout=300) == 0, final.stderr.read().decode() if final.stderr else ""
+    assert _answers(store) > 0
+    leftovers = [p for p in store.with_name(store.name + ".d").iterdir() if p.is_dir()]
+    assert len(leftovers) <= 2  # killed generations are cleaned up by later builds
+
+
+def test_sigkill_during_builds_short(tmp_path: Path) -> None:
+    _kill_loop(tmp_path, studies=8, kills=20, seed=1)
+
+
+@pytest.mark.slow
+def test_sigkill_during_builds_long(tmp_path: Path) -> None:
+    _kill_loop(tmp_path, studies=300, kills=40, seed=2)

@@ -1,0 +1,120 @@
+"""Incremental builds give exactly the graph a full build gives, and reuse what did not change."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import kg.build
+from kg.build import _reusable, build
+from kg.export import export_bytes
+from kg.incremental import environment_hash, manifest_path, read_manifest, write_manifest
+from kg.rdf import RecordRdf, record_rdf
+from kg.record import StudyRecord
+from kg.store import current_generation, open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synth import change_document, write_corpus
+
+
+def _nquads(store_path: Path) -> list[str]:
+    """Sorted N-Quads of every record graph (they hold no blank nodes)."""
+    store = open_store(store_path)
+    lines = sorted(str(q) for q in store if "/graph/synthetic" in str(q.graph_name))
+    assert lines
+    return lines
+
+
+def _same_graph(a: Path, b: Path) -> None:
+    assert _nquads(a) == _nquads(b)
+    # the export relabels blank nodes canonically: equal bytes = isomorphic union graphs
+    assert export_bytes(open_store(a), "ntriples") == export_bytes(open_store(b), "ntriples")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus", 12)
+
+
+def test_rebuild_after_one_change_equals_full_build(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incremental, full = tmp_path / "inc", tmp_path / "full"
+    build([corpus], incremental, progress=False)
+    change_document(corpus, 3)
+    converted: list[str] = []
+
+    def counting(record: StudyRecord, **kwargs: object) -> RecordRdf:
+        converted.append(record.id)
+        return record_rdf(record, **kwargs)
+
+    monkeypatch.setattr(kg.build, "record_rdf", counting)
+    build([corpus], incremental, progress=False)
+    monkeypatch.undo()
+    assert converted == ["nct90000003"]  # only the changed record was converted again
+    build([corpus], full, progress=False, incremental=False)
+    _same_graph(incremental, full)
+    assert any("traumatic spinal cord injury" in q for q in _nquads(incremental))
+
+
+def test_removed_and_added_records(corpus: Path, tmp_path: Path) -> None:
+    incremental, full = tmp_path / "inc", tmp_path / "full"
+    build([corpus], incremental, progress=False)
+    studies = sorted((corpus / "studies").glob("*.json"))
+    studies[0].unlink()
+    extra = write_corpus(tmp_path / "extra", 14)
+    for name in ("synthetic-000013",):
+        (corpus / "studies" / f"{name}.json").write_bytes(
+            (extra / "studies" / f"{name}.json").read_bytes()
+        )
+        (corpus / "documents" / f"{name}.txt").write_bytes(
+            (extra / "documents" / f"{name}.txt").read_bytes()
+        )
+    result = build([corpus], incremental, progress=False)
+    assert result.documents == 12
+    build([corpus], full, progress=False, incremental=False)
+    _same_graph(incremental, full)
+    assert not any("synthetic-000000" in q.split()[-2] for q in _nquads(incremental))
+
+
+def test_manifest_records_every_graph(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([corpus], store, progress=False)
+    generation = current_generation(store)
+    assert generation is not None
+    manifest = read_manifest(generation)
+    assert manifest is not None
+    assert len(manifest.graphs) == 12
+    assert manifest.quads == len(open_store(store))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "edit", "delete", "count"])
+def test_damaged_manifest_is_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
+    store, full = tmp_path / "store", tmp_path / "full"
+    build([corpus], store, progress=False)
+    generation = current_generation(store)
+    assert generation is not None
+    path = manifest_path(generation)
+    raw = path.read_text(encoding="utf-8")
+    if damage == "truncate":
+        path.write_text(raw[: len(raw) // 2], encoding="utf-8")
+    elif damage == "delete":
+        path.unlink()
+    elif damage == "edit":  # a hash changed without its checksum: must be refused
+        data = json.loads(raw)
+        first = sorted(data["body"]["graphs"])[0]
+        data["body"]["graphs"][first]["hash"] = "0" * 64
+        path.write_text(json.dumps(data), encoding="utf-8")
+    else:  # a well-formed manifest that does not describe the store beside it
+        manifest = read_manifest(generation)
+        assert manifest is not None
+        manifest.quads += 1
+        write_manifest(generation, manifest)
+    assert _reusable(store, environment_hash()) is None
+    change_document(corpus, 5)
+    build([corpus], store, progress=False)
+    build([corpus], full, progress=False, incremental=False)
+    _same_graph(store, full)
