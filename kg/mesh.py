@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib import Graph, Literal, URIRef
 
@@ -32,17 +33,12 @@ MESH_HIERARCHY = ONTOLOGY_DIR / "imports" / "mesh-hierarchy.ttl"
 _UI = re.compile(r"\b([DQ]\d{6,9})\b")
 
 
-class MeshTerm(tuple):
-    """(ui, kind, label) with kind `descriptor` or `qualifier`."""
+class MeshTerm(NamedTuple):
+    """One MeSH descriptor or qualifier with its MeSH 2026 label."""
 
-    __slots__ = ()
-
-    def __new__(cls, ui: str, kind: str, label: str) -> MeshTerm:
-        return super().__new__(cls, (ui, kind, label))
-
-    ui = property(lambda self: self[0])
-    kind = property(lambda self: self[1])
-    label = property(lambda self: self[2])
+    ui: str
+    kind: str  # descriptor | qualifier
+    label: str
 
 
 def mesh_terms(path: Path = MESH_TERMS) -> list[MeshTerm]:
@@ -50,7 +46,9 @@ def mesh_terms(path: Path = MESH_TERMS) -> list[MeshTerm]:
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [MeshTerm(r["ui"], r["kind"], r["label"]) for r in csv.DictReader(handle, delimiter="\t")]
+        return [
+            MeshTerm(r["ui"], r["kind"], r["label"]) for r in csv.DictReader(handle, delimiter="\t")
+        ]
 
 
 @lru_cache(maxsize=1)

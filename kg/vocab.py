@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from kg.namespaces import RDFS, SK, SKOS, SKV, bind_prefixes
 from kg.paths import ONTOLOGY_DIR
 
-__all__ = ["Concept", "Vocabulary", "load_vocabulary", "ontology_graph", "ontology_files"]
+__all__ = ["Concept", "Vocabulary", "load_vocabulary", "ontology_files", "ontology_graph"]
 
 ONTOLOGY_FILES = ("scikg.ttl", "vocabularies.ttl")
 
@@ -65,7 +65,9 @@ class Vocabulary:
 
     def concepts(self, scheme: str) -> list[Concept]:
         """The concepts of a scheme, sorted by code."""
-        return sorted((c for c in self._by_code.values() if c.scheme == scheme), key=lambda c: c.code)
+        return sorted(
+            (c for c in self._by_code.values() if c.scheme == scheme), key=lambda c: c.code
+        )
 
     def iri(self, scheme: str, code: str) -> URIRef:
         """The concept IRI of a record code; KeyError naming the scheme for an unknown code."""
@@ -123,10 +125,7 @@ def vocabulary_from_graph(graph: Graph) -> Vocabulary:
                 alt_labels=tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
                 broader=broader if isinstance(broader, URIRef) else None,
                 mesh=tuple(
-                    sorted(
-                        str(m).rsplit("/", 1)[-1]
-                        for m in graph.objects(iri, SK.meshHeading)
-                    )
+                    sorted(str(m).rsplit("/", 1)[-1] for m in graph.objects(iri, SK.meshHeading))
                 ),
             )
         )

@@ -10,7 +10,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-expected",
         action="store_true",
         default=False,
-        help="Rewrite expected answers (tests/expected/) from the current code instead of comparing.",
+        help="Rewrite expected answers from the current code instead of comparing.",
     )
 
 
