@@ -30,14 +30,15 @@ __all__ = [
 ]
 
 MESH_HIERARCHY = ONTOLOGY_DIR / "imports" / "mesh-hierarchy.ttl"
-_UI = re.compile(r"\b([DQ]\d{6,9})\b")
+CHECK_TAGS = {"D005260": "Female", "D008297": "Male"}
+"""MeSH check tags PubMed indexes with that the invenio vocabulary leaves out (it has `Humans`)."""
 
 
 class MeshTerm(NamedTuple):
     """One MeSH descriptor or qualifier with its MeSH 2026 label."""
 
     ui: str
-    kind: str  # descriptor | qualifier
+    kind: str  # descriptor | qualifier | check-tag
     label: str
 
 
@@ -123,7 +124,7 @@ def check_mesh(terms: list[MeshTerm] | None = None, in_use: set[str] | None = No
     reference = reference_labels()
     problems = []
     for term in terms:
-        expected = reference.get(term.ui)
+        expected = reference.get(term.ui, CHECK_TAGS.get(term.ui))
         if expected is None:
             problems.append(f"{MESH_TERMS.name}: {term.ui}: not a MeSH 2026 {term.kind}")
         elif expected != term.label:
@@ -140,7 +141,7 @@ def write_mesh_terms(path: Path = MESH_TERMS) -> list[MeshTerm]:
     """Regenerate the TSV from the UIs in use, with labels from MeSH 2026."""
     reference = reference_labels()
     terms = [
-        MeshTerm(ui, "descriptor" if ui.startswith("D") else "qualifier", reference.get(ui, "?"))
+        MeshTerm(ui, _kind(ui, reference), reference.get(ui, CHECK_TAGS.get(ui, "?")))
         for ui in sorted(mesh_uis_in_use())
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -149,3 +150,9 @@ def write_mesh_terms(path: Path = MESH_TERMS) -> list[MeshTerm]:
         for term in terms:
             handle.write(f"{term.ui}\t{term.kind}\t{term.label}\n")
     return terms
+
+
+def _kind(ui: str, reference: dict[str, str]) -> str:
+    if ui.startswith("Q"):
+        return "qualifier"
+    return "check-tag" if ui in CHECK_TAGS and ui not in reference else "descriptor"
