@@ -1,0 +1,70 @@
+"""SHACL validation with pySHACL against the project's shapes (`shapes/*.ttl`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyshacl import validate
+from rdflib import Graph
+from rdflib.term import Node
+
+from kg.namespaces import RDF, SH, bind_prefixes
+from kg.paths import SHAPES_DIR
+
+__all__ = ["Report", "Result", "shapes_graph", "validate_graph"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result."""
+
+    severity: Node
+    focus_node: Node | None
+    path: Node | None
+    value: Node | None
+    message: str
+    source_shape: Node | None
+    component: Node | None
+
+
+@dataclass
+class Report:
+    """The results of one validation run."""
+
+    conforms: bool
+    results: list[Result] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """Every shapes file under `shapes/`, as one graph (cached: do not mutate)."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for path in sorted(SHAPES_DIR.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None) -> Report:
+    """Validate `data` (which carries the ontology's concept types for `sh:class`)."""
+    conforms, report, _text = validate(
+        data,
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    results = [
+        Result(
+            severity=report.value(node, SH.resultSeverity),
+            focus_node=report.value(node, SH.focusNode),
+            path=report.value(node, SH.resultPath),
+            value=report.value(node, SH.value),
+            message=str(report.value(node, SH.resultMessage) or ""),
+            source_shape=report.value(node, SH.sourceShape),
+            component=report.value(node, SH.sourceConstraintComponent),
+        )
+        for node in report.subjects(RDF.type, SH.ValidationResult)
+    ]
+    return Report(conforms=bool(conforms), results=results)
