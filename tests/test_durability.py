@@ -67,4 +67,4 @@ def test_sigkill_during_builds_short(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_sigkill_during_builds_long(tmp_path: Path) -> None:
-    _kill_loop(tmp_path, studies=300, kills=40, seed=2)
+    _kill_loop(tmp_path, studies=60, kills=25, seed=2)
