@@ -118,7 +118,7 @@ def test_store_from_records_loads_like_a_build(tmp_path: Path) -> None:
 def test_shacl_sees_every_record_and_never_two_of_one_study(tmp_path: Path, monkeypatch) -> None:
     import kg.build as build_module
     import kg.build_shacl as shacl
-    from kg.namespaces import SK
+    from kg.namespaces import RDF, SK
 
     corpus = make_corpus(tmp_path)
     # a second document of the same study must be validated in another batch
@@ -131,7 +131,7 @@ def test_shacl_sees_every_record_and_never_two_of_one_study(tmp_path: Path, monk
     real = shacl.validate_data
 
     def spy(graph):
-        seen.append(sorted(str(s) for s in graph.subjects(None, SK.Study)))
+        seen.append(sorted(str(s) for s in graph.subjects(RDF.type, SK.Study)))
         return real(graph)
 
     monkeypatch.setattr(shacl, "validate_data", spy)
