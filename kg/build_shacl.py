@@ -41,9 +41,17 @@ class Finding:
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
+    from rdflib.namespace import RDF, RDFS
+
     from kg.vocab import ontology_graph
 
-    return ontology_graph()
+    # Shapes need only the concepts' types (sh:class) and the class hierarchy; leaving the
+    # rest of the ontology out keeps every pySHACL run small.
+    graph = Graph()
+    for prop in (RDF.type, RDFS.subClassOf):
+        for triple in ontology_graph().triples((None, prop, None)):
+            graph.add(triple)
+    return graph
 
 
 def shapes_data_graph() -> Graph:

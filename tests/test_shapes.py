@@ -125,9 +125,9 @@ INVALID = {
     ),
     "DocumentShape:kind": (_drop(SK.documentKind, SK.Document), "one document-kind code"),
     "EvidenceShape:pointer": (_drop(SK.recordPointer, SK.Evidence), "JSON pointer"),
-    "QuoteLengthRule": (
-        _set(OA.end, OA.TextPositionSelector, _int(10**6)),
-        "evidence quote has",
+    "PositionSelectorShape:order": (
+        _set(OA.start, OA.TextPositionSelector, _int(10**6)),
+        "evidence start must be before its end",
     ),
 }
 
