@@ -440,3 +440,9 @@ def study_id_for(identifiers: Identifiers, fallback: str) -> str:
 def _id_slug(text: str) -> str:
     cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return cleaned or "study"
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(record_json_schema(), indent=2, sort_keys=True, ensure_ascii=False))
