@@ -23,6 +23,7 @@ from kg.serve.sparql import (
     Job,
     QueryRejected,
     WorkerPool,
+    accept_entries,
     check_query,
     default_workers,
     media_type,
@@ -233,8 +234,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 raise QueryRejected(
                     415,
-                    "POST a form (application/x-www-form-urlencoded) or "
-                    "application/sparql-query",
+                    "POST a form (application/x-www-form-urlencoded) or application/sparql-query",
                 )
         if "update" in params:
             raise QueryRejected(403, "this endpoint is read-only: SPARQL Update is not allowed")
@@ -302,8 +302,12 @@ class Handler(BaseHTTPRequestHandler):
         elif path.startswith("/comparisons/") and path.endswith(".csv"):
             name = path[len("/comparisons/") : -len(".csv")]
             data = site.comparison_csv(name, first)
-            self._send(200, data, "text/csv; charset=utf-8",
-                       {"Content-Disposition": f'attachment; filename="{name}.csv"'})
+            self._send(
+                200,
+                data,
+                "text/csv; charset=utf-8",
+                {"Content-Disposition": f'attachment; filename="{name}.csv"'},
+            )
         elif path == "/query":
             self._send(200, site.query_page(first, self), html)
         elif path.split("/")[1] in ("data", "ontology", "vocab"):
@@ -317,8 +321,14 @@ class Handler(BaseHTTPRequestHandler):
         """An IRI of the graph: RDF for RDF clients, HTML for browsers."""
         site = self.server.site
         key = _RDF_MEDIA.get((fmt or "").lower()) or {
-            "ttl": "turtle", "turtle": "turtle", "jsonld": "jsonld", "json-ld": "jsonld",
-            "nt": "ntriples", "ntriples": "ntriples", "rdf": "rdfxml", "rdfxml": "rdfxml",
+            "ttl": "turtle",
+            "turtle": "turtle",
+            "jsonld": "jsonld",
+            "json-ld": "jsonld",
+            "nt": "ntriples",
+            "ntriples": "ntriples",
+            "rdf": "rdfxml",
+            "rdfxml": "rdfxml",
         }.get((fmt or "").lower())
         if key is None and fmt is None:
             key = _rdf_key(accept)
@@ -339,15 +349,7 @@ class Handler(BaseHTTPRequestHandler):
 def _rdf_key(accept: str) -> str | None:
     """The RDF format an Accept header prefers over HTML, if any."""
     best: tuple[float, int, str | None] = (0.0, 0, None)
-    for index, part in enumerate(accept.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
+    for q, index, media in accept_entries(accept):
         key = _RDF_MEDIA.get(media.lower())
         if media.lower() in ("text/html", "application/xhtml+xml"):
             key = "html"
@@ -383,4 +385,3 @@ def serve_forever(host: str, port: int, options: ServeOptions, ready: Any = None
         pass
     finally:
         server.server_close()
-

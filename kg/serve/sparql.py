@@ -208,17 +208,7 @@ def negotiate(form: str, accept: str | None, fmt: str | None) -> str:
         return key
     if not accept:
         return default
-    ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, index, media.lower()))
+    ranked = [(-q, index, media) for q, index, media in accept_entries(accept)]
     for neg_q, _index, media in sorted(ranked):
         if neg_q == 0:
             continue
@@ -470,3 +460,19 @@ def _limit_memory(megabytes: int) -> None:
 if __name__ == "__main__":
     _limit_memory(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     _worker_main(Connection(int(sys.argv[1])))
+
+
+def accept_entries(accept: str) -> list[tuple[float, int, str]]:
+    """(quality, position, lower-case media type) for each entry of an Accept header."""
+    entries: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        entries.append((q, index, media.lower()))
+    return entries
