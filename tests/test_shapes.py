@@ -1,7 +1,8 @@
 """Every shape passes a valid example and fails an invalid one for the stated reason.
 
-The valid example is the RDF of a fixture record; each invalid example changes one triple of
-it, so a failure can only come from the shape under test.
+Two sets of examples: the RDF of a fixture record with one triple changed per case, and the
+hand-written Turtle files under tests/shapes/ (valid/ conform; each invalid/ file breaks one
+constraint family, named by the file), validated with pySHACL directly.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -181,3 +183,95 @@ def test_every_node_class_the_builder_emits_has_a_shape() -> None:
     ontology_only = set(ontology_graph().objects(None, RDF.type))
     data_classes = emitted - ontology_only - {SK.MeshDescriptor, SK.MeshQualifier}
     assert data_classes - targeted == set()
+
+
+EXAMPLES = Path(__file__).parent / "shapes"
+# invalid example file -> (severity, constraint component, result path, message substring)
+EXPECTED = {
+    "administration-count-zero": ("Violation", "MinInclusive", SK.administrationCount, ">= 1"),
+    "administration-route-not-a-route": ("Violation", "Class", SK.route, "route code"),
+    "adverse-event-percent-over-100": ("Violation", "MaxInclusive", SK.percent, "0 to 100"),
+    "dose-value-not-double": ("Violation", "Datatype", QUDT.value, "dose value"),
+    "evidence-source-missing": ("Violation", "MinCount", OA.hasSource, "source document"),
+    "mesh-descriptor-not-mesh-iri": ("Violation", "Pattern", SK.descriptor, "MeSH descriptor"),
+    "outcome-measure-missing": ("Violation", "MinCount", SK.measure, "one measure code"),
+    "population-enrolled-negative": ("Violation", "MinInclusive", SK.enrolled, "enrolled must"),
+    "product-kind-missing": ("Violation", "MinCount", SK.productKind, "product kind"),
+    "rule-ae-patients-exceed-enrolled": (
+        "Violation",
+        "SPARQL",
+        SK.patients,
+        "patients (6) exceed the study size (5)",
+    ),
+    "rule-age-min-above-age-max": ("Violation", "SPARQL", SK.ageMin, "(70) is above age_max (20)"),
+    "rule-analysed-exceeds-enrolled": (
+        "Violation",
+        "SPARQL",
+        SK.analysedEfficacy,
+        "analysed (8) exceeds enrolled (5)",
+    ),
+    "rule-responder-patients-exceed-of": (
+        "Violation",
+        "SPARQL",
+        SK.patients,
+        "patients (9) exceed the denominator (8)",
+    ),
+    "rule-transition-patients-exceed-of": (
+        "Violation",
+        "SPARQL",
+        SK.patients,
+        "patients (7) exceed the denominator (6)",
+    ),
+    "study-doi-bad-pattern": ("Violation", "Pattern", SK.doi, "DOI must look like"),
+    "study-no-follow-up-warning": ("Warning", "MinCount", SK.followUp, "no follow-up"),
+    "study-phase-not-a-phase-concept": ("Violation", "Class", SK.phase, "phase code"),
+    "study-pmid-not-a-number": ("Violation", "Pattern", SK.pmid, "PMID must be"),
+    "study-registry-id-unknown-format": ("Violation", "Pattern", SK.registryId, "registry id"),
+    "study-serious-ae-count-negative": (
+        "Violation",
+        "MinInclusive",
+        SK.seriousAdverseEventCount,
+        "serious adverse events",
+    ),
+    "study-title-missing": ("Violation", "MinCount", DCTERMS.title, "exactly one title"),
+    "study-two-populations": ("Violation", "MaxCount", SK.hasPopulation, "exactly one population"),
+    "transition-grade-not-ais": ("Violation", "Class", SK.fromGrade, "from grade"),
+}
+
+
+def _example_results(path: Path) -> tuple[bool, list[tuple[str, str, object, str]]]:
+    """pySHACL on one example file alone: (conforms, [(severity, component, path, message)])."""
+    conforms, report, _text = validate(
+        Graph().parse(path, format="turtle"), shacl_graph=shapes_graph(), inference="none"
+    )
+    results = [
+        (
+            str(report.value(node, SH.resultSeverity)).removeprefix(str(SH)),
+            str(report.value(node, SH.sourceConstraintComponent))
+            .removeprefix(str(SH))
+            .removesuffix("ConstraintComponent"),
+            report.value(node, SH.resultPath),
+            str(report.value(node, SH.resultMessage)),
+        )
+        for node in report.subjects(RDF.type, SH.ValidationResult)
+    ]
+    return bool(conforms), results
+
+
+def test_every_invalid_example_file_has_an_expectation() -> None:
+    assert {p.stem for p in (EXAMPLES / "invalid").glob("*.ttl")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_example_file_breaks_only_what_its_name_says(name: str) -> None:
+    severity, component, path, text = EXPECTED[name]
+    conforms, results = _example_results(EXAMPLES / "invalid" / f"{name}.ttl")
+    assert not conforms
+    assert any(r == (severity, component, path, r[3]) and text in r[3] for r in results), results
+    # every other result is about the same field, so the file breaks one thing only
+    assert {(r[0], r[2]) for r in results} == {(severity, path)}, results
+
+
+@pytest.mark.parametrize("path", sorted((EXAMPLES / "valid").glob("*.ttl")), ids=lambda p: p.stem)
+def test_valid_example_file_conforms_without_warnings(path: Path) -> None:
+    assert _example_results(path) == (True, [])
