@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from kg.build_shacl import Finding, check_triples, shapes_data_graph
 from kg.corpus import LoadedRecord, load_corpus
+from kg.overlay import disagreements, reads_as_text
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
 from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
 from kg.namespaces import graph_iri
@@ -72,6 +73,8 @@ class BuildResult:
     warnings: list[str]
     store_path: Path | None
     seconds: dict[str, float] = field(default_factory=dict)
+    disagreements: list[str] = field(default_factory=list)
+    """curated vs extracted, one line each (`file: field [key]: curated ...; extracted ...`)"""
 
 
 class _Steps:
@@ -345,6 +348,11 @@ def build(
             for item in loaded
             if reused.get(item.doc_key, {}).get("hash") != hashes[item.doc_key]
         ]
+        with steps.step("curated vs extracted", len(todo)) as advance:
+            found: dict[str, list[str]] = {}
+            for item in todo:
+                found[item.doc_key] = compare_with_reader(item)
+                advance()
         with steps.step("records -> RDF", len(todo)) as advance:
             parsed = to_rdf(todo, advance)
         with steps.step("SHACL", len(parsed)) as advance:
@@ -357,6 +365,10 @@ def build(
             if item.doc_key not in record_warnings:
                 record_warnings[item.doc_key] = list(reused[item.doc_key].get("warnings", []))
         warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]
+        for item in loaded:
+            if item.doc_key not in found:
+                found[item.doc_key] = list(reused[item.doc_key].get("disagreements", []))
+        disagreements = [line for key in sorted(found) for line in found[key]]
         warnings += unowned[1]
         triples = 0
         if store_path is not None:
@@ -371,7 +383,11 @@ def build(
                     store.flush()
                     triples = len(store)
                     graphs = {
-                        key: {"hash": hashes[key], "warnings": record_warnings[key]}
+                        key: {
+                            "hash": hashes[key],
+                            "warnings": record_warnings[key],
+                            "disagreements": found[key],
+                        }
                         for key in sorted(hashes)
                     }
                     write_manifest(generation, Manifest(environment, triples, graphs))
@@ -383,7 +399,23 @@ def build(
         warnings=warnings,
         store_path=store_path,
         seconds=steps.seconds,
+        disagreements=disagreements,
     )
+
+
+def compare_with_reader(item: LoadedRecord) -> list[str]:
+    """What the reader says differently from a curated record about its text document."""
+    if item.record.provenance.method != "curated" or item.document_text is None:
+        return []
+    if not reads_as_text(item.record.document.path):
+        return []
+    from kg.extract import ExtractionError, extract_text
+
+    try:
+        extracted = extract_text(item.document_text, item.record.document.path)
+    except ExtractionError as exc:
+        return [f"{item.source}: (document): the reader could not read it: {exc}"]
+    return [f"{item.source}: {line}" for line in disagreements(item.record, extracted)]
 
 
 def _record_hash(item: LoadedRecord) -> str:

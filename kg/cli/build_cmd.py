@@ -19,17 +19,32 @@ from kg.cli._common import STORE_OPTION
     "Default: the bundled data/.",
 )
 @STORE_OPTION
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Write every disagreement between a curated record and the reader to this file "
+    "('-' for stdout).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(docs: tuple[Path, ...], store_path: Path, quiet: bool) -> None:
+def build(docs: tuple[Path, ...], store_path: Path, report: Path | None, quiet: bool) -> None:
     """Build the store; exit 1 with one line per problem when the graph does not conform."""
     from kg.build import build as run_build
 
     result = run_build(docs, store_path, progress=not quiet)
     for line in result.warnings:
         click.echo(f"warning: {line}", err=True)
+    if report is not None:
+        text = "".join(f"{line}\n" for line in result.disagreements)
+        if str(report) == "-":
+            click.echo(text, nl=False)
+        else:
+            report.write_text(text, encoding="utf-8")
     if not quiet:
+        hint = "" if report or not result.disagreements else " (list them with --report FILE)"
         click.echo(
             f"studies: {result.studies}  documents: {result.documents}  "
             f"triples: {result.triples}  warnings: {len(result.warnings)}  "
+            f"curated/extracted disagreements: {len(result.disagreements)}{hint}  "
             f"store: {result.store_path}"
         )

@@ -1,0 +1,434 @@
+"""Arms: one per product x route, from a registry's arm list or from running text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.numbers import COUNT, DOSE, count_value, dose_value
+from kg.extract.text import Evidence, Sentence, TextView
+from kg.extract.vocabulary import Term, find_terms
+
+__all__ = ["ArmDraft", "read_arms"]
+
+
+@dataclass
+class ArmDraft:
+    """An arm being read: its values and the spans they came from (pointer suffix -> span)."""
+
+    label: str
+    role: str = "experimental"
+    product: dict[str, Any] = field(default_factory=lambda: {"kind": "none"})
+    route: str | None = None
+    route_as_written: str | None = None
+    dose: dict[str, Any] | None = None
+    administrations: int | None = None
+    interval: str | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "role": self.role,
+            "product": self.product,
+            "route": self.route,
+            "route_as_written": self.route_as_written,
+            "dose": self.dose,
+            "administrations": self.administrations,
+            "interval": self.interval,
+        }
+
+
+# Delivery into the cord itself, however it is phrased ("injected via 4 points in the edge of
+# injured spinal cord", "transplanted into the lesion").
+_INTO_CORD = re.compile(
+    r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:(?!into\b|in\b|at\b)[\w(),-]+\s+){0,6}?"
+    r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|lesion(?:\s+site)?|injury site)\b",
+    re.I,
+)
+_FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)
+_ACTION = re.compile(
+    r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dose|dosage)\w*",
+    re.I,
+)
+_CONTROL_WORDS = re.compile(
+    r"\b(?:control|placebo|sham|saline|vehicle|standard (?:of )?care|conventional|rehabilitation only|no intervention)\b",
+    re.I,
+)
+
+
+def _routes(view: TextView, start: int, end: int) -> list[Term]:
+    text = view.text
+    found = list(find_terms("route", text, start, end))
+    for match in _INTO_CORD.finditer(text, start, end):
+        if _FLUID.search(match.group(0)) or any(
+            t.start < match.end() and match.start() < t.end for t in found
+        ):
+            continue
+        found.append(Term("intraspinal", "intraspinal", match.start(), match.end(), match.group(0)))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _route_phrase(text: str, term: Term) -> tuple[int, int]:
+    """The route as written: the term and the action noun right after it."""
+    match = re.match(
+        r"\s+(?:administrations?|injections?|infusions?|transplantations?|delivery|route|implantations?)",
+        text[term.end : term.end + 40],
+    )
+    end = term.end + (match.end() if match else 0)
+    return term.start, end
+
+
+def _doses(view: TextView, start: int, end: int) -> list[tuple[float, str, int, int]]:
+    found = []
+    for match in DOSE.finditer(view.text, start, end):
+        value = dose_value(match)
+        if value is not None:
+            span_end = match.end()
+            found.append((value[0], value[1], match.start(), span_end))
+    return found
+
+
+_ACTS = r"(?:injections?|infusions?|administrations?|transplantations?|implantations?|doses?|treatments?|courses?|applications?|deliveries)"
+_SCHEDULE_COUNT = re.compile(
+    rf"\b(?P<n>{COUNT}|a single|single|once)\s+(?:(?!(?:day|week|month|year|hour)s?\b)[\w-]+\s+){{0,2}}?{_ACTS}\b",
+    re.I,
+)
+_PERIODIC = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "fortnightly": "P2W",
+    "biweekly": "P2W",
+    "yearly": "P1Y",
+    "annually": "P1Y",
+}
+_UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+_INTERVAL = re.compile(
+    r"\b(?:(?P<word>daily|weekly|monthly|fortnightly|biweekly)(?!\s+(?:living|life|activit))"
+    r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)(?:\s+for\s+(?P<times>\d{1,2}|"
+    + COUNT
+    + r")\s+(?P=unit1)s)?"
+    r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year)s?"
+    r"|at\s+(?P<gap>\d{1,2})[- ](?P<unit3>day|week|month)\s+intervals?"
+    r"|(?P<apart>\d{1,2})\s+(?P<unit4>day|week|month)s?\s+apart)\b",
+    re.I,
+)
+_AT_UNITS = re.compile(
+    r"\bat\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2})+)",
+    re.I,
+)
+
+
+def _schedule(view: TextView, sentences: list[Sentence], arm: ArmDraft) -> None:
+    text = view.text
+    for sentence in sentences:
+        if arm.administrations is None:
+            match = _SCHEDULE_COUNT.search(text, sentence.start, sentence.end)
+            if match:
+                token = match.group("n").lower()
+                value = 1 if token in ("a single", "single", "once") else count_value(token)
+                if value:
+                    arm.administrations = value
+                    arm.spans["administrations"] = (match.start(), match.end())
+        if arm.interval is None:
+            match = _INTERVAL.search(text, sentence.start, sentence.end)
+            if match:
+                groups = match.groupdict()
+                value = None
+                if groups["word"]:
+                    value = _PERIODIC[groups["word"].lower()]
+                elif groups["unit1"]:
+                    value = f"P1{_UNIT_LETTER[groups['unit1'].lower()]}"
+                    times = count_value(groups["times"]) if groups["times"] else None
+                    if times and arm.administrations is None:
+                        arm.administrations = times
+                        arm.spans["administrations"] = (match.start(), match.end())
+                elif groups["unit2"]:
+                    amount = count_value(groups["every"]) if groups["every"] else 1
+                    value = f"P{amount}{_UNIT_LETTER[groups['unit2'].lower()]}" if amount else None
+                elif groups["gap"]:
+                    value = f"P{int(groups['gap'])}{_UNIT_LETTER[groups['unit3'].lower()]}"
+                elif groups["apart"]:
+                    value = f"P{int(groups['apart'])}{_UNIT_LETTER[groups['unit4'].lower()]}"
+                if value and value != "P0D":
+                    arm.interval = value
+                    arm.spans["interval"] = (match.start(), match.end())
+        match = _AT_UNITS.search(text, sentence.start, sentence.end)
+        if match and arm.administrations is None and _ACTION.search(sentence.text):
+            points = [int(n) for n in re.findall(r"\d+", match.group("list"))]
+            arm.administrations = len(points)
+            arm.spans["administrations"] = (match.start(), match.end())
+            gaps = {b - a for a, b in zip(points, points[1:], strict=False)}
+            if arm.interval is None and len(gaps) == 1 and next(iter(gaps)) > 0:
+                arm.interval = f"P{gaps.pop()}{_UNIT_LETTER[match.group('unit').lower()]}"
+                arm.spans["interval"] = (match.start(), match.end())
+
+
+def _product(
+    view: TextView, start: int, end: int, *, prefer_title: tuple[int, int] | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """Product kind, cell type, source, donor (and spans) from the terms in a span."""
+    text = view.text
+    product: dict[str, Any] = {
+        "kind": None,
+        "cell_type": None,
+        "source": None,
+        "donor": None,
+        "preparation": None,
+    }
+    spans: dict[str, tuple[int, int]] = {}
+    zones = [prefer_title, (start, end)] if prefer_title else [(start, end)]
+    for scheme, key in (
+        ("product-kind", "kind"),
+        ("cell-type", "cell_type"),
+        ("source", "source"),
+        ("donor", "donor"),
+    ):
+        for zone in zones:
+            terms = find_terms(scheme, text, *zone)
+            if scheme == "product-kind":
+                kinds = [t for t in terms if t.code in ("exosomes", "secretome")]
+                terms = kinds or terms
+            if not terms:
+                continue
+            counts = Counter(t.code for t in terms)
+            best = max(
+                counts, key=lambda c: (counts[c], -min(t.start for t in terms if t.code == c))
+            )
+            if scheme == "donor" and len(counts) > 1 and len(set(counts.values())) == 1:
+                break  # as many autologous as allogeneic mentions: the text does not say
+            term = next(t for t in terms if t.code == best)
+            product[key] = best
+            spans[f"product/{key}"] = (term.start, term.end)
+            break
+    if product["kind"] is None and (product["cell_type"] or product["source"]):
+        product["kind"] = "cells"
+        spans["product/kind"] = spans.get("product/cell_type") or spans["product/source"]
+    if product["kind"] == "cells" and product["cell_type"] is None and product["source"]:
+        term = find_terms("source", text, *spans["product/source"])
+        if term and re.search(r"MSC|mesenchymal|stromal", term[0].text, re.I):
+            product["cell_type"] = "mesenchymal-stromal-cell"
+            spans["product/cell_type"] = spans["product/source"]
+    return product, spans
+
+
+def _label_near(text: str, start: int, end: int, kind: str | None) -> tuple[str, int, int] | None:
+    """The product as the text names it: an abbreviation such as hUC-MSCs or AD-MSCs."""
+    tokens = list(
+        re.finditer(r"[A-Za-z][\w/-]*(?:MSC|Exo|EV|MNC|NSC|OEC|SC)[\w/-]*", text[start:end])
+    )
+    if kind == "exosomes":
+        exo = [
+            t
+            for t in tokens
+            if re.search(r"exo|EV", t.group(0), re.I) and re.search(r"MSC", t.group(0))
+        ]
+        tokens = exo or tokens
+    counts = Counter(t.group(0).rstrip("-/") for t in tokens)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c] + (2 if "-" in c else 0), len(c)))
+    token = next(t for t in tokens if t.group(0).rstrip("-/") == best)
+    return best, start + token.start(), start + token.start() + len(best)
+
+
+def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
+    """Arms of a paper or summary: the product and each route of delivery it names."""
+    text = view.text
+    factual = view.factual()
+    acting = [
+        s for s in factual if _ACTION.search(s.text) or find_terms("route", text, s.start, s.end)
+    ]
+    zone_start = min((s.start for s in acting), default=0)
+    zone_end = max((s.end for s in acting), default=0)
+    product, spans = _product(view, zone_start, zone_end, prefer_title=title)
+    if product["kind"] is None:
+        return []
+    routes: list[Term] = []
+    for zone in ([title] if title else []) + [(s.start, s.end) for s in acting]:
+        routes.extend(_routes(view, *zone))
+    by_code: dict[str, Term] = {}
+    for term in sorted(routes, key=lambda t: t.start):
+        if title and title[0] <= term.start < title[1] and term.code in by_code:
+            continue
+        by_code.setdefault(term.code, term)
+    route_terms = sorted(by_code.values(), key=lambda t: t.start) or [None]
+    label = _label_near(text, zone_start, zone_end, product["kind"])
+    doses = [d for s in acting for d in _doses(view, s.start, s.end)]
+    arms = []
+    for term in route_terms:
+        arm = ArmDraft(
+            label=label[0] if label else _default_label(product),
+            product=dict(product),
+            spans=dict(spans),
+        )
+        if label:
+            arm.spans["label"] = (label[1], label[2])
+        if term is not None:
+            arm.route = term.code
+            start, end = _route_phrase(text, term)
+            arm.route_as_written = text[start:end]
+            arm.spans["route"] = (term.start, term.end)
+            arm.spans["route_as_written"] = (start, end)
+        chosen = _dose_for(view, doses, term, len(route_terms))
+        if chosen:
+            _set_dose(arm, text, chosen)
+        arm_sentences = [
+            s
+            for s in acting
+            if term is None or len(route_terms) == 1 or s.start <= term.start < s.end
+        ]
+        _schedule(view, arm_sentences, arm)
+        arms.append(arm)
+    return arms
+
+
+def _default_label(product: dict[str, Any]) -> str:
+    parts = [product.get("source") or "", product.get("cell_type") or "", product["kind"]]
+    return " ".join(p for p in parts if p).replace("-", " ")
+
+
+def _dose_for(view: TextView, doses: list, term: Term | None, arm_count: int):
+    if not doses:
+        return None
+    if term is None or arm_count == 1:
+        return doses[0]
+    sentence = view.sentence_at(term.start)
+    same = [d for d in doses if sentence and sentence.start <= d[2] < sentence.end]
+    return same[0] if same else None
+
+
+def _set_dose(arm: ArmDraft, text: str, dose: tuple[float, str, int, int]) -> None:
+    value, unit, start, end = dose
+    if arm.product.get("kind") == "none":
+        return
+    arm.dose = {"value": value, "unit": unit, "as_written": text[start:end]}
+    arm.spans["dose"] = (start, end)
+
+
+# --- registry arm lists ---------------------------------------------------------------------
+_ROLE_PREFIX = re.compile(
+    r"^(?P<role>Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention)\s*:\s*(?P<label>.+?)\s*\|?\s*$",
+    re.I | re.M,
+)
+_ARM_TABLE = re.compile(r"^\s*Arm\s*\|\s*Intervention/treatment\s*\|?\s*$", re.I | re.M)
+
+
+def _registry_cells(text: str) -> list[tuple[int, int]]:
+    """Arm cells of a registry arms table ("Arm | Intervention/treatment")."""
+    header = _ARM_TABLE.search(text)
+    if not header:
+        return []
+    start = header.end()
+    rule = re.match(r"\s*-{2,}\|[-|]*\s*\n", text[start:])
+    if rule:
+        start += rule.end()
+    stop = re.search(r"\n\s*\n|\n- ", text[start:])
+    end = start + stop.start() if stop else len(text)
+    cells = []
+    cursor = start
+    for separator in re.finditer(r"\|[ \t]*(?:\n|$)", text[start:end]):
+        cells.append((cursor, start + separator.start()))
+        cursor = start + separator.end()
+    return cells[0::2]
+
+
+def _registry_arms(view: TextView) -> list[ArmDraft]:
+    text = view.text
+    blocks: list[tuple[int, int]] = _registry_cells(text)
+    if not blocks:
+        for match in _ROLE_PREFIX.finditer(text):
+            stop = re.search(
+                r"\n\s*\n|\n(?:Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Drug|Biological|Procedure|Device|Other)\s*:",
+                text[match.end() :],
+            )
+            blocks.append(
+                (match.start(), match.end() + (stop.start() if stop else len(text) - match.end()))
+            )
+    arms: list[ArmDraft] = []
+    for start, end in blocks:
+        while start < end and text[start] in " \n\t":
+            start += 1
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        first = text[start:line_end].rstrip(" |")
+        prefix = _ROLE_PREFIX.match(first)
+        label_start = start + (prefix.start("label") if prefix else 0)
+        label = prefix.group("label").strip() if prefix else first.strip()
+        if not label:
+            continue
+        role = "experimental"
+        if prefix and re.search(r"comparator|no intervention", prefix.group("role"), re.I):
+            role = "control"
+        if _CONTROL_WORDS.search(label):
+            role = "control"
+        product, spans = _product(view, start, end)
+        if product["kind"] is None:
+            product = {
+                "kind": "none",
+                "cell_type": None,
+                "source": None,
+                "donor": None,
+                "preparation": None,
+            }
+            spans = {}
+        if (
+            product["kind"] == "none"
+            or (role == "control"
+            and not find_terms("cell-type", text, start, end))
+        ):
+            role = "control"
+            product = {
+                "kind": "none",
+                "cell_type": None,
+                "source": None,
+                "donor": None,
+                "preparation": None,
+            }
+            spans = {}
+        routes = _routes(view, start, end)
+        by_code: dict[str, Term] = {}
+        for term in routes:
+            by_code.setdefault(term.code, term)
+        doses = _doses(view, start, end)
+        for term in list(by_code.values()) or [None]:
+            arm = ArmDraft(label=label, role=role, product=dict(product), spans=dict(spans))
+            arm.spans["label"] = (label_start, label_start + len(label))
+            arm.spans["role"] = (
+                (label_start, label_start + len(label))
+                if not prefix
+                else (start + prefix.start("role"), start + prefix.end("role"))
+            )
+            if term is not None:
+                arm.route = term.code
+                rs, re_ = _route_phrase(text, term)
+                arm.route_as_written = text[rs:re_]
+                arm.spans["route"] = (term.start, term.end)
+                arm.spans["route_as_written"] = (rs, re_)
+            if doses:
+                _set_dose(arm, text, doses[0])
+            _schedule(view, [Sentence(start, end, text[start:end])], arm)
+            arms.append(arm)
+    return arms
+
+
+def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) -> list[ArmDraft]:
+    """The arms of the study: the registry's arm list when there is one, else the text's."""
+    if registry:
+        arms = _registry_arms(view)
+        if arms:
+            return arms
+    return _text_arms(view, title)
+
+
+def write_arms(arms: list[ArmDraft], ev: Evidence) -> list[dict[str, Any]]:
+    """Arm dicts for the record, with their evidence under /arms/i/..."""
+    out = []
+    for index, arm in enumerate(arms):
+        for key, (start, end) in arm.spans.items():
+            ev.add(f"/arms/{index}/{key}", start, end)
+        out.append(arm.data())
+    return out

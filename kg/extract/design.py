@@ -1,0 +1,300 @@
+"""Study design and population: type, allocation, masking, phase, size, ages, AIS grades."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.identifiers import Found
+from kg.extract.numbers import COUNT, count_value
+from kg.extract.text import Evidence, Sentence, TextView
+from kg.extract.vocabulary import Term, find_terms
+
+__all__ = ["read_design", "read_population"]
+
+
+def _terms_in(scheme: str, view: TextView, sentences: list[Sentence]) -> list[Term]:
+    found: list[Term] = []
+    for sentence in sentences:
+        found.extend(find_terms(scheme, view.text, sentence.start, sentence.end))
+    return found
+
+
+def _pick(
+    scheme: str, view: TextView, title: Found | None, sentences: list[Sentence]
+) -> Term | None:
+    """The title's term if it has one, else the first term in the factual sentences."""
+    if title is not None:
+        in_title = find_terms(scheme, view.text, title.start, title.end)
+        if in_title:
+            return in_title[0]
+    found = _terms_in(scheme, view, sentences)
+    return found[0] if found else None
+
+
+_REGISTRY_FIELD = r"\s*:?\s*\|?\s*"
+_CONTROLLED = re.compile(
+    r"\b(?:placebo[- ]controlled|randomi[sz]ed[^.\n]{0,40}?controlled|controlled (?:clinical )?(?:trial|study))\b",
+    re.I,
+)
+_UNCONTROLLED = re.compile(
+    r"\b(?:uncontrolled|non-controlled|absence of (?:a )?control(?: group)?s?|no control(?: group| arm)?s?\b|"
+    r"without (?:a )?control(?: group| arm)?s?)",
+    re.I,
+)
+
+
+def read_design(
+    view: TextView, title: Found | None, ev: Evidence, *, registry: bool, control_arm: bool
+) -> dict[str, Any]:
+    """The design block: study type, allocation, masking, controlled, centers, phase."""
+    text = view.text
+    factual = view.factual()
+    design: dict[str, Any] = {}
+
+    study_type = None
+    if registry:
+        match = re.search(
+            r"Study Type" + _REGISTRY_FIELD + r"(Interventional|Observational)", text, re.I
+        )
+        if match:
+            study_type = Term(
+                match.group(1).lower(), "", match.start(1), match.end(1), match.group(1)
+            )
+    if study_type is None:
+        study_type = _pick("study-type", view, title, [])
+    if study_type is None:
+        found = _terms_in("study-type", view, factual)
+        codes = [t.code for t in found]
+        for code in ("case-series", "interventional", "observational"):
+            if code in codes:
+                study_type = next(t for t in found if t.code == code)
+                break
+    if study_type is not None:
+        design["type"] = study_type.code
+        ev.add("/design/type", study_type.start, study_type.end)
+
+    for scheme, key in (
+        ("allocation", "allocation"),
+        ("masking", "masking"),
+        ("centers", "centers"),
+    ):
+        term = _pick(scheme, view, title, factual)
+        if term is not None:
+            design[key] = term.code
+            ev.add(f"/design/{key}", term.start, term.end)
+
+    phase = _pick("phase", view, title, factual)
+    if phase is not None and (phase.code != "not-applicable" or registry):
+        design["phase"] = phase.code
+        ev.add("/design/phase", phase.start, phase.end)
+        if "type" not in design:  # a trial phase is only ever given to an interventional study
+            design["type"] = "interventional"
+            ev.add("/design/type", phase.start, phase.end)
+
+    controlled = None
+    for sentence in (
+        [] if title is None else [Sentence(title.start, title.end, text[title.start : title.end])]
+    ) + factual:
+        match = _UNCONTROLLED.search(text, sentence.start, sentence.end)
+        if match:
+            controlled = (False, match.start(), match.end())
+            break
+        match = _CONTROLLED.search(text, sentence.start, sentence.end)
+        if match:
+            controlled = (True, match.start(), match.end())
+            break
+    if controlled is None and design.get("allocation") == "single-arm":
+        span = ev.spans["/design/allocation"]
+        controlled = (False, span.start, span.end)
+    if controlled is None and control_arm:
+        controlled = (True, *control_arm_span(text))
+    if controlled is not None and controlled[1] is not None:
+        design["controlled"] = controlled[0]
+        ev.add("/design/controlled", controlled[1], controlled[2])
+    return design
+
+
+def control_arm_span(text: str) -> tuple[int | None, int | None]:
+    match = re.search(r"\b(?:control group|control arm|placebo|sham)\b", text, re.I)
+    return (match.start(), match.end()) if match else (None, None)
+
+
+# --- population ----------------------------------------------------------------------------
+_PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people)"
+_ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
+_ENROLLED = [
+    re.compile(
+        rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:were|was)\s+(?:enrolled|included|recruited|treated|randomi[sz]ed|registered)",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|delivered\s+(?:\w+\s+){{0,3}}?in|administered\s+to|treated)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
+        re.I,
+    ),
+    re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),
+    re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    re.compile(r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"),
+]
+_ENROLMENT_FIELD = re.compile(
+    r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*Enrol?lment\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
+    + _REGISTRY_FIELD
+    + r"(?P<n>\d{1,6})",
+    re.I,
+)
+_ANALYSED = re.compile(
+    rf"(?P<what>safety|efficacy)(?:\s+and\s+(?P<what2>safety|efficacy))?\s+(?:assessments?|analys[ie]s|evaluations?|populations?)"
+    rf"\s+(?:were\s+|was\s+)?(?:performed|conducted|carried out|included|comprised)?\s*(?:on|in|of)?\s*"
+    rf"(?P<n>{COUNT})(?:\s+and\s+(?P<n2>{COUNT}))?\s+{_ADJ}{_PEOPLE}",
+    re.I,
+)
+_AGE_RANGE = re.compile(
+    r"\b(?:aged?|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\n\d]{0,25}?"
+    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)",
+    re.I,
+)
+_SCI_PHASE_CONTEXT = re.compile(
+    r"\s+(?:(?:and|or|to)\s+\w+\s+)?(?:(?:complete|incomplete|traumatic|cervical|thoracic)\s+)*"
+    r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi)",
+    re.I,
+)
+_COMPLETE = re.compile(
+    r"\b(?P<w>complete|incomplete)(?:\s+(?:acute|subacute|sub-acute|chronic|traumatic|cervical|thoracic|and\s+incomplete|or\s+incomplete))*"
+    r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
+    re.I,
+)
+_GRADE_LIST = re.compile(
+    r"\b(?:AIS|ASIA|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
+    r"(?:[\s-]+(?:grades?|scale|impairment scale))?[\s-]+(?P<g>[A-E])(?P<more>(?:\s*(?:,|or|and|to|-|–)\s*(?:grade\s+)?[A-E]\b)*)"
+    r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:\s*(?:,|or|and|-|–)\s*[A-E]\b)*)"
+)
+_TARGET_CUE = re.compile(
+    r"(?:\bto|reached|status of|became|converted(?: to)?|into)\s*(?:an?\s+)?(?:\w+\s+){0,2}$", re.I
+)
+
+
+def _count_in(match: re.Match[str], group: str = "n") -> int | None:
+    token = match.group(group)
+    if token is None:
+        return None
+    if re.fullmatch(r"\d+\.\d+", token):
+        return None
+    return count_value(token)
+
+
+def read_population(
+    view: TextView, ev: Evidence, transitions_from: list[tuple[str, int, int]]
+) -> dict[str, Any]:
+    """Size, analysed sets, SCI phase, completeness, baseline AIS grades, age range."""
+    text = view.text
+    population: dict[str, Any] = {"sci_phase": [], "ais_baseline": []}
+    about = view.describing_population()
+    factual = view.factual()
+
+    match = _ENROLMENT_FIELD.search(text)
+    if match:
+        population["enrolled"] = int(match.group("n"))
+        kind = (match.group("kind") or match.group("kind2") or "").lower()
+        if kind:
+            population["enrolment_type"] = "actual" if kind == "actual" else "anticipated"
+            ev.add("/population/enrolment_type", match.start(), match.end())
+        ev.add("/population/enrolled", match.start("n"), match.end("n"))
+
+    analysed_spans: list[tuple[int, int]] = []
+    for sentence in factual:
+        match = _ANALYSED.search(text, sentence.start, sentence.end)
+        if not match:
+            continue
+        analysed_spans.append((sentence.start, sentence.end))
+        whats = [match.group("what").lower()] + (
+            [match.group("what2").lower()] if match.group("what2") else []
+        )
+        counts = [("n", _count_in(match, "n"))] + (
+            [("n2", _count_in(match, "n2"))] if match.group("n2") else []
+        )
+        if len(counts) == 1:
+            counts = counts * len(whats)
+        for what, (group, value) in zip(whats, counts, strict=False):
+            key = f"analysed_{what}"
+            if value is not None and key not in population:
+                population[key] = value
+                ev.add(f"/population/{key}", match.start(group), match.end(group))
+
+    if "enrolled" not in population:
+        found = None
+        for pattern in _ENROLLED:
+            for sentence in factual:
+                if any(a <= sentence.start < b for a, b in analysed_spans):
+                    continue
+                match = pattern.search(text, sentence.start, sentence.end)
+                if (
+                    match
+                    and _count_in(match)
+                    and not re.match(r"\s*(?:of|/)\b", text[match.end("n") :])
+                ):
+                    found = match
+                    break
+            if found:
+                break
+        if found:
+            population["enrolled"] = _count_in(found)
+            ev.add("/population/enrolled", found.start("n"), found.end("n"))
+
+    phases: list[str] = []
+    for sentence in about:
+        for term in find_terms("sci-phase", text, sentence.start, sentence.end):
+            bare = " " not in term.text.strip()
+            if bare and not _SCI_PHASE_CONTEXT.match(text, term.end):
+                continue
+            if term.code not in phases:
+                ev.add(f"/population/sci_phase/{len(phases)}", term.start, term.end)
+                phases.append(term.code)
+    population["sci_phase"] = phases
+
+    kinds: dict[str, tuple[int, int]] = {}
+    for sentence in about:
+        for match in _COMPLETE.finditer(text, sentence.start, sentence.end):
+            word = match.group("w").lower()
+            kinds.setdefault(word, (match.start("w"), match.end("w")))
+            if re.search(r"(?:and|or)\s+incomplete", match.group(0), re.I):
+                kinds.setdefault("incomplete", (match.start(), match.end()))
+    if kinds:
+        value = "mixed" if len(kinds) == 2 else next(iter(kinds))
+        population["completeness"] = value
+        start, end = kinds.get(
+            value, (min(s for s, _ in kinds.values()), max(e for _, e in kinds.values()))
+        )
+        ev.add("/population/completeness", start, end)
+
+    grades: dict[str, tuple[int, int]] = {}
+    for grade, start, end in transitions_from:
+        grades.setdefault(grade, (start, end))
+    for sentence in about:
+        if not re.search(_PEOPLE + r"|\binjury\b|\binclu|\bbaseline\b", sentence.text, re.I):
+            continue
+        for match in _GRADE_LIST.finditer(text, sentence.start, sentence.end):
+            before = text[max(sentence.start, match.start() - 40) : match.start()]
+            if _TARGET_CUE.search(before) or re.match(r"\s*\(\d+/\d+\)", text[match.end() :]):
+                continue
+            if re.search(r"\bimprov|\bconver|\bgain", text[match.end() : match.end() + 3]):
+                continue
+            letters = [match.group("g") or match.group("g2")]
+            letters += re.findall(r"[A-E]", match.group("more") or match.group("more2") or "")
+            if re.search(r"\bto\b", match.group("more") or ""):
+                continue  # "A to B" is a change of grade, not the grades at baseline
+            for letter in letters:
+                grades.setdefault(letter, (match.start(), match.end()))
+    ordered = sorted(grades)
+    population["ais_baseline"] = ordered
+    for index, letter in enumerate(ordered):
+        ev.add(f"/population/ais_baseline/{index}", *grades[letter])
+
+    for sentence in about:
+        match = _AGE_RANGE.search(text, sentence.start, sentence.end)
+        if match and int(match.group("lo")) < int(match.group("hi")) <= 120:
+            population["age_min"] = int(match.group("lo"))
+            population["age_max"] = int(match.group("hi"))
+            ev.add("/population/age_min", match.start("lo"), match.end("lo"))
+            ev.add("/population/age_max", match.start("hi"), match.end("hi"))
+            break
+    return population

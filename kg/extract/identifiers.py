@@ -1,0 +1,171 @@
+"""Identifiers, title, year and the kind of document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Found",
+    "document_kind",
+    "find_doi",
+    "find_pmid",
+    "find_registry_ids",
+    "find_title",
+    "find_year",
+]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value read from the text and the span it was read from."""
+
+    value: object
+    start: int
+    end: int
+
+
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>|]+")
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
+# registry identifiers as the registries print them
+_REGISTRIES = re.compile(
+    r"\b(?:NCT\d{8}|ChiCTR[-‐]?(?:[A-Z]{2,4}[-‐]?)?\d{6,12}|JMA[-‐]IIA\d{5}|KCT\d{7}"
+    r"|ISRCTN\d{8}|IRCT\d{8,14}N\d{1,3}|UMIN\d{9}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}"
+    r"|DRKS\d{8}|NTR\d{3,5}|\d{4}-\d{6}-\d{2}(?!\d))",
+    re.IGNORECASE,
+)
+_EUDRACT_CONTEXT = re.compile(r"EudraCT", re.IGNORECASE)
+
+
+def find_doi(text: str) -> Found | None:
+    """The first DOI, without trailing punctuation or a URL prefix."""
+    for match in _DOI.finditer(text):
+        value = match.group(0).rstrip(".,;:)]}'")
+        if value.count("(") < value.count(")"):
+            value = value.rstrip(")")
+        return Found(value, match.start(), match.start() + len(value))
+    return None
+
+
+def find_pmid(text: str) -> Found | None:
+    """`PMID: 33234401` -> 33234401."""
+    match = _PMID.search(text)
+    return Found(match.group(1), match.start(1), match.end(1)) if match else None
+
+
+def find_registry_ids(text: str) -> list[Found]:
+    """Every trial-registry identifier, in order, each once (normalised to upper case)."""
+    found: list[Found] = []
+    seen: set[str] = set()
+    for match in _REGISTRIES.finditer(text):
+        raw = match.group(0)
+        if re.fullmatch(r"\d{4}-\d{6}-\d{2}", raw):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if not _EUDRACT_CONTEXT.search(before):
+                continue  # a EudraCT number only where the text says it is one
+            value = raw
+        else:
+            value = raw.upper().replace("‐", "-")
+            if value.startswith("CHICTR"):
+                value = "ChiCTR" + value[6:]
+        if value not in seen:
+            seen.add(value)
+            found.append(Found(value, match.start(), match.end()))
+    return found
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_YEAR_PATTERNS = (
+    # "Published: March 6, 2024", "Published online 2021"
+    re.compile(
+        rf"\b(?:Published|Publication date|Epub)\s*:?\s*(?:{_MONTH}\s+\d{{1,2}},?\s+)?((?:19|20)\d\d)\b"
+    ),
+    # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
+    re.compile(rf"\.\s((?:19|20)\d\d)(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?;\s*\d"),
+    # "Nature Communications, 2024 · DOI"
+    re.compile(r",\s((?:19|20)\d\d)\s*[·|]\s*(?:DOI|doi)"),
+    # "J Neurotrauma 2019;36(6):..."
+    re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)"),
+)
+
+
+def find_year(text: str) -> Found | None:
+    """The publication year from a citation or publication line, never from other dates."""
+    best: Found | None = None
+    for pattern in _YEAR_PATTERNS:
+        match = pattern.search(text)
+        if match and (best is None or match.start(1) < best.start):
+            best = Found(int(match.group(1)), match.start(1), match.end(1))
+    return best
+
+
+_REGISTRY_MARKERS = re.compile(
+    r"ClinicalTrials\.gov Identifier|Study Type\s*:|Recruitment Status|Estimated Enrollment|"
+    r"Actual Enrollment|Intervention Model|Primary Outcome Measure|Eligibility Criteria|"
+    r"Inclusion Criteria|Registration number|Date of registration|Public title|Scientific title",
+    re.IGNORECASE,
+)
+_SUMMARY_MARKERS = re.compile(
+    r"Simple Explanation|Plain[- ]language summary|Lay summary|Key Findings|In a nutshell|"
+    r"Research Summary|Practical Implications|Was this summary helpful",
+    re.IGNORECASE,
+)
+_ABSTRACT_MARKERS = re.compile(
+    r"(?:^|(?<=[.!?]) )\s*(?:Background|Objective|Objectives|Aims?|Background aims|Introduction|Methods?|"
+    r"Results?|Conclusions?|Purpose|Study design|Design)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def document_kind(text: str) -> Found:
+    """registry-record, summary, abstract or other, with the marker that decided it."""
+    registry = list(_REGISTRY_MARKERS.finditer(text))
+    summary = list(_SUMMARY_MARKERS.finditer(text))
+    abstract = list(_ABSTRACT_MARKERS.finditer(text))
+    if len(registry) >= 2:
+        return Found("registry-record", registry[0].start(), registry[0].end())
+    if len(summary) >= 2:
+        return Found("summary", summary[0].start(), summary[0].end())
+    if len({m.group(0).strip().lower() for m in abstract}) >= 2:
+        match = abstract[0]
+        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        return Found("abstract", start, match.end())
+    return Found("other", 0, 0)
+
+
+_TITLE_WORDS = re.compile(
+    r"spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|therapy|"
+    r"patients|safety|efficacy|intrathecal|intravenous|mesenchymal",
+    re.IGNORECASE,
+)
+_NOT_TITLE = re.compile(
+    r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
+    r"log ?in\b|sign ?in\b|back to\b|share\b|cite\b)",
+    re.IGNORECASE,
+)
+
+
+def find_title(text: str) -> Found | None:
+    """The title: the first line that reads like a study title.
+
+    A title line has several words, several of them on the topic, and is not a sentence of
+    running text (no full stop inside), a list item, a navigation link or a citation.
+    """
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip().rstrip("|").strip()
+        start = offset + line.find(stripped) if stripped else offset
+        offset += len(line)
+        if not stripped or len(stripped) < 25 or len(stripped) > 400:
+            continue
+        if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
+            continue
+        if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith((".", ":")):
+            continue
+        if (
+            len(stripped.split()) < 5
+            or len(set(m.group(0).lower() for m in _TITLE_WORDS.finditer(stripped))) < 2
+        ):
+            continue
+        return Found(stripped, start, start + len(stripped))
+    return None

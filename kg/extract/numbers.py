@@ -1,0 +1,122 @@
+"""Numbers as people write them: digits, words, lost superscripts, ranges and fractions."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "COUNT",
+    "DOSE",
+    "count_value",
+    "dose_value",
+    "quantity_value",
+]
+
+_UNITS_WORDS = {
+    "zero": 0, "no": 0, "none": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_WORD_ALT = "|".join(
+    sorted(
+        [*(k for k in _UNITS_WORDS if k not in ("no", "none", "a single", "single")), *_TENS],
+        key=len,
+        reverse=True,
+    )
+)
+_WORD_NUMBER = (
+    rf"(?:(?:{'|'.join(_TENS)})[\s-](?:one|two|three|four|five|six|seven|eight|nine)|{_WORD_ALT})"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+
+COUNT = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
+"""A count as written: `13`, `1,024`, `Nine`, `twenty-one`."""
+
+
+def count_value(token: str) -> int | None:
+    """`13` -> 13, `Nine` -> 9, `twenty-one` -> 21; None for anything else or a fraction."""
+    token = " ".join(token.lower().split())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", token):
+        return int(token.replace(",", ""))
+    if token in _UNITS_WORDS:
+        return _UNITS_WORDS[token]
+    if token in _TENS:
+        return _TENS[token]
+    match = re.fullmatch(r"(\w+)[\s-](\w+)", token)
+    if match and match.group(1) in _TENS and match.group(2) in _UNITS_WORDS:
+        return _TENS[match.group(1)] + _UNITS_WORDS[match.group(2)]
+    return None
+
+
+_X = r"\s*[×xX*·]\s*"
+# 1 × 10^6, 1 × 106 (the superscript lost in copying), 1.2 x106, 5×107, 2 x 10(6)
+_SCIENTIFIC = rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\^|\*\*)?\s*\(?(?P<se>\d{{1,2}})\)?(?!\d)"
+_E_NOTATION = r"(?P<em>\d+(?:\.\d+)?)[eE]\+?(?P<ee>\d{1,2})(?!\d)"
+_MULTIPLIER = rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>thousand|million|billion)"
+# "106 cells/kg": ten to the power six with the superscript lost; only ever read before a
+# cell unit, where a literal count of 104..1012 cells would not be a dose.
+_BARE_POWER = r"(?<![\d.,])10(?P<be>[4-9]|1[0-2])(?!\d)"
+_PLAIN = rf"(?P<pl>{_DIGITS})"
+
+QUANTITY = rf"(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_PLAIN})"
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def quantity_value(match: re.Match[str]) -> float | None:
+    """The value of a match of a pattern built on QUANTITY (or DOSE)."""
+    groups = match.groupdict()
+    if groups.get("sm"):
+        return float(groups["sm"]) * 10 ** int(groups["se"])
+    if groups.get("em"):
+        mantissa = float(groups["em"])
+        # "10e8" is how people type 10^8, not 10 x 10^8
+        return 10 ** int(groups["ee"]) if mantissa == 10 else mantissa * 10 ** int(groups["ee"])
+    if groups.get("mm"):
+        base = count_value(groups["mm"]) if not re.match(r"\d", groups["mm"]) else None
+        number = base if base is not None else float(groups["mm"].replace(",", ""))
+        return float(number) * _MULTIPLIERS[groups["mw"].lower()]
+    if groups.get("be"):
+        return float(10 ** int(groups["be"]))
+    if groups.get("pl"):
+        return float(groups["pl"].replace(",", ""))
+    return None
+
+
+_CELL_WORD = r"(?:[A-Za-z][\w-]*-)?(?:cells|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|BMMNCs?|NSCs?)"
+_UNIT = (
+    rf"(?P<unit>cells?\s*(?:/|per)\s*(?:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"
+    r"|cells?\s*(?:/|per)\s*(?:[uµμ][lL]|microlit(?:er|re))"
+    rf"|{_CELL_WORD}(?:\s*(?:/|per)\s*(?:kg|kilogram))?"
+    r"|[uµμ]g|mcg|micrograms?|particles)"
+)
+DOSE = re.compile(
+    rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_PLAIN})"
+    rf"\s*(?:(?:viable|total|living)\s+)?{_UNIT}(?![\w])",
+)
+"""A dose: a quantity followed by a unit (`1 × 106 cells/kg`, `5×107 hUC-MSCs`, `100 µg`)."""
+
+
+def dose_value(match: re.Match[str]) -> tuple[float, str] | None:
+    """(value, contract unit) of a DOSE match; None for a quantity that cannot be a dose."""
+    value = quantity_value(match)
+    if value is None or value <= 0:
+        return None
+    unit_text = " ".join(match.group("unit").split()).lower()
+    if re.search(r"(/|per)\s*(kg|kilogram)", unit_text):
+        unit = "cells/kg"
+    elif re.search(r"(/|per)\s*([uµμ]l|microlit)", unit_text):
+        unit = "cells/uL"
+    elif unit_text in ("ug", "µg", "μg", "mcg", "microgram", "micrograms"):
+        unit = "ug"
+    elif unit_text == "particles":
+        unit = "particles"
+    else:
+        unit = "cells"
+    if unit in ("cells", "cells/kg") and value < 1000 and not match.group("sm"):
+        return None  # "13 cells" is a count of something else, never a cell dose
+    return value, unit

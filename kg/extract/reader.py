@@ -1,0 +1,171 @@
+"""Assemble a study record from a document's text, each value with its evidence span."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kg.extract.arms import read_arms, write_arms
+from kg.extract.design import read_design, read_population
+from kg.extract.identifiers import (
+    document_kind,
+    find_doi,
+    find_pmid,
+    find_registry_ids,
+    find_title,
+    find_year,
+)
+from kg.extract.mesh import read_mesh
+from kg.extract.results import (
+    read_adverse_events,
+    read_follow_up,
+    read_outcomes,
+    read_responders,
+    read_serious,
+    read_transitions,
+)
+from kg.extract.text import Evidence, TextView
+from kg.record import StudyRecord
+
+__all__ = ["READER_VERSION", "record_from_text", "study_id"]
+
+READER_VERSION = "scikg-reader 1"
+
+
+_STATUS = re.compile(
+    r"(?:Recruitment|Overall)\s+Status\s*:?\s*\|?\s*([A-Z][A-Za-z ,]*?[a-z])\s*(?:\||$)", re.M
+)
+
+
+def study_id(doi: str | None, registry: list[str], pmid: str | None, fallback: str) -> str:
+    """The study's slug: its first registry id, else its DOI, else its PMID, else the file."""
+    if registry:
+        raw = registry[0]
+    elif doi:
+        raw = "doi-" + doi
+    elif pmid:
+        raw = "pmid-" + pmid
+    else:
+        raw = fallback
+    slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+    return slug or "document"
+
+
+def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRecord:
+    """The study record of one document's text (values the text does not state stay null)."""
+    view = TextView(text)
+    ev = Evidence(text)
+    kind = document_kind(text)
+    registry = kind.value == "registry-record"
+    if kind.end > kind.start:
+        ev.add("/document/kind", kind.start, kind.end)
+
+    title = find_title(text)
+    doi = find_doi(text)
+    pmid = find_pmid(text)
+    registry_ids = find_registry_ids(text)
+    year = find_year(text)
+    if title:
+        ev.add("/title", title.start, title.end)
+    if doi:
+        ev.add("/identifiers/doi", doi.start, doi.end)
+    if pmid:
+        ev.add("/identifiers/pmid", pmid.start, pmid.end)
+    for index, found in enumerate(registry_ids):
+        ev.add(f"/identifiers/registry/{index}", found.start, found.end)
+    if year:
+        ev.add("/year", year.start, year.end)
+
+    status = _STATUS.search(text) if registry else None
+    if status:
+        ev.add("/status", status.start(1), status.end(1))
+    title_span = (title.start, title.end) if title else None
+    arms = read_arms(view, title_span, registry=registry)
+    control_arm = any(a.role == "control" for a in arms)
+    design = read_design(view, title, ev, registry=registry, control_arm=control_arm)
+    follow_up = read_follow_up(view, ev)
+    transitions, starts = read_transitions(view, ev, follow_up)
+    population = read_population(view, ev, starts)
+    outcomes = read_outcomes(view, ev, follow_up)
+    responders = read_responders(view, ev, follow_up, population.get("enrolled"))
+    serious = read_serious(view, ev)
+    adverse_events = read_adverse_events(view, ev, serious)
+    if (adverse_events or serious is not None) and not any(
+        o["measure"] == "adverse-events" for o in outcomes
+    ):
+        outcomes.append(
+            {
+                "measure": "adverse-events",
+                "primary": None,
+                "timepoint": None,
+                "direction": None,
+                "significant": None,
+                "as_written": None,
+            }
+        )
+        span = ev.spans.get("/serious_adverse_events") or ev.spans.get("/adverse_events/0/term")
+        ev.add(f"/outcomes/{len(outcomes) - 1}/measure", span.start, span.end)
+    mesh = read_mesh(text, ev)
+
+    data: dict[str, Any] = {
+        "id": study_id(
+            doi.value if doi else None,
+            [str(f.value) for f in registry_ids],
+            pmid.value if pmid else None,
+            fallback_id,
+        ),
+        "title": str(title.value) if title else Path(document_path).stem,
+        "document": {
+            "path": document_path,
+            "kind": kind.value,
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        },
+        "identifiers": {
+            "doi": doi.value if doi else None,
+            "pmid": pmid.value if pmid else None,
+            "registry": [f.value for f in registry_ids],
+        },
+        "year": year.value if year else None,
+        "status": status.group(1) if status else None,
+        "design": design,
+        "population": population,
+        "arms": write_arms(arms, ev),
+        "follow_up": follow_up,
+        "outcomes": outcomes,
+        "ais_transitions": transitions,
+        "responders": responders,
+        "adverse_events": adverse_events,
+        "serious_adverse_events": serious,
+        "mesh": mesh,
+        "provenance": {"method": "extracted", "tool": READER_VERSION},
+    }
+    data["evidence"] = {k: v for k, v in ev.spans.items() if _points_at_value(data, k)}
+    try:
+        return StudyRecord.model_validate(data)
+    except ValidationError as exc:  # a reader bug must not take the build down: say where
+        first = exc.errors()[0]
+        where = "/" + "/".join(str(p) for p in first["loc"])
+        raise ValueError(
+            f"the reader produced an invalid value at {where}: {first['msg']}"
+        ) from exc
+
+
+def _points_at_value(data: dict[str, Any], pointer: str) -> bool:
+    """Keep evidence only for values that are in the record (not for nulls)."""
+    node: Any = data
+    for part in pointer.strip("/").split("/"):
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                return False
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            if part not in node:
+                return False
+            node = node[part]
+        else:
+            return False
+    return node is not None and node != []

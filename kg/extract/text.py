@@ -1,0 +1,118 @@
+"""The document text as the reader sees it: sentences, zones and evidence spans.
+
+Every offset is into the original text, so an evidence span is always `text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.record import EvidenceSpan
+
+__all__ = ["Evidence", "Sentence", "TextView", "clean_span"]
+
+# A sentence ends at . ! ? followed by white space, or at a line break. A decimal point
+# ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s)|\n|$)")
+_ELIGIBILITY_HEAD = re.compile(
+    r"^\s*(?:key\s+)?(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+# Sentences about studies still to be done describe other trials, not this one.
+_PROSPECTIVE = re.compile(
+    r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
+    r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or one line of a table or list) and where it sits in the document."""
+
+    start: int
+    end: int
+    text: str
+    eligibility: str | None = None  # "inclusion" or "exclusion" inside an eligibility list
+    prospective: bool = False
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding white space and trailing punctuation."""
+    while start < end and text[start] in " \t\r\n|":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n|,;:.":
+        end -= 1
+    return start, end
+
+
+class TextView:
+    """A document's text split into sentences, with the eligibility zones marked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = list(self._split())
+
+    def _split(self):
+        zone: str | None = None
+        zone: str | None = None
+        for match in _SENTENCE.finditer(self.text):
+            start, end = clean_span(self.text, *match.span())
+            if end <= start:
+                continue
+            chunk = self.text[start:end]
+            line_start = self.text.rfind("\n", 0, start) + 1
+            at_line_start = not self.text[line_start:start].strip()
+            if at_line_start:
+                if _ELIGIBILITY_HEAD.match(chunk):
+                    zone = "exclusion" if re.match(r"\s*exclu", chunk, re.I) else "inclusion"
+                elif zone and not _LIST_ITEM.match(self.text[line_start:end]):
+                    zone = None
+            yield Sentence(
+                start,
+                end,
+                chunk,
+                eligibility=zone,
+                prospective=bool(_PROSPECTIVE.search(chunk)),
+            )
+
+    def factual(self) -> list[Sentence]:
+        """Sentences that state facts of this study (no eligibility lists, no future plans)."""
+        return [s for s in self.sentences if not s.eligibility and not s.prospective]
+
+    def describing_population(self) -> list[Sentence]:
+        """Factual sentences and inclusion criteria (who the study is about)."""
+        return [s for s in self.sentences if s.eligibility != "exclusion" and not s.prospective]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+@dataclass
+class Evidence:
+    """Record pointer -> span of the document it was read from."""
+
+    text: str
+    spans: dict[str, EvidenceSpan] = field(default_factory=dict)
+
+    def add(self, pointer: str, start: int, end: int) -> None:
+        """Keep the first span found for a pointer."""
+        if pointer in self.spans or end <= start:
+            return
+        self.spans[pointer] = EvidenceSpan(
+            start=start, end=end, text=self.text[start:end], method="extracted"
+        )
+
+    def move(self, old_prefix: str, new_prefix: str) -> None:
+        """Re-key spans when a list item changes position."""
+        moved = {}
+        for pointer in list(self.spans):
+            if pointer == old_prefix or pointer.startswith(old_prefix + "/"):
+                moved[new_prefix + pointer[len(old_prefix) :]] = self.spans.pop(pointer)
+        self.spans.update(moved)
