@@ -19,6 +19,7 @@ __all__ = ["main", "scikg"]
 COMMANDS: dict[str, str] = {
     "build": "kg.cli.build_cmd:build",
     "extract": "kg.cli.extract_cmd:extract",
+    "evaluate": "kg.cli.evaluate_cmd:evaluate",
     "validate": "kg.cli.validate_cmd:validate",
     "queries": "kg.cli.queries_cmd:queries",
     "query": "kg.cli.query_cmd:query",
@@ -34,6 +35,7 @@ COMMANDS: dict[str, str] = {
 _HELP = {
     "build": "Documents and curated records -> RDF -> SHACL -> store.",
     "extract": "Read one document into a study record with evidence.",
+    "evaluate": "Score the reader against the curated records (P/R/F1).",
     "validate": "SHACL report for the store or an RDF file.",
     "queries": "List the saved queries.",
     "query": "Run a saved query or a .rq file.",

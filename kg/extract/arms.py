@@ -122,49 +122,110 @@ _AT_UNITS = re.compile(
 )
 
 
-def _schedule(view: TextView, sentences: list[Sentence], arm: ArmDraft) -> None:
+def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str, Any, int, int]]:
+    """(administrations|interval, value, start, end) for every schedule phrase in the sentences."""
     text = view.text
+    items: list[tuple[str, Any, int, int]] = []
     for sentence in sentences:
-        if arm.administrations is None:
-            match = _SCHEDULE_COUNT.search(text, sentence.start, sentence.end)
-            if match:
-                token = match.group("n").lower()
-                value = 1 if token in ("a single", "single", "once") else count_value(token)
-                if value:
-                    arm.administrations = value
-                    arm.spans["administrations"] = (match.start(), match.end())
-        if arm.interval is None:
-            match = _INTERVAL.search(text, sentence.start, sentence.end)
-            if match:
-                groups = match.groupdict()
-                value = None
-                if groups["word"]:
-                    value = _PERIODIC[groups["word"].lower()]
-                elif groups["unit1"]:
-                    value = f"P1{_UNIT_LETTER[groups['unit1'].lower()]}"
-                    times = count_value(groups["times"]) if groups["times"] else None
-                    if times and arm.administrations is None:
-                        arm.administrations = times
-                        arm.spans["administrations"] = (match.start(), match.end())
-                elif groups["unit2"]:
-                    amount = count_value(groups["every"]) if groups["every"] else 1
-                    value = f"P{amount}{_UNIT_LETTER[groups['unit2'].lower()]}" if amount else None
-                elif groups["gap"]:
-                    value = f"P{int(groups['gap'])}{_UNIT_LETTER[groups['unit3'].lower()]}"
-                elif groups["apart"]:
-                    value = f"P{int(groups['apart'])}{_UNIT_LETTER[groups['unit4'].lower()]}"
-                if value and value != "P0D":
-                    arm.interval = value
-                    arm.spans["interval"] = (match.start(), match.end())
-        match = _AT_UNITS.search(text, sentence.start, sentence.end)
-        if match and arm.administrations is None and _ACTION.search(sentence.text):
+        for match in _SCHEDULE_COUNT.finditer(text, sentence.start, sentence.end):
+            token = match.group("n").lower()
+            value = 1 if token in ("a single", "single", "once") else count_value(token)
+            if value:
+                items.append(("administrations", value, match.start(), match.end()))
+        for match in _INTERVAL.finditer(text, sentence.start, sentence.end):
+            groups = match.groupdict()
+            value = None
+            if groups["word"]:
+                value = _PERIODIC[groups["word"].lower()]
+            elif groups["unit1"]:
+                value = f"P1{_UNIT_LETTER[groups['unit1'].lower()]}"
+                times = count_value(groups["times"]) if groups["times"] else None
+                if times:
+                    items.append(("administrations", times, match.start(), match.end()))
+            elif groups["unit2"]:
+                amount = count_value(groups["every"]) if groups["every"] else 1
+                value = f"P{amount}{_UNIT_LETTER[groups['unit2'].lower()]}" if amount else None
+            elif groups["gap"]:
+                value = f"P{int(groups['gap'])}{_UNIT_LETTER[groups['unit3'].lower()]}"
+            elif groups["apart"]:
+                value = f"P{int(groups['apart'])}{_UNIT_LETTER[groups['unit4'].lower()]}"
+            if value and value != "P0D":
+                items.append(("interval", value, match.start(), match.end()))
+        if not _ACTION.search(sentence.text):
+            continue
+        for match in _AT_UNITS.finditer(text, sentence.start, sentence.end):
             points = [int(n) for n in re.findall(r"\d+", match.group("list"))]
-            arm.administrations = len(points)
-            arm.spans["administrations"] = (match.start(), match.end())
+            items.append(("administrations", len(points), match.start(), match.end()))
             gaps = {b - a for a, b in zip(points, points[1:], strict=False)}
-            if arm.interval is None and len(gaps) == 1 and next(iter(gaps)) > 0:
-                arm.interval = f"P{gaps.pop()}{_UNIT_LETTER[match.group('unit').lower()]}"
-                arm.spans["interval"] = (match.start(), match.end())
+            if len(gaps) == 1 and next(iter(gaps)) > 0:
+                unit = _UNIT_LETTER[match.group("unit").lower()]
+                items.append(("interval", f"P{gaps.pop()}{unit}", match.start(), match.end()))
+    return items
+
+
+def _nearest_route(
+    view: TextView, start: int, end: int, mentions: dict[str, list[Term]]
+) -> str | None:
+    """The route whose mention is nearest a value in the same sentence (or the only route)."""
+    if len(mentions) == 1:
+        return next(iter(mentions))
+    sentence = view.sentence_at(start)
+    best: tuple[int, str] | None = None
+    for code, terms in mentions.items():
+        for term in terms:
+            if sentence is None or not sentence.start <= term.start < sentence.end:
+                continue
+            distance = start - term.end if term.end <= start else max(0, term.start - end)
+            if best is None or distance < best[0]:
+                best = (distance, code)
+    return best[1] if best else None
+
+
+def _build_arms(
+    view: TextView,
+    label: tuple[str, int, int] | None,
+    role: str,
+    product: dict[str, Any],
+    spans: dict[str, tuple[int, int]],
+    mentions: dict[str, list[Term]],
+    sentences: list[Sentence],
+    role_span: tuple[int, int] | None = None,
+) -> list[ArmDraft]:
+    """One arm per route; doses and schedules go to the route they are written next to."""
+    text = view.text
+    arms: dict[str | None, ArmDraft] = {}
+    for code in list(mentions) or [None]:
+        arm = ArmDraft(
+            label=label[0] if label else _default_label(product),
+            role=role,
+            product=dict(product),
+            spans=dict(spans),
+        )
+        if label:
+            arm.spans["label"] = (label[1], label[2])
+        if role_span:
+            arm.spans["role"] = role_span
+        if code is not None:
+            first = mentions[code][0]
+            arm.route = code
+            start, end = _route_phrase(text, first)
+            arm.route_as_written = text[start:end]
+            arm.spans["route"] = (first.start, first.end)
+            arm.spans["route_as_written"] = (start, end)
+        arms[code] = arm
+    for sentence in sentences:
+        for value, unit, start, end in _doses(view, sentence.start, sentence.end):
+            code = _nearest_route(view, start, end, mentions) if mentions else None
+            arm = arms.get(code)
+            if arm is not None and arm.dose is None:
+                _set_dose(arm, text, (value, unit, start, end))
+    for kind, value, start, end in _schedule_items(view, sentences):
+        code = _nearest_route(view, start, end, mentions) if mentions else None
+        arm = arms.get(code)
+        if arm is not None and getattr(arm, kind) is None:
+            setattr(arm, kind, value)
+            arm.spans[kind] = (start, end)
+    return list(arms.values())
 
 
 def _product(
@@ -247,58 +308,48 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     product, spans = _product(view, zone_start, zone_end, prefer_title=title)
     if product["kind"] is None:
         return []
-    routes: list[Term] = []
-    for zone in ([title] if title else []) + [(s.start, s.end) for s in acting]:
-        routes.extend(_routes(view, *zone))
-    by_code: dict[str, Term] = {}
-    for term in sorted(routes, key=lambda t: t.start):
-        if title and title[0] <= term.start < title[1] and term.code in by_code:
+    mentions: dict[str, list[Term]] = {}
+    in_title = _routes(view, *title) if title else []
+    in_text = [t for s in acting for t in _routes(view, s.start, s.end)]
+    for term in in_title + in_text:
+        if title and title[0] <= term.start < title[1] and term in in_text:
             continue
-        by_code.setdefault(term.code, term)
-    route_terms = sorted(by_code.values(), key=lambda t: t.start) or [None]
+        mentions.setdefault(term.code, []).append(term)
+    for code, terms in mentions.items():  # a mention in the text explains the route best
+        body = [t for t in terms if not (title and title[0] <= t.start < title[1])]
+        mentions[code] = body + [t for t in terms if t not in body] if body else terms
     label = _label_near(text, zone_start, zone_end, product["kind"])
-    doses = [d for s in acting for d in _doses(view, s.start, s.end)]
-    arms = []
-    for term in route_terms:
-        arm = ArmDraft(
-            label=label[0] if label else _default_label(product),
-            product=dict(product),
-            spans=dict(spans),
-        )
-        if label:
-            arm.spans["label"] = (label[1], label[2])
-        if term is not None:
-            arm.route = term.code
-            start, end = _route_phrase(text, term)
-            arm.route_as_written = text[start:end]
-            arm.spans["route"] = (term.start, term.end)
-            arm.spans["route_as_written"] = (start, end)
-        chosen = _dose_for(view, doses, term, len(route_terms))
-        if chosen:
-            _set_dose(arm, text, chosen)
-        arm_sentences = [
-            s
-            for s in acting
-            if term is None or len(route_terms) == 1 or s.start <= term.start < s.end
-        ]
-        _schedule(view, arm_sentences, arm)
-        arms.append(arm)
-    return arms
+    arms = _build_arms(view, label, "experimental", product, spans, mentions, acting)
+    return arms + _control_arms(view, acting)
+
+
+_CONTROL_ARM = re.compile(
+    r"\b(?:the\s+)?(?P<label>(?:placebo|sham|control|saline)\s+(?:group|arm))\b"
+    r"[^.;]{0,60}?\b(?:received|was given|were given|underwent|had)\b[^.;]*",
+    re.I,
+)
+
+
+def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
+    """A comparison group the text describes ("the placebo group received saline")."""
+    text = view.text
+    for sentence in sentences:
+        match = _CONTROL_ARM.search(text, sentence.start, sentence.end)
+        if not match:
+            continue
+        routes = _routes(view, match.start(), match.end())
+        mentions: dict[str, list[Term]] = {}
+        for term in routes:
+            mentions.setdefault(term.code, []).append(term)
+        label = (match.group("label"), match.start("label"), match.end("label"))
+        none = {"kind": "none", "cell_type": None, "source": None, "donor": None, "preparation": None}
+        return _build_arms(view, label, "control", none, {}, mentions, [], label[1:])
+    return []
 
 
 def _default_label(product: dict[str, Any]) -> str:
     parts = [product.get("source") or "", product.get("cell_type") or "", product["kind"]]
     return " ".join(p for p in parts if p).replace("-", " ")
-
-
-def _dose_for(view: TextView, doses: list, term: Term | None, arm_count: int):
-    if not doses:
-        return None
-    if term is None or arm_count == 1:
-        return doses[0]
-    sentence = view.sentence_at(term.start)
-    same = [d for d in doses if sentence and sentence.start <= d[2] < sentence.end]
-    return same[0] if same else None
 
 
 def _set_dose(arm: ArmDraft, text: str, dose: tuple[float, str, int, int]) -> None:
@@ -336,18 +387,21 @@ def _registry_cells(text: str) -> list[tuple[int, int]]:
     return cells[0::2]
 
 
+_NO_PRODUCT = {"kind": "none", "cell_type": None, "source": None, "donor": None, "preparation": None}
+_ROLE_STOP = re.compile(
+    r"\n\s*\n|\n(?:Experimental|Active Comparator|Placebo Comparator|Sham Comparator|"
+    r"No Intervention|Drug|Biological|Procedure|Device|Other)\s*:"
+)
+
+
 def _registry_arms(view: TextView) -> list[ArmDraft]:
+    """Arms of a registry record: each arm's label, role and description."""
     text = view.text
     blocks: list[tuple[int, int]] = _registry_cells(text)
     if not blocks:
         for match in _ROLE_PREFIX.finditer(text):
-            stop = re.search(
-                r"\n\s*\n|\n(?:Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Drug|Biological|Procedure|Device|Other)\s*:",
-                text[match.end() :],
-            )
-            blocks.append(
-                (match.start(), match.end() + (stop.start() if stop else len(text) - match.end()))
-            )
+            stop = _ROLE_STOP.search(text, match.end())
+            blocks.append((match.start(), stop.start() if stop else len(text)))
     arms: list[ArmDraft] = []
     for start, end in blocks:
         while start < end and text[start] in " \n\t":
@@ -366,52 +420,28 @@ def _registry_arms(view: TextView) -> list[ArmDraft]:
         if _CONTROL_WORDS.search(label):
             role = "control"
         product, spans = _product(view, start, end)
-        if product["kind"] is None:
-            product = {
-                "kind": "none",
-                "cell_type": None,
-                "source": None,
-                "donor": None,
-                "preparation": None,
-            }
-            spans = {}
-        if (
-            product["kind"] == "none"
-            or (role == "control"
-            and not find_terms("cell-type", text, start, end))
-        ):
-            role = "control"
-            product = {
-                "kind": "none",
-                "cell_type": None,
-                "source": None,
-                "donor": None,
-                "preparation": None,
-            }
-            spans = {}
-        routes = _routes(view, start, end)
-        by_code: dict[str, Term] = {}
-        for term in routes:
-            by_code.setdefault(term.code, term)
-        doses = _doses(view, start, end)
-        for term in list(by_code.values()) or [None]:
-            arm = ArmDraft(label=label, role=role, product=dict(product), spans=dict(spans))
-            arm.spans["label"] = (label_start, label_start + len(label))
-            arm.spans["role"] = (
-                (label_start, label_start + len(label))
-                if not prefix
-                else (start + prefix.start("role"), start + prefix.end("role"))
-            )
-            if term is not None:
-                arm.route = term.code
-                rs, re_ = _route_phrase(text, term)
-                arm.route_as_written = text[rs:re_]
-                arm.spans["route"] = (term.start, term.end)
-                arm.spans["route_as_written"] = (rs, re_)
-            if doses:
-                _set_dose(arm, text, doses[0])
-            _schedule(view, [Sentence(start, end, text[start:end])], arm)
-            arms.append(arm)
+        no_cells = not find_terms("cell-type", text, start, end)
+        if product["kind"] is None or (role == "control" and no_cells):
+            role, product, spans = "control", dict(_NO_PRODUCT), {}
+        mentions: dict[str, list[Term]] = {}
+        for term in _routes(view, start, end):
+            mentions.setdefault(term.code, []).append(term)
+        role_span = (
+            (start + prefix.start("role"), start + prefix.end("role"))
+            if prefix
+            else (label_start, label_start + len(label))
+        )
+        sentences = [s for s in view.sentences if start <= s.start < end]
+        arms += _build_arms(
+            view,
+            (label, label_start, label_start + len(label)),
+            role,
+            product,
+            spans,
+            mentions,
+            sentences,
+            role_span,
+        )
     return arms
 
 

@@ -85,6 +85,9 @@ def read_design(
             ev.add(f"/design/{key}", term.start, term.end)
 
     phase = _pick("phase", view, title, factual)
+    if phase is not None and phase.code == "not-applicable":  # "N/A" in another row, say
+        named = [t for t in _terms_in("phase", view, factual) if t.code != "not-applicable"]
+        phase = named[0] if named else phase
     if phase is not None and (phase.code != "not-applicable" or registry):
         design["phase"] = phase.code
         ev.add("/design/phase", phase.start, phase.end)
@@ -125,6 +128,11 @@ _PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|perso
 _ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
 _ENROLLED = [
     re.compile(
+        rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
+        r"(?:enrolled|included|recruited|randomi[sz]ed|registered)\b",
+        re.I,
+    ),
+    re.compile(
         rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:were|was)\s+(?:enrolled|included|recruited|treated|randomi[sz]ed|registered)",
         re.I,
     ),
@@ -133,6 +141,11 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),
+    re.compile(
+        rf"(?<![Oo]f )(?<![Oo]f the )(?<![Oo]f all )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+"
+        r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
+        re.I,
+    ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
     re.compile(r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"),
 ]

@@ -84,6 +84,8 @@ _YEAR_PATTERNS = (
     re.compile(rf"\.\s((?:19|20)\d\d)(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?;\s*\d"),
     # "Nature Communications, 2024 · DOI"
     re.compile(r",\s((?:19|20)\d\d)\s*[·|]\s*(?:DOI|doi)"),
+    # "J Regen Med. 2011." at the start of a citation line
+    re.compile(r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M),
     # "J Neurotrauma 2019;36(6):..."
     re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)"),
 )

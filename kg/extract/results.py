@@ -28,6 +28,11 @@ _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset|accident|lesion)",
     re.I,
 )
+_AT_TIME = re.compile(
+    rf"(?<=\b(?:at|by) ){_AMOUNTS}[\s-]+{_UNIT_WORD}\b"
+    r"(?!\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))",
+    re.I,
+)
 _ORDINAL = {
     "first": 0,
     "second": 1,
@@ -93,6 +98,11 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
             values.extend(durations)
             if span is None:
                 span = (start, end)
+    for frame in _TIME_FRAME.finditer(view.text):  # a registry outcome's time frame
+        for match in _DURATION.finditer(view.text, frame.start("frame"), frame.end("frame")):
+            values.extend(_durations(match))
+            if span is None:
+                span = (match.start(), match.end())
     ordered = sort_durations(values)
     if ordered and span:
         ev.add("/follow_up", *span)
@@ -122,6 +132,12 @@ _CUE = re.compile(
 _RESULT_VERB = re.compile(
     r"\b(?:showed|shown|show|revealed|demonstrated|observed|found|experienced|achieved|reached|improved|"
     r"was seen|were seen|displayed|exhibited|had|occurred|resulted|led to|leads to|there (?:was|were)|compared)\b",
+    re.I,
+)
+# a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
+_STATED_CHANGE = re.compile(
+    r"\b(?:improved|increased|decreased|reduced|declined|worsened|deteriorated|did not|remained|"
+    r"was (?:not )?(?:improved|increased|decreased|reduced|unchanged)|were (?:not )?(?:improved|increased|decreased|reduced|unchanged))\b",
     re.I,
 )
 _METHOD_VERB = re.compile(
@@ -194,6 +210,8 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
     best = None
     for match in _CUE.finditer(text, *clause):
+        if match.start() < term.end and term.start < match.end():
+            continue  # "Lower extremity motor score" names the measure, it is no change
         distance = (
             term.start - match.end() if match.end() <= term.start else match.start() - term.end
         )
@@ -250,6 +268,9 @@ def _timepoint(view: TextView, sentence: Sentence, clause: tuple[int, int], foll
             return follow_up[index], clause[0] + match.start(), clause[0] + match.end()
     values = []
     spans = []
+    for match in _AT_TIME.finditer(text, *clause):
+        values.extend(_durations(match))
+        spans.append((match.start(), match.end()))
     for durations, start, end in follow_up_matches(
         view, Sentence(clause[0], clause[1], text[clause[0] : clause[1]])
     ):
@@ -327,9 +348,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 if found:
                     outcome["timepoint"] = found[0]
                     where["timepoint"] = (found[1], found[2])
-            results = _RESULT_VERB.search(sentence.text) and not (
-                _METHOD_VERB.search(sentence.text) and not _RESULT_VERB.search(sentence.text)
-            )
+            results = bool(_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
             if (
                 outcome["direction"] is None
                 and results
@@ -521,9 +540,10 @@ _PERCENT_AFTER = re.compile(
     r"\s*\(\s*(?:n\s*=\s*(?P<n>\d+)\s*[,;]\s*)?(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*[,;]\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*%"
 )
 _COUNT_AFTER = re.compile(
-    r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)|\s+in\s+(?P<n2>"
-    + COUNT
-    + r")\s+(?:\w+\s+)?(?:patients|subjects|participants|cases)",
+    r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)"
+    r"|(?:\s+(?:occurred|was\s+(?:reported|observed|seen|noted)|were\s+(?:reported|observed)|developed))?"
+    r"\s+in\s+(?P<n2>" + COUNT + r")\s+(?:\w+\s+)?(?:patients|subjects|participants|cases)"
+    r"(?:\s*\(\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
     re.I,
 )
 _COUNT_BEFORE = re.compile(
@@ -606,6 +626,11 @@ def read_adverse_events(
                 if count:
                     group = "n" if count.group("n") else "n2"
                     value = count_value(count.group(group))
+                    if count.group("p2"):
+                        event["percent"] = float(count.group("p2"))
+                        ev.add(
+                            f"/adverse_events/{index}/percent", count.start("p2"), count.end("p2")
+                        )
                     if value is not None:
                         event["patients"] = value
                         ev.add(
@@ -637,6 +662,7 @@ def read_adverse_events(
                     sentence.start + match.end(),
                 )
             elif serious_count == 0 and "/serious_adverse_events" in ev.spans:
+                # "no serious adverse events": so none of those reported was serious
                 span = ev.spans["/serious_adverse_events"]
                 event["serious"] = False
                 ev.add(f"/adverse_events/{index}/serious", span.start, span.end)

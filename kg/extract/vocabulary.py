@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from kg.record import CODE_FIELDS
 
@@ -95,66 +96,83 @@ def label_table(scheme: str) -> dict[str, tuple[str, str]]:
     return table
 
 
-def _pattern(labels: list[str], flags: int) -> re.Pattern[str] | None:
-    if not labels:
-        return None
-    # longest first: at one position the regex engine takes the first alternative that fits
-    alternatives = []
-    for label in sorted(labels, key=lambda s: (-len(s), s)):
-        body = r"\s+".join(re.escape(part) for part in label.split())
-        body = body.replace("\\-", r"[\s-]?") if "-" in label and len(label) > 5 else body
-        plural = r"(?:s|es)?" if label[-1].isalpha() else ""
-        alternatives.append(body + plural)
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + r")(?![A-Za-z0-9])", flags)
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_DASHES = {"-", "‐", "–"}
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    """Words and punctuation marks; hyphens are dropped so "single-arm" reads "single arm"."""
+    return [m for m in _TOKEN.finditer(text) if m.group(0) not in _DASHES]
+
+
+def _keys(label: str, sensitive: bool) -> list[tuple[str, ...]]:
+    """How a label may be written: its words, with a plural, or run together ("ADMSC")."""
+    words = [t.group(0) for t in _tokens(label)]
+    if not sensitive:
+        words = [w.lower() for w in words]
+    keys = [tuple(words)]
+    if words and words[-1][-1:].isalpha():
+        keys += [(*words[:-1], words[-1] + "s"), (*words[:-1], words[-1] + "es")]
+    if 1 < len(words) <= 3 and all(w.isalnum() for w in words):
+        keys.append(("".join(words),))
+    return keys
 
 
 @cache
-def _matchers(scheme: str) -> tuple[tuple[re.Pattern[str], dict[str, tuple[str, str]]], ...]:
-    table = label_table(scheme)
-    sensitive = [k for k in table if _case_sensitive(k)]
-    insensitive = [k for k in table if not _case_sensitive(k)]
-    result = []
-    pattern = _pattern(sensitive, 0)
-    if pattern is not None:
-        result.append((pattern, {k: table[k] for k in sensitive}))
-    pattern = _pattern(insensitive, re.IGNORECASE)
-    if pattern is not None:
-        result.append((pattern, {k: table[k] for k in insensitive}))
-    return tuple(result)
+def _index(scheme: str) -> dict[str, list[tuple[int, tuple[str, ...], bool, tuple[str, str]]]]:
+    """first word (lower case) -> [(length, key, case-sensitive, codes)], longest first."""
+    index: dict[str, list[tuple[int, tuple[str, ...], bool, tuple[str, str]]]] = {}
+    for label, value in label_table(scheme).items():
+        exact = _case_sensitive(label)
+        for key in _keys(label, exact):
+            if key:
+                index.setdefault(key[0].lower(), []).append((len(key), key, exact, value))
+    for entries in index.values():
+        entries.sort(key=lambda e: (-e[0], not e[2]))
+    return index
 
 
-def _lookup(
-    found: str, table: dict[str, tuple[str, str]], sensitive: bool
-) -> tuple[str, str] | None:
-    key = " ".join(found.split())
-    candidates = [key, re.sub(r"(?:es|s)$", "", key)]
-    for candidate in candidates:
-        probe = candidate if sensitive else candidate.lower()
-        if probe in table:
-            return table[probe]
-        if "-" not in probe:
-            for label, value in table.items():  # "WJ MSC" written for the label "WJ-MSC"
-                if re.sub(r"[\s-]", "", label) == re.sub(r"[\s-]", "", probe):
-                    return value
-    return None
+@lru_cache(maxsize=32)
+def _token_view(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
+    tokens = _tokens(text)
+    return tokens, [t.group(0) for t in tokens], [t.group(0).lower() for t in tokens]
+
+
+@lru_cache(maxsize=512)
+def _all_terms(scheme: str, text: str) -> tuple[Term, ...]:
+    """Every term of `scheme` in the text, leftmost-longest (memoised per text)."""
+    index = _index(scheme)
+    tokens, words, lower = _token_view(text)
+    found: list[Term] = []
+    i, count = 0, len(tokens)
+    while i < count:
+        step = 1
+        for n, key, exact, value in index.get(lower[i], ()):
+            if i + n > count:
+                continue
+            if tuple((words if exact else lower)[i : i + n]) == key:
+                start, end = tokens[i].start(), tokens[i + n - 1].end()
+                found.append(Term(value[0], value[1], start, end, text[start:end]))
+                step = n
+                break
+        i += step
+    return tuple(found)
 
 
 def find_terms(scheme: str, text: str, start: int = 0, end: int | None = None) -> list[Term]:
     """Every term of `scheme` in `text[start:end]`, longest match winning, in text order."""
+    terms = _all_terms(scheme, text)
+    if start == 0 and end is None:
+        return list(terms)
     end = len(text) if end is None else end
-    found: list[Term] = []
-    for pattern, table in _matchers(scheme):
-        sensitive = not pattern.flags & re.IGNORECASE
-        for match in pattern.finditer(text, start, end):
-            value = _lookup(match.group(0), table, sensitive)
-            if value is not None:
-                found.append(Term(value[0], value[1], match.start(), match.end(), match.group(0)))
-    found.sort(key=lambda t: (-(t.end - t.start), t.start))
-    kept: list[Term] = []
-    for term in found:
-        if all(term.end <= k.start or k.end <= term.start for k in kept):
-            kept.append(term)
-    return sorted(kept, key=lambda t: t.start)
+    first = bisect_left(terms, start, key=lambda t: t.start)
+    out = []
+    for term in terms[first:]:
+        if term.start >= end:
+            break
+        if term.end <= end:
+            out.append(term)
+    return out
 
 
 def first_term(scheme: str, text: str, start: int = 0, end: int | None = None) -> Term | None:
