@@ -23,10 +23,10 @@ from rdflib.term import Node
 
 from kg.build_shacl import Finding, check_triples, shapes_data_graph
 from kg.corpus import LoadedRecord, load_corpus
-from kg.overlay import disagreements, reads_as_text
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
 from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
 from kg.namespaces import graph_iri
+from kg.overlay import disagreements, reads_as_text
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
 from kg.store import current_generation, new_generation, publish

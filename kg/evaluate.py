@@ -98,16 +98,19 @@ class FieldScore:
 
     @property
     def precision(self) -> float:
+        """Share of the reader's facts that are right (1.0 when it gave none)."""
         found = self.true_positives + self.false_positives
         return self.true_positives / found if found else 1.0
 
     @property
     def recall(self) -> float:
+        """Share of the curated facts the reader found (1.0 when there were none)."""
         expected = self.true_positives + self.false_negatives
         return self.true_positives / expected if expected else 1.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -122,6 +125,7 @@ class Score:
 
     @property
     def total(self) -> FieldScore:
+        """All fields together (micro-averaged)."""
         total = FieldScore()
         for item in self.fields.values():
             total.true_positives += item.true_positives
@@ -130,6 +134,7 @@ class Score:
         return total
 
     def add(self, extracted: StudyRecord, curated: StudyRecord) -> None:
+        """Count one document's facts."""
         found, expected = facts(extracted), facts(curated)
         for fact in found & expected:
             self.fields[fact[0]].true_positives += 1

@@ -36,9 +36,13 @@ def _split(fact: Fact) -> tuple[tuple, object]:
     name = fact[0]
     if name in _KEYED:
         return (name, *fact[1:-1]), fact[-1]
-    if name in _SINGLE or name.startswith(("design.", "population.")) and name not in (
-        "population.sci_phase",
-        "population.ais_baseline",
+    if name in _SINGLE or (
+        name.startswith(("design.", "population."))
+        and name
+        not in (
+            "population.sci_phase",
+            "population.ais_baseline",
+        )
     ):
         return (name,), fact[1]
     if name == "arms.dose":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from kg.extract.numbers import COUNT, DOSE, count_value, dose_value
@@ -29,6 +30,7 @@ class ArmDraft:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def data(self) -> dict[str, Any]:
+        """The arm as a record dict."""
         return {
             "label": self.label,
             "role": self.role,
@@ -156,7 +158,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
         for match in _AT_UNITS.finditer(text, sentence.start, sentence.end):
             points = [int(n) for n in re.findall(r"\d+", match.group("list"))]
             items.append(("administrations", len(points), match.start(), match.end()))
-            gaps = {b - a for a, b in zip(points, points[1:], strict=False)}
+            gaps = {b - a for a, b in pairwise(points)}
             if len(gaps) == 1 and next(iter(gaps)) > 0:
                 unit = _UNIT_LETTER[match.group("unit").lower()]
                 items.append(("interval", f"P{gaps.pop()}{unit}", match.start(), match.end()))
@@ -342,7 +344,13 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         for term in routes:
             mentions.setdefault(term.code, []).append(term)
         label = (match.group("label"), match.start("label"), match.end("label"))
-        none = {"kind": "none", "cell_type": None, "source": None, "donor": None, "preparation": None}
+        none = {
+            "kind": "none",
+            "cell_type": None,
+            "source": None,
+            "donor": None,
+            "preparation": None,
+        }
         return _build_arms(view, label, "control", none, {}, mentions, [], label[1:])
     return []
 
@@ -387,7 +395,13 @@ def _registry_cells(text: str) -> list[tuple[int, int]]:
     return cells[0::2]
 
 
-_NO_PRODUCT = {"kind": "none", "cell_type": None, "source": None, "donor": None, "preparation": None}
+_NO_PRODUCT = {
+    "kind": "none",
+    "cell_type": None,
+    "source": None,
+    "donor": None,
+    "preparation": None,
+}
 _ROLE_STOP = re.compile(
     r"\n\s*\n|\n(?:Experimental|Active Comparator|Placebo Comparator|Sham Comparator|"
     r"No Intervention|Drug|Biological|Procedure|Device|Other)\s*:"

@@ -85,7 +85,9 @@ _YEAR_PATTERNS = (
     # "Nature Communications, 2024 · DOI"
     re.compile(r",\s((?:19|20)\d\d)\s*[·|]\s*(?:DOI|doi)"),
     # "J Regen Med. 2011." at the start of a citation line
-    re.compile(r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M),
+    re.compile(
+        r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M
+    ),
     # "J Neurotrauma 2019;36(6):..."
     re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)"),
 )
@@ -166,7 +168,7 @@ def find_title(text: str) -> Found | None:
             continue
         if (
             len(stripped.split()) < 5
-            or len(set(m.group(0).lower() for m in _TITLE_WORDS.finditer(stripped))) < 2
+            or len({m.group(0).lower() for m in _TITLE_WORDS.finditer(stripped)}) < 2
         ):
             continue
         return Found(stripped, start, start + len(stripped))

@@ -117,6 +117,6 @@ def dose_value(match: re.Match[str]) -> tuple[float, str] | None:
         unit = "particles"
     else:
         unit = "cells"
-    if unit in ("cells", "cells/kg") and value < 1000 and not match.group("sm"):
-        return None  # "13 cells" is a count of something else, never a cell dose
+    if unit in ("cells", "cells/kg") and value < 10_000 and not match.group("sm"):
+        return None  # "13 cells", "2020 cells": a count or a year, never a cell dose
     return value, unit

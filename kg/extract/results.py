@@ -1,5 +1,7 @@
-"""What happened: follow-up, outcome measures and their direction, AIS transitions,
-responders, adverse events and serious adverse events.
+"""What happened: follow-up, outcomes, AIS transitions, responders, adverse events.
+
+Outcome directions come from result sentences only, and a decrease on a lower-is-better scale
+(spasticity, pain, NBD) is an improvement.
 """
 
 from __future__ import annotations
@@ -80,10 +82,9 @@ def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str
             continue
         if re.match(r"\s*(?:old|of age|of disease|disease)", after, re.I):
             continue
-        if (
-            _FOLLOW_CUE_AFTER.match(after)
-            or (_FOLLOW_CUE_BEFORE.search(before)
-            and re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I))
+        if _FOLLOW_CUE_AFTER.match(after) or (
+            _FOLLOW_CUE_BEFORE.search(before)
+            and re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I)
         ):
             found.append((_durations(match), match.start(), match.end()))
     return found
@@ -348,7 +349,9 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 if found:
                     outcome["timepoint"] = found[0]
                     where["timepoint"] = (found[1], found[2])
-            results = bool(_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
+            results = bool(
+                _RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text)
+            )
             if (
                 outcome["direction"] is None
                 and results

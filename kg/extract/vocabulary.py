@@ -9,8 +9,8 @@ one (intrathecal, umbilical cord), keeping what was written in the matched text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.record import CODE_FIELDS
@@ -120,7 +120,7 @@ def _keys(label: str, sensitive: bool) -> list[tuple[str, ...]]:
 
 @cache
 def _index(scheme: str) -> dict[str, list[tuple[int, tuple[str, ...], bool, tuple[str, str]]]]:
-    """first word (lower case) -> [(length, key, case-sensitive, codes)], longest first."""
+    """First word (lower case) -> [(length, key, case-sensitive, codes)], longest first."""
     index: dict[str, list[tuple[int, tuple[str, ...], bool, tuple[str, str]]]] = {}
     for label, value in label_table(scheme).items():
         exact = _case_sensitive(label)

@@ -1,0 +1,394 @@
+"""The reader: plain text -> study record, every value with an exact evidence span.
+
+The bundled documents are scored against their curated records; the constructed documents in
+tests/fixtures/reader/ and the inline snippets check the rules on wording the bundled corpus
+does not use (number formats, identifiers, schedules, arms written next to their doses).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.corpus import load_curated
+from kg.evaluate import score_records
+from kg.extract import MAX_BYTES, ExtractionError, extract_document, extract_text
+from kg.extract.numbers import DOSE, count_value, dose_value
+from kg.extract.vocabulary import find_terms
+from kg.record import StudyRecord
+
+READER = Path(__file__).parent / "fixtures" / "reader"
+CURATED = load_curated()[0]
+
+
+def assert_spans_exact(record: StudyRecord, text: str) -> None:
+    for pointer, span in record.evidence.items():
+        assert span.text == text[span.start : span.end], pointer
+        assert span.method == "extracted"
+
+
+# --- the bundled corpus ------------------------------------------------------------------------
+@pytest.mark.parametrize("item", CURATED, ids=lambda i: Path(i.record.document.path).name)
+def test_each_seed_reads_with_f1_of_at_least_095(item) -> None:
+    extracted = extract_text(item.document_text, item.record.document.path)
+    score = score_records([(extracted, item.record)])
+    assert score.total.f1 >= 0.95, (score.extra, score.missing)
+    assert_spans_exact(extracted, item.document_text)
+    assert extracted.provenance.method == "extracted"
+
+
+def test_every_value_has_evidence() -> None:
+    item = next(i for i in CURATED if "000_" in i.record.document.path)
+    record = extract_text(item.document_text, item.record.document.path)
+    expected = [
+        "/title",
+        "/identifiers/doi",
+        "/design/phase",
+        "/arms/0/dose",
+        "/arms/0/route",
+        "/arms/0/administrations",
+        "/arms/0/interval",
+        "/follow_up",
+        "/adverse_events/0/percent",
+        "/serious_adverse_events",
+    ]
+    for pointer in expected:
+        assert pointer in record.evidence, pointer
+
+
+# --- numbers as people write them ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("1 × 106 cells/kg", 1e6, "cells/kg"),
+        ("5×107 hUC-MSCs", 5e7, "cells"),
+        ("1 × 108 cells", 1e8, "cells"),
+        ("100 x 106 cells", 1e8, "cells"),
+        ("1.2 x106 cells/kg", 1.2e6, "cells/kg"),
+        ("10e8 cells", 1e8, "cells"),
+        ("2.5e7 cells", 2.5e7, "cells"),
+        ("20 million cells", 2e7, "cells"),
+        ("2 x 10^6 cells per kilogram", 2e6, "cells/kg"),
+        ("a dose of 106 cells/kg", 1e6, "cells/kg"),
+        ("100,000 cells/μL", 1e5, "cells/uL"),
+        ("100 µg", 100, "ug"),
+    ],
+)
+def test_dose_formats(written: str, value: float, unit: str) -> None:
+    match = DOSE.search(written)
+    assert match is not None
+    assert dose_value(match) == pytest.approx((value, unit))
+
+
+@pytest.mark.parametrize("written", ["13 cells", "the 2020 cells", "6 patients"])
+def test_small_counts_are_not_doses(written: str) -> None:
+    match = DOSE.search(written)
+    assert match is None or dose_value(match) is None
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("Nine", 9), ("twenty-one", 21), ("1,024", 1024), ("13", 13), ("x", None)]
+)
+def test_counts(token: str, value: int | None) -> None:
+    assert count_value(token) == value
+
+
+def read(text: str) -> StudyRecord:
+    record = extract_text(text)
+    assert_spans_exact(record, text)
+    return record
+
+
+def test_words_ranges_and_counts() -> None:
+    record = read(
+        "Methods: Nine patients with chronic spinal cord injury aged 20-65 years received "
+        "intrathecal injections of autologous BM-MSCs. Results: Five of six patients improved."
+    )
+    assert record.population.enrolled == 9
+    assert (record.population.age_min, record.population.age_max) == (20, 65)
+    assert record.population.sci_phase == ["chronic"]
+    assert record.arms[0].product.source == "bone-marrow"
+    assert record.arms[0].product.donor == "autologous"
+
+
+def test_ais_transitions_and_responders() -> None:
+    record = read(
+        "There was neurologic improvement based on ASIA grade in 12 of the 13 patients at six "
+        "months. Five of six patients classified as ASIA A improved to ASIA B (3/6) or ASIA C "
+        "(2/6), two ASIA B patients improved to ASIA C (1/2) or ASIA D (1/2)."
+    )
+    pairs = {(t.from_, t.to, t.patients, t.of) for t in record.ais_transitions}
+    assert pairs == {("A", "B", 3, 6), ("A", "C", 2, 6), ("B", "C", 1, 2), ("B", "D", 1, 2)}
+    assert record.population.ais_baseline == ["A", "B"]
+    assert [(r.measure, r.patients, r.of) for r in record.responders] == [("ais-grade", 12, 13)]
+
+
+def test_seven_of_the_ten() -> None:
+    record = read(
+        "At the final follow-up, seven of the ten patients experienced an improvement in AIS grade."
+    )
+    assert [(r.measure, r.patients, r.of) for r in record.responders] == [("ais-grade", 7, 10)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "administrations", "interval"),
+    [
+        ("Subjects received four subarachnoid transplantations of hUC-MSCs monthly.", 4, "P1M"),
+        ("hUC-MSCs were given intrathecally once a month for 4 months.", 4, "P1M"),
+        ("BM-MSCs were injected intrathecally at months 1, 4, 7 and 10.", 4, "P3M"),
+        ("A single intravenous infusion of autologous MSCs was delivered.", 1, None),
+        ("MSCs were infused intravenously every 2 weeks.", None, "P2W"),
+    ],
+)
+def test_schedules(sentence: str, administrations: int | None, interval: str | None) -> None:
+    record = read(sentence)
+    assert record.arms, sentence
+    assert record.arms[0].administrations == administrations
+    assert record.arms[0].interval == interval
+
+
+def test_follow_up_time_points_but_not_time_since_injury() -> None:
+    record = read(
+        "Patients with injuries at least 12 months after the injury received intrathecal MSCs "
+        "and were seen 1, 3, 6 and 12 months after the final administration."
+    )
+    assert record.follow_up == ["P1M", "P3M", "P6M", "P12M"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There was no serious AE.",
+        "No serious adverse events occurred.",
+        "No early or late adverse event (AE) was observed.",
+    ],
+)
+def test_no_serious_adverse_events_is_zero(sentence: str) -> None:
+    assert read(sentence).serious_adverse_events == 0
+
+
+def test_adverse_event_frequencies() -> None:
+    record = read(
+        "Mild AEs involving fever (14.1%), headache (4.2%) were observed. Dizziness occurred "
+        "in 3 patients (7.5%)."
+    )
+    found = {(a.term, a.percent, a.patients, a.serious) for a in record.adverse_events}
+    assert ("fever", 14.1, None, False) in found
+    assert ("headache", 4.2, None, False) in found
+    assert ("dizziness", 7.5, 3, None) in found
+
+
+# --- identifiers -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("registered at ClinicalTrials.gov (NCT04213131)", ["NCT04213131"]),
+        ("Chinese Clinical Trial Registry ChiCTR-ONC-17013450.", ["ChiCTR-ONC-17013450"]),
+        ("Japan Medical Association (JMA-IIA00154).", ["JMA-IIA00154"]),
+        (
+            "CRIS KCT0003091; ISRCTN12345678; IRCT2015052919405N1",
+            ["KCT0003091", "ISRCTN12345678", "IRCT2015052919405N1"],
+        ),
+        ("EudraCT number 2016-001234-56 and UMIN000012345", ["2016-001234-56", "UMIN000012345"]),
+        ("a grant 2016-001234-56 is not a trial", []),
+    ],
+)
+def test_registry_identifiers(text: str, expected: list[str]) -> None:
+    assert read(text).identifiers.registry == expected
+
+
+def test_doi_and_pmid_from_a_source_line() -> None:
+    record = read(
+        "Cytotherapy. 2021 Jan;23(1):57-64. doi: 10.1016/j.jcyt.2020.09.012. PMID: 33234401."
+    )
+    assert record.identifiers.doi == "10.1016/j.jcyt.2020.09.012"
+    assert record.identifiers.pmid == "33234401"
+    assert record.year == 2021
+
+
+# --- vocabulary from the ontology ----------------------------------------------------------------
+def test_narrower_concepts_map_to_the_record_code() -> None:
+    assert [
+        t.code for t in find_terms("route", "via lumbar puncture and subarachnoid injection")
+    ] == [
+        "intrathecal",
+        "intrathecal",
+    ]
+    assert find_terms("route", "an intramedullary injection")[0].code == "intraspinal"
+    assert find_terms("source", "WJ-MSCs")[0].code == "umbilical-cord"
+
+
+def test_bare_codes_and_case() -> None:
+    assert find_terms("ais-grade", "a patient and a cohort") == []
+    assert find_terms("phase", "1 of 2") == []
+    assert find_terms("route", "it was given")[0:1] == []
+    assert find_terms("route", "given IT and IV")[0].code == "intrathecal"
+
+
+def test_a_new_synonym_teaches_the_reader(monkeypatch) -> None:
+    from kg.extract import vocabulary
+
+    table = dict(vocabulary.label_table("route"))
+    assert "ependymal route" not in table
+    vocabulary._all_terms.cache_clear()
+    monkeypatch.setattr(
+        vocabulary,
+        "label_table",
+        lambda s: (
+            {**table, "ependymal route": ("intraspinal", "intraspinal")}
+            if s == "route"
+            else vocabulary.label_table.__wrapped__(s)
+        ),
+    )
+    vocabulary._index.cache_clear()
+    try:
+        assert find_terms("route", "by the ependymal route")[0].code == "intraspinal"
+    finally:
+        vocabulary._index.cache_clear()
+        vocabulary._all_terms.cache_clear()
+
+
+# --- constructed documents of unseen shapes -------------------------------------------------------
+def test_abstract_with_two_routes_and_a_placebo_group() -> None:
+    path = READER / "abstract-wj-two-routes.txt"
+    record = extract_document(path)
+    assert_spans_exact(record, path.read_text())
+    arms = {(a.role, a.product.kind, a.route): a for a in record.arms}
+    iv = arms[("experimental", "cells", "intravenous")]
+    it = arms[("experimental", "cells", "intrathecal")]
+    assert iv.product.source == "umbilical-cord"  # Wharton's jelly is part of the cord
+    assert (iv.dose.value, iv.dose.unit) == (1.2e6, "cells/kg")
+    assert (it.dose.value, it.dose.unit) == (2e7, "cells")
+    assert (it.administrations, it.interval) == (4, "P1M")
+    assert ("control", "none", None) in arms
+    assert record.identifiers.registry == ["ChiCTR2000031234"]
+    assert record.population.enrolled == 40
+    assert record.design.masking == "double-blind"
+    assert record.design.controlled is True
+    assert record.population.completeness == "incomplete"
+    outcomes = {o.measure: o for o in record.outcomes}
+    assert outcomes["asia-motor"].direction == "improved"  # "Lower extremity" is no decrease
+    assert outcomes["asia-motor"].significant is True
+    assert outcomes["wisci"].direction == "no-change"
+
+
+def test_registry_text_with_two_routes_in_one_arm() -> None:
+    path = READER / "registry-kct.txt"
+    record = extract_document(path)
+    assert record.status == "Completed"
+    assert record.identifiers.registry == ["NCT09999999", "KCT0001234"]
+    assert record.design.phase == "1"  # not the "N/A" of the allocation row
+    assert (record.population.enrolled, record.population.enrolment_type) == (16, "actual")
+    routes = {a.route: a for a in record.arms}
+    assert routes["intraspinal"].dose.value == 4e7
+    assert routes["intrathecal"].dose is None
+    assert (routes["intrathecal"].administrations, routes["intrathecal"].interval) == (4, "P3M")
+    assert record.adverse_events == []  # "fever" and "headache" are exclusion criteria here
+
+
+# --- null over guess ---------------------------------------------------------------------------
+def test_a_source_the_text_leaves_out_stays_null() -> None:
+    record = read("Autologous MSCs were infused intravenously in 13 patients.")
+    assert record.arms[0].product.source is None
+    assert record.arms[0].dose is None
+
+
+def test_a_registry_hypothesis_is_no_result() -> None:
+    record = read("We hypothesize that intrathecal MSCs will improve the ASIA motor score.")
+    assert all(o.direction is None for o in record.outcomes)
+
+
+def test_plans_for_future_trials_are_not_this_study() -> None:
+    record = read(
+        "Larger randomized controlled phase III trials are warranted. "
+        "This single-arm study used MSCs."
+    )
+    assert record.design.phase is None
+    assert record.design.allocation == "single-arm"
+
+
+# --- bad input ------------------------------------------------------------------------------------
+def test_off_topic_document_gives_an_empty_record() -> None:
+    record = extract_document(READER / "off-topic.txt")
+    assert record.arms == [] and record.outcomes == [] and record.adverse_events == []
+    assert record.design.phase is None and record.population.enrolled is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\t\n", "no text"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"<!DOCTYPE html><html><body><p>MSC trial</p></body></html>", "HTML"),
+    ],
+)
+def test_bad_input_is_one_readable_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(content)
+    with pytest.raises(ExtractionError) as info:
+        extract_document(path)
+    text = str(info.value)
+    assert message in text and str(path) in text and "\n" not in text
+
+
+def test_a_20_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.seek(20 * 1024 * 1024)
+        handle.write(b"x")
+    with pytest.raises(ExtractionError, match="larger than"):
+        extract_document(path)
+    assert path.stat().st_size > MAX_BYTES
+
+
+def test_a_long_document_is_read(tmp_path: Path) -> None:
+    item = next(i for i in CURATED if "000_" in i.record.document.path)
+    text = item.document_text * 200  # about 700 kB of repeated abstract
+    record = extract_text(text)
+    assert record.design.phase == "1/2"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        max_size=400,
+    )
+    | st.lists(
+        st.sampled_from(
+            [
+                "1 × 106 cells/kg",
+                " intrathecal ",
+                "hUC-MSCs",
+                "ASIA A",
+                " improved to ",
+                "(3/6)",
+                " fever (14.1%)",
+                " 12 of the 13 patients ",
+                "phase 1/2",
+                "NCT04213131",
+                "\n",
+                ". ",
+                "no serious adverse events",
+                " once a month for 4 months",
+                " at 6 months",
+                "10e8",
+                "Inclusion Criteria:",
+                "- ",
+                "Seven",
+                " patients",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_any_text_gives_a_valid_record_with_exact_spans(text: str) -> None:
+    record = extract_text(text)
+    assert isinstance(record, StudyRecord)
+    for span in record.evidence.values():
+        assert text[span.start : span.end] == span.text
