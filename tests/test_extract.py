@@ -233,7 +233,7 @@ def test_a_new_synonym_teaches_the_reader(monkeypatch) -> None:
 
     table = dict(vocabulary.label_table("route"))
     assert "ependymal route" not in table
-    vocabulary._all_terms.cache_clear()
+    vocabulary.clear_caches()
     monkeypatch.setattr(
         vocabulary,
         "label_table",
@@ -244,11 +244,13 @@ def test_a_new_synonym_teaches_the_reader(monkeypatch) -> None:
         ),
     )
     vocabulary._index.cache_clear()
+    vocabulary._combined_index.cache_clear()
     try:
         assert find_terms("route", "by the ependymal route")[0].code == "intraspinal"
     finally:
         vocabulary._index.cache_clear()
-        vocabulary._all_terms.cache_clear()
+        vocabulary._combined_index.cache_clear()
+        vocabulary.clear_caches()
 
 
 # --- constructed documents of unseen shapes -------------------------------------------------------

@@ -52,7 +52,7 @@ _INTO_CORD = re.compile(
 )
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)
 _ACTION = re.compile(
-    r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dose|dosage)\w*",
+    r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos)",
     re.I,
 )
 _CONTROL_WORDS = re.compile(

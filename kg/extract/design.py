@@ -125,6 +125,7 @@ def control_arm_span(text: str) -> tuple[int | None, int | None]:
 
 # --- population ----------------------------------------------------------------------------
 _PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people)"
+_PEOPLE_WORD = re.compile(_PEOPLE, re.I)
 _ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
 _ENROLLED = [
     re.compile(
@@ -235,10 +236,14 @@ def read_population(
 
     if "enrolled" not in population:
         found = None
+        counted = [  # only sentences that count people can say how many were enrolled
+            s
+            for s in factual
+            if (_PEOPLE_WORD.search(s.text) or "=" in s.text)
+            and not any(a <= s.start < b for a, b in analysed_spans)
+        ]
         for pattern in _ENROLLED:
-            for sentence in factual:
-                if any(a <= sentence.start < b for a, b in analysed_spans):
-                    continue
+            for sentence in counted:
                 match = pattern.search(text, sentence.start, sentence.end)
                 if (
                     match

@@ -103,36 +103,38 @@ def find_year(text: str) -> Found | None:
     return best
 
 
+# matched against the lower-cased text: case-insensitive alternations are slow in `re`
 _REGISTRY_MARKERS = re.compile(
-    r"ClinicalTrials\.gov Identifier|Study Type\s*:|Recruitment Status|Estimated Enrollment|"
-    r"Actual Enrollment|Intervention Model|Primary Outcome Measure|Eligibility Criteria|"
-    r"Inclusion Criteria|Registration number|Date of registration|Public title|Scientific title",
-    re.IGNORECASE,
+    r"clinicaltrials\.gov identifier|study type\s*:|recruitment status|estimated enrollment|"
+    r"actual enrollment|intervention model|primary outcome measure|eligibility criteria|"
+    r"inclusion criteria|registration number|date of registration|public title|scientific title"
 )
 _SUMMARY_MARKERS = re.compile(
-    r"Simple Explanation|Plain[- ]language summary|Lay summary|Key Findings|In a nutshell|"
-    r"Research Summary|Practical Implications|Was this summary helpful",
-    re.IGNORECASE,
+    r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"
+    r"research summary|practical implications|was this summary helpful"
 )
 _ABSTRACT_MARKERS = re.compile(
-    r"(?:^|(?<=[.!?]) )\s*(?:Background|Objective|Objectives|Aims?|Background aims|Introduction|Methods?|"
-    r"Results?|Conclusions?|Purpose|Study design|Design)\s*:",
+    r"(?:^|[.!?] )[ \t]*(?:Background|Objectives?|Aims?|Background aims|Introduction|Methods?|"
+    r"Results?|Conclusions?|Purpose|Study design|Design)[ \t]*:",
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 def document_kind(text: str) -> Found:
     """registry-record, summary, abstract or other, with the marker that decided it."""
-    registry = list(_REGISTRY_MARKERS.finditer(text))
-    summary = list(_SUMMARY_MARKERS.finditer(text))
-    abstract = list(_ABSTRACT_MARKERS.finditer(text))
+    lower = text[:50_000].lower()
+    registry = list(_REGISTRY_MARKERS.finditer(lower))
+    summary = list(_SUMMARY_MARKERS.finditer(lower))
+    abstract = list(_ABSTRACT_MARKERS.finditer(text, 0, 50_000))
     if len(registry) >= 2:
         return Found("registry-record", registry[0].start(), registry[0].end())
     if len(summary) >= 2:
         return Found("summary", summary[0].start(), summary[0].end())
     if len({m.group(0).strip().lower() for m in abstract}) >= 2:
         match = abstract[0]
-        start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        body = match.group(0)
+        lead = len(body) - len(body.lstrip(".!? \t\n"))
+        start = match.start() + lead
         return Found("abstract", start, match.end())
     return Found("other", 0, 0)
 

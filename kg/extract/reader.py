@@ -143,7 +143,9 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         "mesh": mesh,
         "provenance": {"method": "extracted", "tool": READER_VERSION},
     }
-    data["evidence"] = {k: v for k, v in ev.spans.items() if _points_at_value(data, k)}
+    data["evidence"] = {
+        k: v.as_evidence() for k, v in ev.spans.items() if _points_at_value(data, k)
+    }
     try:
         return StudyRecord.model_validate(data)
     except ValidationError as exc:  # a reader bug must not take the build down: say where

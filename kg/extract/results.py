@@ -7,6 +7,7 @@ Outcome directions come from result sentences only, and a decrease on a lower-is
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from kg.extract.numbers import COUNT, count_value
@@ -70,7 +71,15 @@ def sort_durations(values) -> list[str]:
 
 
 def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str], int, int]]:
-    """Time points after treatment stated in one sentence."""
+    """Time points after treatment stated in one sentence (remembered per span)."""
+    key = (sentence.start, sentence.end)
+    cached = view.memo.get(("follow-up", key))
+    if cached is None:
+        cached = view.memo[("follow-up", key)] = _follow_up_matches(view, sentence)
+    return cached
+
+
+def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str], int, int]]:
     text = view.text
     found = []
     for match in _DURATION.finditer(text, sentence.start, sentence.end):
@@ -167,14 +176,20 @@ _TIME_FRAME = re.compile(r"\[\s*Time Frame\s*:\s*(?P<frame>[^\]]*)\]", re.I)
 
 
 def _clause(text: str, sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The part of the sentence around `offset` between clause breaks ("; whereas ...")."""
     start, end = sentence.start, sentence.end
-    for match in _CLAUSE.finditer(text, sentence.start, sentence.end):
-        if match.end() <= offset:
-            start = match.end()
-        elif match.start() >= offset:
-            end = match.start()
+    for match in _clause_breaks(text, sentence.start, sentence.end):
+        if match[1] <= offset:
+            start = match[1]
+        elif match[0] >= offset:
+            end = match[0]
             break
     return start, end
+
+
+@lru_cache(maxsize=4096)
+def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CLAUSE.finditer(text, start, end))
 
 
 def measure_terms(text: str, start: int, end: int) -> list[Term]:
@@ -312,6 +327,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 for t in terms
                 if not _PURPOSE.search(text, max(sentence.start, t.start - 30), t.start)
             ]
+        results = bool(_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
         for term in terms:
             code = term.code
             if code == "safety" and not goal:
@@ -349,9 +365,6 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 if found:
                     outcome["timepoint"] = found[0]
                     where["timepoint"] = (found[1], found[2])
-            results = bool(
-                _RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text)
-            )
             if (
                 outcome["direction"] is None
                 and results

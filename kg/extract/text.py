@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from kg.record import EvidenceSpan
+from typing import NamedTuple
 
 __all__ = ["Evidence", "Sentence", "TextView", "clean_span"]
 
@@ -54,6 +53,7 @@ class TextView:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sentences = list(self._split())
+        self.memo: dict[tuple, object] = {}  # per-document results the reader asks for often
 
     def _split(self):
         zone: str | None = None
@@ -94,25 +94,27 @@ class TextView:
         return None
 
 
+class Span(NamedTuple):
+    """Where a value was read: `text == document[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    def as_evidence(self) -> dict[str, object]:
+        """The record's evidence entry for this span."""
+        return {"start": self.start, "end": self.end, "text": self.text, "method": "extracted"}
+
+
 @dataclass
 class Evidence:
     """Record pointer -> span of the document it was read from."""
 
     text: str
-    spans: dict[str, EvidenceSpan] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
 
     def add(self, pointer: str, start: int, end: int) -> None:
         """Keep the first span found for a pointer."""
         if pointer in self.spans or end <= start:
             return
-        self.spans[pointer] = EvidenceSpan(
-            start=start, end=end, text=self.text[start:end], method="extracted"
-        )
-
-    def move(self, old_prefix: str, new_prefix: str) -> None:
-        """Re-key spans when a list item changes position."""
-        moved = {}
-        for pointer in list(self.spans):
-            if pointer == old_prefix or pointer.startswith(old_prefix + "/"):
-                moved[new_prefix + pointer[len(old_prefix) :]] = self.spans.pop(pointer)
-        self.spans.update(moved)
+        self.spans[pointer] = Span(start, end, self.text[start:end])

@@ -138,9 +138,57 @@ def _token_view(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
     return tokens, [t.group(0) for t in tokens], [t.group(0).lower() for t in tokens]
 
 
-@lru_cache(maxsize=512)
+@cache
+def _schemes() -> tuple[str, ...]:
+    from kg.vocab import load_vocabulary
+
+    return tuple(load_vocabulary().schemes())
+
+
+@cache
+def _combined_index() -> dict[str, list[tuple[str, int, tuple[str, ...], bool, tuple[str, str]]]]:
+    """First word -> [(scheme, length, key, case-sensitive, codes)] over every scheme."""
+    combined: dict[str, list[tuple[str, int, tuple[str, ...], bool, tuple[str, str]]]] = {}
+    for scheme in _schemes():
+        for first, entries in _index(scheme).items():
+            combined.setdefault(first, []).extend((scheme, *entry) for entry in entries)
+    return combined
+
+
+@lru_cache(maxsize=64)
+def _scan(text: str) -> dict[str, tuple[Term, ...]]:
+    """Every scheme's terms in one pass over the words: leftmost-longest within each scheme."""
+    index = _combined_index()
+    tokens, words, lower = _token_view(text)
+    found: dict[str, list[Term]] = {}
+    free_from: dict[str, int] = {}  # per scheme, the first token not inside a match yet
+    count = len(tokens)
+    for i in range(count):
+        entries = index.get(lower[i])
+        if not entries:
+            continue
+        done: set[str] = set()
+        for scheme, n, key, exact, value in entries:
+            if scheme in done or free_from.get(scheme, 0) > i or i + n > count:
+                continue
+            if tuple((words if exact else lower)[i : i + n]) == key:
+                start, end = tokens[i].start(), tokens[i + n - 1].end()
+                found.setdefault(scheme, []).append(
+                    Term(value[0], value[1], start, end, text[start:end])
+                )
+                free_from[scheme] = i + n
+                done.add(scheme)
+    return {scheme: tuple(terms) for scheme, terms in found.items()}
+
+
 def _all_terms(scheme: str, text: str) -> tuple[Term, ...]:
     """Every term of `scheme` in the text, leftmost-longest (memoised per text)."""
+    if scheme not in _schemes():
+        return _scan_one(scheme, text)
+    return _scan(text).get(scheme, ())
+
+
+def _scan_one(scheme: str, text: str) -> tuple[Term, ...]:
     index = _index(scheme)
     tokens, words, lower = _token_view(text)
     found: list[Term] = []
@@ -148,15 +196,19 @@ def _all_terms(scheme: str, text: str) -> tuple[Term, ...]:
     while i < count:
         step = 1
         for n, key, exact, value in index.get(lower[i], ()):
-            if i + n > count:
-                continue
-            if tuple((words if exact else lower)[i : i + n]) == key:
+            if i + n <= count and tuple((words if exact else lower)[i : i + n]) == key:
                 start, end = tokens[i].start(), tokens[i + n - 1].end()
                 found.append(Term(value[0], value[1], start, end, text[start:end]))
                 step = n
                 break
         i += step
     return tuple(found)
+
+
+def clear_caches() -> None:
+    """Forget memoised scans (benchmarks read every document from scratch)."""
+    _scan.cache_clear()
+    _token_view.cache_clear()
 
 
 def find_terms(scheme: str, text: str, start: int = 0, end: int | None = None) -> list[Term]:
