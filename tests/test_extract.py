@@ -228,29 +228,38 @@ def test_bare_codes_and_case() -> None:
     assert find_terms("route", "given IT and IV")[0].code == "intrathecal"
 
 
-def test_a_new_synonym_teaches_the_reader(monkeypatch) -> None:
+def _forget_vocabulary() -> None:
     from kg.extract import vocabulary
 
-    table = dict(vocabulary.label_table("route"))
-    assert "ependymal route" not in table
+    for cached in (vocabulary.label_table, vocabulary._index, vocabulary._combined_index):
+        cached.cache_clear()
+    vocabulary._schemes.cache_clear()
     vocabulary.clear_caches()
-    monkeypatch.setattr(
-        vocabulary,
-        "label_table",
-        lambda s: (
-            {**table, "ependymal route": ("intraspinal", "intraspinal")}
-            if s == "route"
-            else vocabulary.label_table.__wrapped__(s)
-        ),
-    )
-    vocabulary._index.cache_clear()
-    vocabulary._combined_index.cache_clear()
+
+
+def test_a_synonym_added_to_the_ontology_teaches_the_reader(monkeypatch) -> None:
+    from rdflib import Graph, Literal
+
+    from kg import vocab
+    from kg.namespaces import SKOS, SKV
+
+    text = "cells were given by the ependymal route"
+    assert find_terms("route", text) == []
+    graph = Graph()
+    graph += vocab.ontology_graph()
+    graph.add((SKV["route-intramedullary"], SKOS.altLabel, Literal("ependymal route", lang="en")))
+    monkeypatch.setattr(vocab, "load_vocabulary", lambda: vocab.vocabulary_from_graph(graph))
+    _forget_vocabulary()
     try:
-        assert find_terms("route", "by the ependymal route")[0].code == "intraspinal"
+        term = find_terms("route", text)[0]
+        assert (term.code, term.concept, term.text) == (
+            "intraspinal",
+            "intramedullary",
+            "ependymal route",
+        )
     finally:
-        vocabulary._index.cache_clear()
-        vocabulary._combined_index.cache_clear()
-        vocabulary.clear_caches()
+        monkeypatch.undo()
+        _forget_vocabulary()
 
 
 # --- constructed documents of unseen shapes -------------------------------------------------------
