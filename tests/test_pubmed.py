@@ -160,3 +160,19 @@ def test_abstract_facts_come_from_the_text_reader(monkeypatch: pytest.MonkeyPatc
         f"#char={start},{start + 4}"
     )
     assert record.identifiers.pmid == "29768149"  # bibliographic fields untouched
+
+
+def test_the_real_reader_reads_the_abstract() -> None:
+    """No stand-in: the abstract goes through kg.extract and its spans point into the text."""
+    path = SOURCES / "pubmed-29768149.xml"
+    record = read_structured(path)
+    assert isinstance(record, StudyRecord)
+    (article,) = parse_pubmed(parse_xml(path.read_bytes(), path), path)
+    text = article.abstract_text
+    assert record.population.enrolled == 3849
+    assert record.design.masking == "double-blind"  # stated in the abstract only
+    for pointer in ("/population/enrolled", "/design/masking"):
+        span = record.evidence[pointer]
+        assert span.method == "extracted"
+        start, end = map(int, span.locator.rsplit("#char=", 1)[1].split(","))
+        assert text[start:end].lower() in ("3849", "double-blind")

@@ -368,4 +368,10 @@ def _merge(data: dict[str, Any], found: dict[str, Any], locator: str) -> bool:
         if value is not None and data["design"].get(key) is None:
             data["design"][key] = value
             changed = True
+            span = evidence.get(f"/design/{key}")
+            if span and span.get("start") is not None:
+                data["evidence"][f"/design/{key}"] = {
+                    "locator": f"{locator}#char={span['start']},{span['end']}",
+                    "method": "extracted",
+                }
     return changed
