@@ -42,9 +42,16 @@ class LoadedRecord:
 
 
 def load_curated(
-    data_dir: Path | str = DATA_DIR, *, document_dirs: Sequence[Path] = ()
+    data_dir: Path | str = DATA_DIR,
+    *,
+    document_dirs: Sequence[Path] = (),
+    claimed: set[str] | None = None,
 ) -> tuple[list[LoadedRecord], list[str]]:
-    """Every record under `data_dir/studies`, with its document; plus problem lines."""
+    """Every record under `data_dir/studies`, with its document; plus problem lines.
+
+    `claimed` collects the document stems the records name, loaded or not, so that a document
+    whose curated record has a problem is not quietly read by the reader instead.
+    """
     data_dir = Path(data_dir)
     studies = data_dir / "studies"
     problems: list[str] = []
@@ -57,6 +64,8 @@ def load_curated(
         except RecordError as exc:
             problems.extend(exc.lines())
             continue
+        if claimed is not None:
+            claimed.add(PurePosixPath(record.document.path).stem)
         item, more = _with_document(record, path, [data_dir, *document_dirs])
         problems.extend(more)
         if item is not None:
@@ -75,12 +84,14 @@ def load_corpus(dirs: Iterable[Path | str] = ()) -> tuple[list[LoadedRecord], li
     corpora = [d for d in dirs if (d / "studies").is_dir()]
     document_dirs = [d for d in dirs if d.is_dir() and d not in corpora]
     loaded: list[LoadedRecord] = []
+    claimed: set[str] = set()
     for corpus in corpora:
-        items, more = load_curated(corpus, document_dirs=document_dirs)
+        items, more = load_curated(corpus, document_dirs=document_dirs, claimed=claimed)
         loaded.extend(items)
         problems.extend(more)
-    covered = {item.doc_key for item in loaded}
-    for folder in document_dirs:
+    covered = {item.doc_key for item in loaded} | claimed
+    # a corpus's documents that no curated record describes are read by the reader
+    for folder in [c / "documents" for c in corpora if (c / "documents").is_dir()] + document_dirs:
         items, more = _extract_folder(folder, covered)
         loaded.extend(items)
         problems.extend(more)

@@ -64,7 +64,8 @@ def test_removed_and_added_records(corpus: Path, tmp_path: Path) -> None:
     incremental, full = tmp_path / "inc", tmp_path / "full"
     build([corpus], incremental, progress=False)
     studies = sorted((corpus / "studies").glob("*.json"))
-    studies[0].unlink()
+    studies[0].unlink()  # with its document: a document alone would be read by the reader
+    (corpus / "documents" / f"{studies[0].stem}.txt").unlink()
     extra = write_corpus(tmp_path / "extra", 14)
     for name in ("synthetic-000013",):
         (corpus / "studies" / f"{name}.json").write_bytes(

@@ -150,3 +150,29 @@ def test_evaluate_cli_reports_per_field_scores(capsys, monkeypatch):
     assert {"arms", "outcomes", "adverse_events", "design.phase"} <= set(scores["fields"])
     for item in scores["per_document"].values():
         assert item["f1"] >= 0.95
+
+
+def test_a_document_without_curation_is_read_and_marked_extracted(tmp_path, capsys, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA_DIR, corpus)
+    removed = next((corpus / "studies").glob("004_*.yaml"))
+    removed.unlink()
+    store = tmp_path / "store"
+    code, out, err = run(capsys, monkeypatch, "build", "--docs", str(corpus), "--store", str(store))
+    assert code == 0, err
+    assert "studies: 5" in out and "documents: 5" in out
+    rows = answers(store, "studies")
+    assert any(row[0].endswith("jma-iia00154") for row in rows), rows
+    assert methods_for(store, "004_") == {"extracted"}
+    assert methods_for(store, "000_") == {"curated"}
+
+
+def methods_for(store: Path, document: str) -> set[str]:
+    """The provenance methods of the evidence read from one document."""
+    query = (
+        "PREFIX sk: <https://w3id.org/scikg/ontology/> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT DISTINCT ?m { ?e oa:hasSource ?doc ; sk:provenanceMethod ?m "
+        f'FILTER(CONTAINS(STR(?doc), "{document}")) }}'
+    )
+    result = open_store(store).query(query, use_default_graph_as_union=True)
+    return {row["m"].value.rsplit("-", 1)[-1] for row in result}
