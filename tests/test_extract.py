@@ -300,6 +300,25 @@ def test_registry_text_with_two_routes_in_one_arm() -> None:
     assert record.adverse_events == []  # "fever" and "headache" are exclusion criteria here
 
 
+def test_registry_in_the_new_page_layout() -> None:
+    record = extract_document(READER / "registry-new-layout.txt")
+    assert record.status == "Recruiting"
+    assert record.design.phase == "1/2"
+    assert record.design.controlled is True  # an active comparator arm
+    assert (record.population.enrolled, record.population.enrolment_type) == (60, "anticipated")
+    assert (record.population.age_min, record.population.age_max) == (18, 60)
+    assert record.population.ais_baseline == ["A", "B", "C"]  # from the inclusion criteria
+    cells, control = record.arms
+    assert (cells.route, cells.administrations, cells.interval) == ("intrathecal", 4, "P4W")
+    assert cells.product.donor == "allogeneic"  # the summary names one donor for the study
+    assert (control.role, control.product.kind) == ("control", "none")
+    outcomes = {o.measure: o for o in record.outcomes}
+    assert outcomes["adverse-events"].primary is True
+    assert outcomes["scim"].primary is False and outcomes["scim"].timepoint == "P12M"
+    assert outcomes["asia-motor"].direction is None  # "we expect ... will improve" is no result
+    assert record.adverse_events == []
+
+
 # --- null over guess ---------------------------------------------------------------------------
 def test_a_source_the_text_leaves_out_stays_null() -> None:
     record = read("Autologous MSCs were infused intravenously in 13 patients.")

@@ -456,7 +456,30 @@ def _registry_arms(view: TextView) -> list[ArmDraft]:
             sentences,
             role_span,
         )
+    _fill_from_document(view, arms)
     return arms
+
+
+def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
+    """A donor or source an arm's own text leaves out, when the document names only one.
+
+    Registry arm descriptions often say "UC-MSC" while the summary says "allogeneic umbilical
+    cord MSCs"; with one donor (or source) in the whole study there is nothing to choose.
+    """
+    text = view.text
+    factual = view.factual()
+    for scheme, key in (("donor", "donor"), ("source", "source")):
+        terms = [t for s in factual for t in find_terms(scheme, text, s.start, s.end)]
+        if len({t.code for t in terms}) != 1:
+            continue
+        for arm in arms:
+            if arm.product.get("kind") in (
+                "cells",
+                "exosomes",
+                "secretome",
+            ) and not arm.product.get(key):
+                arm.product[key] = terms[0].code
+                arm.spans[f"product/{key}"] = (terms[0].start, terms[0].end)
 
 
 def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) -> list[ArmDraft]:

@@ -45,7 +45,12 @@ _UNCONTROLLED = re.compile(
 
 
 def read_design(
-    view: TextView, title: Found | None, ev: Evidence, *, registry: bool, control_arm: bool
+    view: TextView,
+    title: Found | None,
+    ev: Evidence,
+    *,
+    registry: bool,
+    control_arm: tuple[int, int] | None,
 ) -> dict[str, Any]:
     """The design block: study type, allocation, masking, controlled, centers, phase."""
     text = view.text
@@ -111,16 +116,11 @@ def read_design(
         span = ev.spans["/design/allocation"]
         controlled = (False, span.start, span.end)
     if controlled is None and control_arm:
-        controlled = (True, *control_arm_span(text))
+        controlled = (True, *control_arm)
     if controlled is not None and controlled[1] is not None:
         design["controlled"] = controlled[0]
         ev.add("/design/controlled", controlled[1], controlled[2])
     return design
-
-
-def control_arm_span(text: str) -> tuple[int | None, int | None]:
-    match = re.search(r"\b(?:control group|control arm|placebo|sham)\b", text, re.I)
-    return (match.start(), match.end()) if match else (None, None)
 
 
 # --- population ----------------------------------------------------------------------------
@@ -163,7 +163,7 @@ _ANALYSED = re.compile(
     re.I,
 )
 _AGE_RANGE = re.compile(
-    r"\b(?:aged?|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\n\d]{0,25}?"
+    r"\b(?:aged?|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
     r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)",
     re.I,
 )
@@ -288,7 +288,8 @@ def read_population(
     for grade, start, end in transitions_from:
         grades.setdefault(grade, (start, end))
     for sentence in about:
-        if not re.search(_PEOPLE + r"|\binjury\b|\binclu|\bbaseline\b", sentence.text, re.I):
+        about_people = re.search(_PEOPLE + r"|\binjury\b|\binclu|\bbaseline\b", sentence.text, re.I)
+        if not about_people and sentence.eligibility != "inclusion":
             continue
         for match in _GRADE_LIST.finditer(text, sentence.start, sentence.end):
             before = text[max(sentence.start, match.start() - 40) : match.start()]
@@ -307,9 +308,12 @@ def read_population(
     for index, letter in enumerate(ordered):
         ev.add(f"/population/ais_baseline/{index}", *grades[letter])
 
-    for sentence in about:
-        match = _AGE_RANGE.search(text, sentence.start, sentence.end)
-        if match and int(match.group("lo")) < int(match.group("hi")) <= 120:
+    starts = {s.start for s in about}
+    for match in _AGE_RANGE.finditer(text):  # may run over a line break ("Ages ...\n18 Years")
+        sentence = view.sentence_at(match.start())
+        if sentence is None or sentence.start not in starts:
+            continue
+        if int(match.group("lo")) < int(match.group("hi")) <= 120:
             population["age_min"] = int(match.group("lo"))
             population["age_max"] = int(match.group("hi"))
             ev.add("/population/age_min", match.start("lo"), match.end("lo"))

@@ -85,7 +85,8 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         ev.add("/status", status.start(1), status.end(1))
     title_span = (title.start, title.end) if title else None
     arms = read_arms(view, title_span, registry=registry)
-    control_arm = any(a.role == "control" for a in arms)
+    control = next((a for a in arms if a.role == "control"), None)
+    control_arm = (control.spans.get("role") or control.spans.get("label")) if control else None
     design = read_design(view, title, ev, registry=registry, control_arm=control_arm)
     follow_up = read_follow_up(view, ev)
     transitions, starts = read_transitions(view, ev, follow_up)

@@ -172,6 +172,7 @@ _SLASH = re.compile(r"\b(?P<a>[a-z]+)/(?P<b>[a-z]+)\s+(?P<noun>functions?|scores
 _PURPOSE = re.compile(
     r"\bto\s+(?:evaluate|assess|measure|record|determine)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I
 )
+_LAST_CELL = re.compile(r"\t(?P<frame>[^\t\n]*\d[^\t\n]*)$", re.M)
 _TIME_FRAME = re.compile(r"\[\s*Time Frame\s*:\s*(?P<frame>[^\]]*)\]", re.I)
 
 
@@ -265,6 +266,8 @@ def _timepoint(view: TextView, sentence: Sentence, clause: tuple[int, int], foll
     line_end = text.find("\n", clause[0])
     line_end = len(text) if line_end < 0 else line_end
     frame = _TIME_FRAME.search(text, sentence.start, max(line_end, sentence.end))
+    if frame is None and "\t" in sentence.text:  # a registry table row: time frame last
+        frame = _LAST_CELL.search(text, sentence.start, sentence.end)
     if frame:
         values = []
         for match in _DURATION.finditer(frame.group("frame")):
@@ -298,11 +301,23 @@ def _timepoint(view: TextView, sentence: Sentence, clause: tuple[int, int], foll
     return None
 
 
+_OUTCOME_HEADING = re.compile(
+    r"^[ \t]*(?P<kind>Primary|Secondary|Other(?: Pre-specified)?) Outcome Measures?\b[^\n]*$",
+    re.I | re.M,
+)
+
+
+def _heading_before(headings: list[re.Match[str]], offset: int) -> re.Match[str] | None:
+    before = [h for h in headings if h.end() <= offset]
+    return before[-1] if before else None
+
+
 def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[dict[str, Any]]:
     """Outcome measures with primary flag, time point, direction and significance."""
     text = view.text
     outcomes: dict[str, dict[str, Any]] = {}
     spans: dict[str, dict[str, tuple[int, int]]] = {}
+    headings = list(_OUTCOME_HEADING.finditer(text))
     for sentence in view.factual():
         terms = measure_terms(text, sentence.start, sentence.end)
         goal = _PRIMARY.search(sentence.text)
@@ -353,6 +368,8 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                         marker = match
                         break
                     marker = match
+                if marker is None:  # under a registry heading "Primary Outcome Measures"
+                    marker = _heading_before(headings, term.start)
                 if marker is not None:
                     outcome["primary"] = marker.group("kind").lower() in (
                         "primary",
