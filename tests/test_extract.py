@@ -319,6 +319,52 @@ def test_registry_in_the_new_page_layout() -> None:
     assert record.adverse_events == []
 
 
+def test_lay_summary_page_with_navigation() -> None:
+    path = READER / "lay-summary-portal.txt"
+    record = extract_document(path)
+    assert_spans_exact(record, path.read_text())
+    assert record.title.startswith("Bone marrow stem cells given into a vein")
+    assert (record.year, record.identifiers.doi) == (2022, "10.9999/jnr.2022.117")
+    assert record.population.enrolled == 24  # "Twenty-four adults"
+    (arm,) = record.arms
+    assert (arm.product.source, arm.product.donor, arm.route) == (
+        "bone-marrow",
+        "autologous",
+        "intravenous",
+    )
+    assert (arm.dose.value, arm.administrations, arm.interval) == (2e8, 2, "P3M")
+    assert [(r.patients, r.of) for r in record.responders] == [(6, 24)]
+    wisci = next(o for o in record.outcomes if o.measure == "wisci")
+    assert wisci.significant is False
+    assert record.serious_adverse_events == 0
+    assert record.design.phase is None  # "larger controlled trials are needed" is no design
+    assert record.design.controlled is None
+
+
+def test_journal_portal_page_in_two_languages() -> None:
+    path = READER / "portal-bilingual.txt"
+    record = extract_document(path)
+    assert_spans_exact(record, path.read_text())
+    assert record.identifiers.registry == ["ISRCTN87654321"]
+    assert (record.design.allocation, record.design.masking) == ("non-randomized", "open-label")
+    assert record.design.phase == "1/2"
+    assert record.population.completeness == "complete"
+    assert record.follow_up == ["P6M", "P12M"]  # not the six weeks of lithium
+    (arm,) = record.arms
+    assert arm.product.source == "umbilical-cord-blood"
+    assert arm.product.cell_type is None  # mononuclear cells of cord blood: no code, no guess
+    assert arm.dose is None  # "(6.4 million)" names no unit
+    pain = next(o for o in record.outcomes if o.measure == "neuropathic-pain")
+    assert (pain.direction, pain.significant, pain.timepoint) == ("improved", True, "P12M")
+    (event,) = record.adverse_events
+    assert (event.term, event.patients, event.percent, event.serious) == (
+        "musculoskeletal-pain",
+        7,
+        35.0,
+        False,
+    )
+
+
 # --- null over guess ---------------------------------------------------------------------------
 def test_a_source_the_text_leaves_out_stays_null() -> None:
     record = read("Autologous MSCs were infused intravenously in 13 patients.")

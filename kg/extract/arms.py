@@ -115,7 +115,7 @@ _INTERVAL = re.compile(
     + r")\s+(?P=unit1)s)?"
     r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year)s?"
     r"|at\s+(?P<gap>\d{1,2})[- ](?P<unit3>day|week|month)\s+intervals?"
-    r"|(?P<apart>\d{1,2})\s+(?P<unit4>day|week|month)s?\s+apart)\b",
+    r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart)\b",
     re.I,
 )
 _AT_UNITS = re.compile(
@@ -150,7 +150,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             elif groups["gap"]:
                 value = f"P{int(groups['gap'])}{_UNIT_LETTER[groups['unit3'].lower()]}"
             elif groups["apart"]:
-                value = f"P{int(groups['apart'])}{_UNIT_LETTER[groups['unit4'].lower()]}"
+                amount = count_value(groups["apart"])
+                value = f"P{amount}{_UNIT_LETTER[groups['unit4'].lower()]}" if amount else None
             if value and value != "P0D":
                 items.append(("interval", value, match.start(), match.end()))
         if not _ACTION.search(sentence.text):

@@ -124,7 +124,7 @@ def read_design(
 
 
 # --- population ----------------------------------------------------------------------------
-_PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people)"
+_PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people|adults|men|women|children)"
 _PEOPLE_WORD = re.compile(_PEOPLE, re.I)
 _ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
 _ENROLLED = [

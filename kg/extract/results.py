@@ -25,7 +25,8 @@ _FOLLOW_CUE_AFTER = re.compile(
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|at|over|for)\s*(?:a\s+)?$", re.I
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up) (?:for|over)|\bat)\s*(?:a\s+)?$",
+    re.I,
 )
 _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset|accident|lesion)",
@@ -146,10 +147,21 @@ _RESULT_VERB = re.compile(
 )
 # a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
 _STATED_CHANGE = re.compile(
-    r"\b(?:improved|increased|decreased|reduced|declined|worsened|deteriorated|did not|remained|"
+    r"\b(?:improved|increased|decreased|reduced|declined|worsened|deteriorated|did not|remained|gained|"
     r"was (?:not )?(?:improved|increased|decreased|reduced|unchanged)|were (?:not )?(?:improved|increased|decreased|reduced|unchanged))\b",
     re.I,
 )
+_NOT_SIGNIFICANT = re.compile(
+    r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
+    r"did\s+not\s+reach\s+(?:statistical\s+)?significance)\b",
+    re.I,
+)
+
+
+def sentence_span(sentence: Sentence) -> tuple[int, int]:
+    return sentence.start, sentence.end
+
+
 _METHOD_VERB = re.compile(
     r"\b(?:assess\w*|evaluat\w*|measur\w*|collect\w*|determin\w*|looked for|to check|to examine|"
     r"will|were used|was used|indicators?|to evaluate|to record)\b",
@@ -394,6 +406,9 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                     if found[1] is not None:
                         outcome["significant"] = found[1]
                         where["significant"] = (found[2], found[3])
+                    elif not_significant := _NOT_SIGNIFICANT.search(text, *sentence_span(sentence)):
+                        outcome["significant"] = False
+                        where["significant"] = not_significant.span()
     out = list(outcomes.values())
     for index, outcome in enumerate(out):
         for key, (start, end) in spans[outcome["measure"]].items():
