@@ -429,6 +429,28 @@ def test_a_long_document_is_read(tmp_path: Path) -> None:
     assert record.design.phase == "1/2"
 
 
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "patients with ",
+        "1, 2, 3 and ",
+        "ASIA A to ASIA B (3/6) or ",
+        "AIS grade A, B, C, D, ",
+        "at months 1, 4, 7 and ",
+        "injected via the the the ",
+        "1,000,",
+        "\t12 months\n",
+    ],
+)
+def test_repetitive_text_is_read_in_linear_time(unit: str) -> None:
+    """Long runs of one pattern once made `re` backtrack for minutes; now they take moments."""
+    text = unit * (40_000 // len(unit))
+    record = extract_text(text)
+    assert isinstance(record, StudyRecord)
+    for span in record.evidence.values():
+        assert text[span.start : span.end] == span.text
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(

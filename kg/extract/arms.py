@@ -119,7 +119,7 @@ _INTERVAL = re.compile(
     re.I,
 )
 _AT_UNITS = re.compile(
-    r"\bat\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2})+)",
+    r"\bat\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)",
     re.I,
 )
 

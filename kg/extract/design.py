@@ -179,8 +179,8 @@ _COMPLETE = re.compile(
 )
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
-    r"(?:[\s-]+(?:grades?|scale|impairment scale))?[\s-]+(?P<g>[A-E])(?P<more>(?:\s*(?:,|or|and|to|-|–)\s*(?:grade\s+)?[A-E]\b)*)"
-    r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:\s*(?:,|or|and|-|–)\s*[A-E]\b)*)"
+    r"(?:[\s-]+(?:grades?|scale|impairment scale))?[\s-]+(?P<g>[A-E])(?P<more>(?:\s*(?:,|or|and|to|-|–)\s*(?:grade\s+)?[A-E]\b){0,5}+)"
+    r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:\s*(?:,|or|and|-|–)\s*[A-E]\b){0,5}+)"
 )
 _TARGET_CUE = re.compile(
     r"(?:\bto|reached|status of|became|converted(?: to)?|into)\s*(?:an?\s+)?(?:\w+\s+){0,2}$", re.I

@@ -18,7 +18,8 @@ __all__ = ["read_adverse_events", "read_follow_up", "read_outcomes", "read_trans
 
 _UNIT = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
 _UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
-_AMOUNTS = rf"(?P<list>(?:{COUNT})(?:\s*(?:,|and|or|&)\s*(?:and\s+)?(?:{COUNT}))*)"
+# at most 12 amounts, matched possessively: a long run of numbers must not make `re` backtrack
+_AMOUNTS = rf"(?P<list>(?:{COUNT})(?:\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
 _DURATION = re.compile(rf"\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
 _FOLLOW_CUE_AFTER = re.compile(
     r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration))",

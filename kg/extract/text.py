@@ -6,8 +6,12 @@ Every offset is into the original text, so an evidence span is always `text[star
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+MAX_SENTENCE = 2000
+"""Longer runs without a full stop (tables pasted as text, say) are read in pieces."""
 
 __all__ = ["Evidence", "Sentence", "TextView", "clean_span"]
 
@@ -53,13 +57,24 @@ class TextView:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sentences = list(self._split())
+        self._starts = [s.start for s in self.sentences]
         self.memo: dict[tuple, object] = {}  # per-document results the reader asks for often
+
+    def _pieces(self):
+        """Sentence spans; a run-on "sentence" is cut at white space every MAX_SENTENCE chars."""
+        for match in _SENTENCE.finditer(self.text):
+            start, end = match.span()
+            while end - start > MAX_SENTENCE:
+                cut = self.text.rfind(" ", start + 1, start + MAX_SENTENCE)
+                cut = start + MAX_SENTENCE if cut <= start else cut
+                yield start, cut
+                start = cut
+            yield start, end
 
     def _split(self):
         zone: str | None = None
-        zone: str | None = None
-        for match in _SENTENCE.finditer(self.text):
-            start, end = clean_span(self.text, *match.span())
+        for raw_start, raw_end in self._pieces():
+            start, end = clean_span(self.text, raw_start, raw_end)
             if end <= start:
                 continue
             chunk = self.text[start:end]
@@ -88,9 +103,9 @@ class TextView:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding a character offset."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return None
 
 
