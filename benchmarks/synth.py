@@ -223,28 +223,34 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
         w.say(") was reported. ")
         events.append({"term": code, "as_written": name, "percent": percent})
     data["adverse_events"] = events
+    baseline: list[str] = []
     if rng.random() < 0.4:
         start = rng.randint(0, 2)
         of = rng.randint(2, max(2, min(n, 12)))
         moved = rng.randint(1, of)
-        w.say(
-            f"{NUMBER_WORDS[moved].capitalize()} of {NUMBER_WORDS[of]} patients with "
-            f"AIS {GRADES[start]} improved to "
-        )
+        w.say(f"{NUMBER_WORDS[moved].capitalize()} of {NUMBER_WORDS[of]} patients with ")
+        w.value("/population/ais_baseline/0", f"AIS {GRADES[start]}")
+        baseline = [GRADES[start]]
+        w.say(" ")
+        w.value(f"/outcomes/{len(outcomes)}/direction", "improved")
+        w.say(" to ")
         w.value("/ais_transitions/0", f"AIS {GRADES[start + 1]} ({moved}/{of})")
         w.say(". ")
+        # the sentence gives no time point, so the record has none
         data["ais_transitions"] = [
-            {
-                "from": GRADES[start],
-                "to": GRADES[start + 1],
-                "patients": moved,
-                "of": of,
-                "timepoint": f"P{months[-1]}M",
-            }
+            {"from": GRADES[start], "to": GRADES[start + 1], "patients": moved, "of": of}
         ]
+        outcomes.append({"measure": "ais-grade", "direction": "improved"})
+        w.evidence[f"/outcomes/{len(outcomes) - 1}/measure"] = w.evidence["/ais_transitions/0"]
     w.value("/serious_adverse_events", "No serious adverse events")
     w.say(" occurred.\n")
     data["serious_adverse_events"] = 0
+    # no serious adverse event: each reported one was not serious, and adverse events were an outcome
+    outcomes.append({"measure": "adverse-events"})
+    w.evidence[f"/outcomes/{len(outcomes) - 1}/measure"] = w.evidence["/serious_adverse_events"]
+    for i, event in enumerate(events):
+        event["serious"] = False
+        w.evidence[f"/adverse_events/{i}/serious"] = w.evidence["/serious_adverse_events"]
     data["design"] = {
         "type": "interventional",
         "allocation": "single-arm",
@@ -252,7 +258,7 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
         "controlled": False,
         "phase": phase,
     }
-    data["population"] = {"enrolled": n, "sci_phase": [sci_phase]}
+    data["population"] = {"enrolled": n, "sci_phase": [sci_phase], "ais_baseline": baseline}
     text = w.text
     name = f"synthetic-{index:06d}.txt"
     data["document"] = {

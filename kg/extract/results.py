@@ -439,7 +439,7 @@ def read_transitions(
     text = view.text
     transitions: list[dict[str, Any]] = []
     starts: list[tuple[str, int, int]] = []
-    last_time: str | None = None
+    last: tuple[str, int, int] | None = None
     for sentence in view.factual():
         own = _timepoint(view, sentence, (sentence.start, sentence.end), follow_up)
         time = own[0] if own else None
@@ -478,18 +478,24 @@ def read_transitions(
                         "to": target.group("t"),
                         "patients": a,
                         "of": b,
-                        "timepoint": time or last_time,
+                        "timepoint": time or (last[0] if last else None),
                     }
                 )
                 ev.add(f"/ais_transitions/{index}/from", source.start(), source.end())
                 ev.add(f"/ais_transitions/{index}/to", target.start(), target.end())
                 ev.add(f"/ais_transitions/{index}/patients", fraction.start("a"), fraction.end("a"))
                 ev.add(f"/ais_transitions/{index}/of", fraction.start("b"), fraction.end("b"))
+                when = own or last
+                if when:
+                    ev.add(f"/ais_transitions/{index}/timepoint", when[1], when[2])
                 made = True
             if made:
                 starts.append((source.group("g"), source.start(), source.end()))
-        if own and re.search(r"\b(?:AIS|ASIA)\b", sentence.text):
-            last_time = own[0]
+        # a time point carries over only from the sentence just before, about AIS grades
+        grades_here = any(
+            t.code == "ais-grade" for t in find_terms("measure", text, sentence.start, sentence.end)
+        )
+        last = (own[0], own[1], own[2]) if own and grades_here else None
     return transitions, starts
 
 
