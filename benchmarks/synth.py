@@ -245,7 +245,7 @@ def _study(index: int, rng: random.Random) -> SyntheticStudy:
     w.value("/serious_adverse_events", "No serious adverse events")
     w.say(" occurred.\n")
     data["serious_adverse_events"] = 0
-    # no serious adverse event: each reported one was not serious, and adverse events were an outcome
+    # no serious adverse event: none reported was serious; adverse events were an outcome
     outcomes.append({"measure": "adverse-events"})
     w.evidence[f"/outcomes/{len(outcomes) - 1}/measure"] = w.evidence["/serious_adverse_events"]
     for i, event in enumerate(events):
