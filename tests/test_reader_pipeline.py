@@ -113,6 +113,23 @@ def test_build_report_lists_every_disagreement(tmp_path, capsys, monkeypatch):
     assert any(row[1] == "fever" and float(row[3]) == 15.0 for row in rows), rows
 
 
+def test_a_build_without_comparison_is_compared_later(tmp_path, capsys, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA_DIR, corpus)
+    path = next((corpus / "studies").glob("003_*.yaml"))
+    data = yaml.safe_load(path.read_text())
+    data["population"]["enrolled"] = 11
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    store = tmp_path / "store"
+    args = ("build", "--docs", str(corpus), "--store", str(store))
+    code, out, err = run(capsys, monkeypatch, *args, "--no-compare")
+    assert code == 0, err
+    assert "disagreements" not in out
+    code, out, err = run(capsys, monkeypatch, *args, "--report", "-")  # nothing changed since
+    assert code == 0, err
+    assert "population.enrolled: curated 11; extracted 10" in out
+
+
 def test_unchanged_bundled_corpus_has_no_disagreements(tmp_path, capsys, monkeypatch):
     code, out, err = run(
         capsys, monkeypatch, "build", "--store", str(tmp_path / "s"), "--report", "-"

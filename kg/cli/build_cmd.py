@@ -26,12 +26,22 @@ from kg.cli._common import STORE_OPTION
     help="Write every disagreement between a curated record and the reader to this file "
     "('-' for stdout).",
 )
+@click.option(
+    "--compare/--no-compare",
+    default=True,
+    show_default=True,
+    help="Read curated documents with the reader too and count the disagreements.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(docs: tuple[Path, ...], store_path: Path, report: Path | None, quiet: bool) -> None:
+def build(
+    docs: tuple[Path, ...], store_path: Path, report: Path | None, compare: bool, quiet: bool
+) -> None:
     """Build the store; exit 1 with one line per problem when the graph does not conform."""
     from kg.build import build as run_build
 
-    result = run_build(docs, store_path, progress=not quiet)
+    if report is not None and not compare:
+        raise click.UsageError("--report needs the comparison: drop --no-compare")
+    result = run_build(docs, store_path, progress=not quiet, compare=compare)
     for line in result.warnings:
         click.echo(f"warning: {line}", err=True)
     if report is not None:
@@ -42,9 +52,13 @@ def build(docs: tuple[Path, ...], store_path: Path, report: Path | None, quiet: 
             report.write_text(text, encoding="utf-8")
     if not quiet:
         hint = "" if report or not result.disagreements else " (list them with --report FILE)"
+        compared = (
+            f"curated/extracted disagreements: {len(result.disagreements)}{hint}  "
+            if compare
+            else ""
+        )
         click.echo(
             f"studies: {result.studies}  documents: {result.documents}  "
             f"triples: {result.triples}  warnings: {len(result.warnings)}  "
-            f"curated/extracted disagreements: {len(result.disagreements)}{hint}  "
-            f"store: {result.store_path}"
+            f"{compared}store: {result.store_path}"
         )
