@@ -502,3 +502,26 @@ def test_synthetic_benchmark_documents_read_back_to_their_records() -> None:
     pairs = [(extract_text(s.text, s.name), s.record) for s in generate(150, seed=7)]
     score = score_records(pairs)
     assert score.total.f1 >= 0.95, (score.extra[:10], score.missing[:10])
+
+
+def test_document_kinds() -> None:
+    article = "\n\n".join(
+        [
+            "A trial of MSCs",
+            "Introduction\nText.",
+            "Methods\nText.",
+            "Discussion\nText.",
+            "References\n1. X.",
+        ]
+    )
+    assert read(article).document.kind == "full-text"
+    abstract = "Background: SCI. Methods: MSCs were given. Results: None. Conclusions: Safe."
+    assert read(abstract).document.kind == "abstract"
+    assert read("Some unrelated note about MSCs.").document.kind == "other"
+
+
+def test_preparation_as_written() -> None:
+    record = read(
+        "Autologous culture-expanded BM-MSCs cultured in auto-serum were infused intravenously."
+    )
+    assert record.arms[0].product.preparation == "culture-expanded, cultured in auto-serum"

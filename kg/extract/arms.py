@@ -231,6 +231,32 @@ def _build_arms(
     return list(arms.values())
 
 
+# how the product was made, as the text says it ("culture-expanded", "cultured in auto-serum")
+_PREPARATION = re.compile(
+    r"\b(?:culture[- ]expanded|(?:auto[- ]?)?serum[- ]expanded|ex vivo expanded|"
+    r"(?:cultured|expanded) in (?:auto[- ]?serum|autologous serum|(?:human )?platelet lysate|"
+    r"serum[- ]free medi(?:um|a)|fetal bovine serum)|"
+    r"(?:under )?Good Manufacturing Practice(?: \(GMP\))?(?: production| conditions)?|GMP[- ]grade|"
+    r"cryopreserved|freshly (?:isolated|prepared))\b",
+    re.I,
+)
+
+
+def _preparation(view: TextView, sentences: list[Sentence]) -> tuple[str, int, int] | None:
+    """The preparation phrases of the product, joined as written; span of the first."""
+    text = view.text
+    found: list[re.Match[str]] = []
+    for sentence in sentences:
+        found += _PREPARATION.finditer(text, sentence.start, sentence.end)
+    if not found:
+        return None
+    phrases: list[str] = []
+    for match in found:
+        if match.group(0).lower() not in (p.lower() for p in phrases):
+            phrases.append(match.group(0))
+    return ", ".join(phrases), found[0].start(), found[0].end()
+
+
 def _product(
     view: TextView, start: int, end: int, *, prefer_title: tuple[int, int] | None = None
 ) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
@@ -322,6 +348,12 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
         body = [t for t in terms if not (title and title[0] <= t.start < title[1])]
         mentions[code] = body + [t for t in terms if t not in body] if body else terms
     label = _label_near(text, zone_start, zone_end, product["kind"])
+    preparation = _preparation(
+        view, ([Sentence(*title, text[title[0] : title[1]])] if title else []) + acting
+    )
+    if preparation:
+        product["preparation"] = preparation[0]
+        spans["product/preparation"] = preparation[1:]
     arms = _build_arms(view, label, "experimental", product, spans, mentions, acting)
     return arms + _control_arms(view, acting)
 

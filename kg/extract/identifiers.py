@@ -120,6 +120,12 @@ _ABSTRACT_MARKERS = re.compile(
 )
 
 
+# the sections of a whole article, each a heading line of its own
+_FULL_TEXT_SECTIONS = re.compile(
+    r"^[ \t]*(?:\d+\.?[ \t]+)?(Introduction|Discussion|References)[ \t]*$", re.I | re.M
+)
+
+
 def document_kind(text: str) -> Found:
     """registry-record, summary, abstract or other, with the marker that decided it."""
     lower = text[:50_000].lower()
@@ -128,6 +134,10 @@ def document_kind(text: str) -> Found:
     abstract = list(_ABSTRACT_MARKERS.finditer(text, 0, 50_000))
     if len(registry) >= 2:
         return Found("registry-record", registry[0].start(), registry[0].end())
+    sections = {m.group(1).lower(): m for m in _FULL_TEXT_SECTIONS.finditer(text)}
+    if {"introduction", "discussion", "references"} <= set(sections):
+        match = sections["references"]
+        return Found("full-text", match.start(1), match.end(1))
     if len(summary) >= 2:
         return Found("summary", summary[0].start(), summary[0].end())
     if len({m.group(0).strip().lower() for m in abstract}) >= 2:
