@@ -179,6 +179,11 @@ def test_adverse_event_frequencies() -> None:
     assert ("fever", 14.1, None, False) in found
     assert ("headache", 4.2, None, False) in found
     assert ("dizziness", 7.5, 3, None) in found
+    record = read("Headache occurred in 3 of 10 patients. Nausea (2/10) was reported.")
+    assert [(a.term, a.patients, a.at_risk) for a in record.adverse_events] == [
+        ("headache", 3, 10),
+        ("nausea", 2, 10),
+    ]
 
 
 # --- identifiers -----------------------------------------------------------------------------

@@ -597,7 +597,8 @@ _PERCENT_AFTER = re.compile(
 _COUNT_AFTER = re.compile(
     r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)"
     r"|(?:\s+(?:occurred|was\s+(?:reported|observed|seen|noted)|were\s+(?:reported|observed)|developed))?"
-    r"\s+in\s+(?P<n2>" + COUNT + r")\s+(?:\w+\s+)?(?:patients|subjects|participants|cases)"
+    r"\s+in\s+(?P<n2>" + COUNT + r")(?:\s*(?:/|of|out of)\s*(?:the\s+)?(?P<b2>" + COUNT + r"))?"
+    r"\s+(?:\w+\s+)?(?:patients|subjects|participants|cases)"
     r"(?:\s*\(\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
     re.I,
 )
@@ -692,6 +693,13 @@ def read_adverse_events(
                             f"/adverse_events/{index}/patients",
                             count.start(group),
                             count.end(group),
+                        )
+                    at_risk = count.group("b") or count.group("b2")
+                    if at_risk and count_value(at_risk):
+                        event["at_risk"] = count_value(at_risk)
+                        where = "b" if count.group("b") else "b2"
+                        ev.add(
+                            f"/adverse_events/{index}/at_risk", count.start(where), count.end(where)
                         )
                 else:
                     before = _COUNT_BEFORE.search(text, sentence.start, term.start)
