@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from kg.extract.arms import read_arms, write_arms
 from kg.extract.design import read_design, read_population
+from kg.extract.grades import read_responders, read_transitions
 from kg.extract.identifiers import (
     document_kind,
     find_doi,
@@ -20,15 +21,10 @@ from kg.extract.identifiers import (
     find_year,
 )
 from kg.extract.mesh import read_mesh
-from kg.extract.results import (
-    read_adverse_events,
-    read_follow_up,
-    read_outcomes,
-    read_responders,
-    read_serious,
-    read_transitions,
-)
+from kg.extract.outcomes import read_outcomes
+from kg.extract.safety import read_adverse_events, read_serious
 from kg.extract.text import Evidence, TextView
+from kg.extract.timing import read_follow_up
 from kg.record import StudyRecord
 
 __all__ = ["READER_VERSION", "record_from_text", "study_id"]
@@ -92,7 +88,7 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     transitions, starts = read_transitions(view, ev, follow_up)
     population = read_population(view, ev, starts)
     outcomes = read_outcomes(view, ev, follow_up)
-    responders = read_responders(view, ev, follow_up, population.get("enrolled"))
+    responders = read_responders(view, ev, follow_up)
     serious = read_serious(view, ev)
     adverse_events = read_adverse_events(view, ev, serious)
     if (adverse_events or serious is not None) and not any(

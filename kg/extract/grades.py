@@ -1,0 +1,167 @@
+"""AIS grade changes: per-grade transitions and responder counts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.numbers import COUNT, count_value
+from kg.extract.outcomes import measure_terms
+from kg.extract.text import Evidence, TextView
+from kg.extract.timing import timepoint_in
+from kg.extract.vocabulary import find_terms
+
+__all__ = ["read_responders", "read_transitions"]
+
+_GRADE = r"(?:AIS|ASIA|Frankel)(?:\s+grade)?[\s-]*(?P<{name}>[A-E])\b"
+_FRACTION = re.compile(r"\s*\(\s*(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s*\)")
+_FROM = re.compile(_GRADE.format(name="g"))
+_TARGET = re.compile(
+    r"(?:\bto|reached|status of|became|converted(?:\s+to)?|into)\s+(?:an?\s+)?(?:\w+\s+){0,2}?"
+    + _GRADE.format(name="t"),
+    re.I,
+)
+_MORE_TARGET = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE.format(name="t"))
+
+
+def read_transitions(
+    view: TextView, ev: Evidence, follow_up: list[str]
+) -> tuple[list[dict[str, Any]], list[tuple[str, int, int]]]:
+    """Per-grade changes ("improved to ASIA B (3/6)"); also the starting grades and spans."""
+    text = view.text
+    transitions: list[dict[str, Any]] = []
+    starts: list[tuple[str, int, int]] = []
+    last: tuple[str, int, int] | None = None
+    for sentence in view.factual():
+        own = timepoint_in(view, sentence, (sentence.start, sentence.end), follow_up)
+        time = own[0] if own else None
+        segments = re.split(r"(?<=\)),\s*|;\s*", sentence.text)
+        offset = sentence.start
+        for segment in segments:
+            seg_start = text.find(segment, offset)
+            seg_end = seg_start + len(segment)
+            offset = seg_end
+            source = _FROM.search(text, seg_start, seg_end)
+            if not source:
+                continue
+            before = text[max(seg_start, source.start() - 15) : source.start()]
+            if re.search(r"\bto\s+$|of\s+$", before):
+                continue
+            first = _TARGET.search(text, source.end(), seg_end)
+            targets = [first] if first else []
+            while targets:  # "improved to ASIA B (3/6) or ASIA C (2/6)"
+                fraction = _FRACTION.match(text, targets[-1].end())
+                more = fraction and _MORE_TARGET.match(text, fraction.end(), seg_end)
+                if not more:
+                    break
+                targets.append(more)
+            made = False
+            for target in targets:
+                fraction = _FRACTION.match(text, target.end())
+                if not fraction:
+                    continue
+                a, b = int(fraction.group("a")), int(fraction.group("b"))
+                if a > b or target.group("t") <= source.group("g"):
+                    continue
+                index = len(transitions)
+                transitions.append(
+                    {
+                        "from": source.group("g"),
+                        "to": target.group("t"),
+                        "patients": a,
+                        "of": b,
+                        "timepoint": time or (last[0] if last else None),
+                    }
+                )
+                ev.add(f"/ais_transitions/{index}/from", source.start(), source.end())
+                ev.add(f"/ais_transitions/{index}/to", target.start(), target.end())
+                ev.add(f"/ais_transitions/{index}/patients", fraction.start("a"), fraction.end("a"))
+                ev.add(f"/ais_transitions/{index}/of", fraction.start("b"), fraction.end("b"))
+                when = own or last
+                if when:
+                    ev.add(f"/ais_transitions/{index}/timepoint", when[1], when[2])
+                made = True
+            if made:
+                starts.append((source.group("g"), source.start(), source.end()))
+        # a time point carries over only from the sentence just before, about AIS grades
+        grades_here = any(
+            t.code == "ais-grade" for t in find_terms("measure", text, sentence.start, sentence.end)
+        )
+        last = (own[0], own[1], own[2]) if own and grades_here else None
+    return transitions, starts
+
+
+_RESPONDERS = [
+    # "seven of the ten patients experienced an improvement in AIS grade"
+    re.compile(
+        rf"\b(?P<n>{COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients|subjects|participants)\b",
+        re.I,
+    ),
+    # "Four patients demonstrated recovery"
+    re.compile(
+        rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?(?:showed|demonstrated|experienced|had|achieved|gained|improved|displayed|exhibited)\b",
+        re.I,
+    ),
+]
+_IMPROVE = re.compile(r"\b(?:improv\w*|recover\w*|gain\w*|convert\w*|better)\b", re.I)
+
+
+def read_responders(view: TextView, ev: Evidence, follow_up: list[str]) -> list[dict[str, Any]]:
+    """Patients who improved on a measure ("seven of the ten patients ... AIS grade")."""
+    text = view.text
+    found: dict[tuple[str, int], dict[str, Any]] = {}
+    order: list[tuple[str, int]] = []
+    spans: dict[tuple[str, int], tuple[int, int, int | None, int | None]] = {}
+    for sentence in view.factual():
+        if not _IMPROVE.search(sentence.text) or re.search(r"\(\d+/\d+\)", sentence.text):
+            continue
+        measures = [
+            t
+            for t in measure_terms(text, sentence.start, sentence.end)
+            if t.code not in ("adverse-events", "safety")
+        ]
+        if not measures:
+            continue
+        for pattern in _RESPONDERS:
+            match = pattern.search(text, sentence.start, sentence.end)
+            if not match:
+                continue
+            n = count_value(match.group("n"))
+            m = (
+                count_value(match.group("m"))
+                if "m" in match.groupdict() and match.group("m")
+                else None
+            )
+            if not n or (m is not None and n > m):
+                continue
+            measure = measures[0].code
+            own = timepoint_in(view, sentence, (sentence.start, sentence.end), follow_up)
+            key = (measure, n)
+            item = found.get(key)
+            if item is None:
+                item = {
+                    "measure": measure,
+                    "patients": n,
+                    "of": m,
+                    "timepoint": own[0] if own else None,
+                }
+                found[key] = item
+                order.append(key)
+                spans[key] = (
+                    match.start("n"),
+                    match.end("n"),
+                    match.start("m") if m else None,
+                    match.end("m") if m else None,
+                )
+            elif item["of"] is None and m is not None:
+                item["of"] = m
+                spans[key] = (*spans[key][:2], match.start("m"), match.end("m"))
+            break
+    out = []
+    for index, key in enumerate(order):
+        a, b, c, d = spans[key]
+        ev.add(f"/responders/{index}/patients", a, b)
+        if c is not None:
+            ev.add(f"/responders/{index}/of", c, d)
+        out.append(found[key])
+    return out

@@ -1,0 +1,267 @@
+"""Outcome measures: which were assessed, primary or not, when, and what changed.
+
+Directions come from result sentences only, and a decrease on a lower-is-better scale
+(spasticity, pain, NBD) is an improvement.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from kg.extract.text import Evidence, Sentence, TextView
+from kg.extract.timing import (
+    timepoint_in,
+)
+from kg.extract.vocabulary import Term, find_terms
+
+__all__ = ["measure_terms", "read_outcomes"]
+
+_LOWER_IS_BETTER = {
+    "mas",
+    "spasticity",
+    "spasm",
+    "vas",
+    "neuropathic-pain",
+    "nbd",
+    "residual-urine-volume",
+}
+_UP = r"improv\w*|increas\w*|gain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*"
+_DOWN = r"decreas\w*|reduc\w*|lower\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*"
+_CUE = re.compile(
+    rf"(?P<none>\bno\s+(?:significant\s+|statistically\s+significant\s+)?(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b)"
+    rf"|(?P<worse>\bworsen\w*|\bdeteriorat\w*|\baggravat\w*)"
+    rf"|(?P<sig>\b(?:statistical(?:ly)?|significant(?:ly)?)\s+(?:significant\s+)?(?:\w+\s+)?(?:{_UP}|{_DOWN}))"
+    rf"|(?P<sig2>\b(?:{_UP}|{_DOWN})\s+(?:\w+\s+){{0,2}}(?:statistically\s+)?significant(?:ly)?)"
+    rf"|(?P<up>\b(?:{_UP}))|(?P<down>\b(?:{_DOWN}))",
+    re.I,
+)
+_RESULT_VERB = re.compile(
+    r"\b(?:showed|shown|show|revealed|demonstrated|observed|found|experienced|achieved|reached|improved|"
+    r"was seen|were seen|displayed|exhibited|had|occurred|resulted|led to|leads to|there (?:was|were)|compared)\b",
+    re.I,
+)
+# a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
+_STATED_CHANGE = re.compile(
+    r"\b(?:improved|increased|decreased|reduced|declined|worsened|deteriorated|did not|remained|gained|"
+    r"was (?:not )?(?:improved|increased|decreased|reduced|unchanged)|were (?:not )?(?:improved|increased|decreased|reduced|unchanged))\b",
+    re.I,
+)
+_NOT_SIGNIFICANT = re.compile(
+    r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
+    r"did\s+not\s+reach\s+(?:statistical\s+)?significance)\b",
+    re.I,
+)
+
+
+def sentence_span(sentence: Sentence) -> tuple[int, int]:
+    """(start, end) of a sentence, for `re` search bounds."""
+    return sentence.start, sentence.end
+
+
+_PRIMARY = re.compile(
+    r"\b(?P<kind>primary|secondary|main|principal)\s+(?:(?:efficacy|safety|clinical)\s+)?(?:outcomes?|end ?points?|objectives?|aims?|goals?)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
+# "pinprick, light touch, motor and sphincter scores", "scores of pinprick, ... motor and ...",
+# "ASIA and IANR-SCIFRS total scores": a measure named once for several words
+_ELLIPSIS = re.compile(
+    r"\b(?P<w>motor|sensory|pinprick|light touch)\b(?=(?:\s*(?:,|and|/|or)\s*[\w -]{1,25}?){1,4}\s+scores?\b)"
+    r"|(?<=\bscores of )(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w2>motor|sensory)\b"
+    r"|\b(?P<w3>ASIA|American Spinal Injury Association)(?:\s*\(ASIA\))?(?=\s+(?:and|,)\s[^.;:]{0,110}?\btotal\s+scores?\b)",
+    re.I,
+)
+_SLASH = re.compile(r"\b(?P<a>[a-z]+)/(?P<b>[a-z]+)\s+(?P<noun>functions?|scores?)\b", re.I)
+_PURPOSE = re.compile(
+    r"\bto\s+(?:evaluate|assess|measure|record|determine)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I
+)
+
+
+def _clause(text: str, sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The part of the sentence around `offset` between clause breaks ("; whereas ...")."""
+    start, end = sentence.start, sentence.end
+    for match in _clause_breaks(text, sentence.start, sentence.end):
+        if match[1] <= offset:
+            start = match[1]
+        elif match[0] >= offset:
+            end = match[0]
+            break
+    return start, end
+
+
+@lru_cache(maxsize=4096)
+def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CLAUSE.finditer(text, start, end))
+
+
+def measure_terms(text: str, start: int, end: int) -> list[Term]:
+    """Outcome measures in a span, reading "motor and sensory scores" as two scores."""
+    found = list(find_terms("measure", text, start, end))
+    for match in _ELLIPSIS.finditer(text, start, end):
+        group = next(g for g in ("w", "w2", "w3") if match.group(g))
+        where = match.start(group), match.end(group)
+        if any(t.start <= where[0] < t.end for t in found):
+            continue
+        word = "ASIA total" if group == "w3" else match.group(group)
+        extra = find_terms("measure", word + " score")
+        if extra:
+            found.append(Term(extra[0].code, extra[0].concept, *where, text[where[0] : where[1]]))
+    for match in _SLASH.finditer(text, start, end):
+        for part in ("a", "b"):
+            phrase = f"{match.group(part)} {match.group('noun')}"
+            extra = find_terms("measure", phrase)
+            where = match.start(part)
+            if extra and not any(t.start <= where < t.end for t in found):
+                found.append(
+                    Term(
+                        extra[0].code,
+                        extra[0].concept,
+                        match.start(part),
+                        match.end(part),
+                        match.group(part),
+                    )
+                )
+    return sorted(found, key=lambda t: t.start)
+
+
+def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
+    """(direction, significant, start, end) from the cue nearest the measure in its clause."""
+    best = None
+    for match in _CUE.finditer(text, *clause):
+        if match.start() < term.end and term.start < match.end():
+            continue  # "Lower extremity motor score" names the measure, it is no change
+        distance = (
+            term.start - match.end() if match.end() <= term.start else match.start() - term.end
+        )
+        if best is None or distance < best[0]:
+            best = (distance, match)
+    if best is None:
+        return None
+    match = best[1]
+    kind = match.lastgroup
+    word = match.group(0).lower()
+    significant = None
+    if kind in ("sig", "sig2"):
+        significant = True
+    if kind == "none":
+        direction = "no-change"
+        if "significant" in word:
+            significant = False
+    elif kind == "worse":
+        direction = "worsened"
+    else:
+        down = re.search(_DOWN, word) and not re.search(r"improv", word)
+        if down:
+            direction = "improved" if code in _LOWER_IS_BETTER else "worsened"
+        else:
+            direction = (
+                "worsened"
+                if code in _LOWER_IS_BETTER and not re.search(r"improv|recover|better|restor", word)
+                else "improved"
+            )
+    return direction, significant, match.start(), match.end()
+
+
+_OUTCOME_HEADING = re.compile(
+    r"^[ \t]*(?P<kind>Primary|Secondary|Other(?: Pre-specified)?) Outcome Measures?\b[^\n]*$",
+    re.I | re.M,
+)
+
+
+def _heading_before(headings: list[re.Match[str]], offset: int) -> re.Match[str] | None:
+    before = [h for h in headings if h.end() <= offset]
+    return before[-1] if before else None
+
+
+def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[dict[str, Any]]:
+    """Outcome measures with primary flag, time point, direction and significance."""
+    text = view.text
+    outcomes: dict[str, dict[str, Any]] = {}
+    spans: dict[str, dict[str, tuple[int, int]]] = {}
+    headings = list(_OUTCOME_HEADING.finditer(text))
+    for sentence in view.factual():
+        terms = measure_terms(text, sentence.start, sentence.end)
+        goal = _PRIMARY.search(sentence.text)
+        if (
+            goal
+            and re.search(r"\bsafe(?:ty)?\b", sentence.text, re.I)
+            and not any(t.code == "safety" for t in terms)
+        ):
+            where = re.search(r"\bsafe(?:ty)?\b", sentence.text, re.I)
+            terms.append(
+                Term(
+                    "safety",
+                    "safety",
+                    sentence.start + where.start(),
+                    sentence.start + where.end(),
+                    where.group(0),
+                )
+            )
+        if len({t.code for t in terms}) > 1:  # "MAS ... to evaluate spasticity": MAS is the measure
+            terms = [
+                t
+                for t in terms
+                if not _PURPOSE.search(text, max(sentence.start, t.start - 30), t.start)
+            ]
+        results = bool(_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
+        for term in terms:
+            code = term.code
+            if code == "safety" and not goal:
+                continue  # "safety" is an outcome only where the text names it as an end point
+            outcome = outcomes.setdefault(
+                code,
+                {
+                    "measure": code,
+                    "primary": None,
+                    "timepoint": None,
+                    "direction": None,
+                    "significant": None,
+                    "as_written": None,
+                },
+            )
+            where = spans.setdefault(code, {})
+            where.setdefault("measure", (term.start, term.end))
+            clause = _clause(text, sentence, term.start)
+            if outcome["primary"] is None:
+                marker = None
+                for match in _PRIMARY.finditer(text, *clause):
+                    if match.start() >= term.end:
+                        marker = match
+                        break
+                    marker = match
+                if marker is None:  # under a registry heading "Primary Outcome Measures"
+                    marker = _heading_before(headings, term.start)
+                if marker is not None:
+                    outcome["primary"] = marker.group("kind").lower() in (
+                        "primary",
+                        "main",
+                        "principal",
+                    )
+                    where["primary"] = (marker.start(), marker.end())
+            if outcome["timepoint"] is None:
+                found = timepoint_in(view, sentence, clause, follow_up)
+                if found:
+                    outcome["timepoint"] = found[0]
+                    where["timepoint"] = (found[1], found[2])
+            if (
+                outcome["direction"] is None
+                and results
+                and code not in ("adverse-events", "safety")
+            ):
+                found = _direction(text, clause, term, code)
+                if found:
+                    outcome["direction"] = found[0]
+                    where["direction"] = (found[2], found[3])
+                    if found[1] is not None:
+                        outcome["significant"] = found[1]
+                        where["significant"] = (found[2], found[3])
+                    elif not_significant := _NOT_SIGNIFICANT.search(text, *sentence_span(sentence)):
+                        outcome["significant"] = False
+                        where["significant"] = not_significant.span()
+    out = list(outcomes.values())
+    for index, outcome in enumerate(out):
+        for key, (start, end) in spans[outcome["measure"]].items():
+            ev.add(f"/outcomes/{index}/{key}", start, end)
+    return out

@@ -1,0 +1,166 @@
+"""Adverse events, how often and how serious, and the count of serious ones."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.numbers import COUNT, count_value
+from kg.extract.text import Evidence, TextView
+from kg.extract.vocabulary import find_terms
+
+__all__ = ["read_adverse_events", "read_serious"]
+
+_AE_CUE = re.compile(
+    r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?)\b",
+    re.I,
+)
+_SAE_NONE = re.compile(
+    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?)"
+    r"|\bno\s+SAEs?\b|\bno\s+(?:early\s+or\s+late\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?)\b",
+    re.I,
+)
+_SAE_COUNT = re.compile(rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:serious adverse events?|SAEs?)\b", re.I)
+_MILD = re.compile(
+    r"\b(?:mild|minor|non-serious|transient|moderate|self-limit\w*|resolved)\b", re.I
+)
+_PERCENT_AFTER = re.compile(
+    r"\s*\(\s*(?:n\s*=\s*(?P<n>\d+)\s*[,;]\s*)?(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*[,;]\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*%"
+)
+_COUNT_AFTER = re.compile(
+    r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)"
+    r"|(?:\s+(?:occurred|was\s+(?:reported|observed|seen|noted)|were\s+(?:reported|observed)|developed))?"
+    r"\s+in\s+(?P<n2>" + COUNT + r")(?:\s*(?:/|of|out of)\s*(?:the\s+)?(?P<b2>" + COUNT + r"))?"
+    r"\s+(?:\w+\s+)?(?:patients|subjects|participants|cases)"
+    r"(?:\s*\(\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
+    re.I,
+)
+_COUNT_BEFORE = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:\w+\s+)?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?(?:experienced|had|developed|reported|presented(?:\s+with)?|suffered(?:\s+from)?)\s+(?:\w+\s+){{0,2}}?$",
+    re.I,
+)
+_MODIFIERS = re.compile(r"(?:\b(?:transient|mild|moderate|severe|slight|temporary)\s+)+$", re.I)
+
+
+def read_serious(view: TextView, ev: Evidence) -> int | None:
+    """0 where the text says there were no serious adverse events, a count where it gives one."""
+    for sentence in view.factual():
+        match = _SAE_NONE.search(sentence.text)
+        if match:
+            ev.add(
+                "/serious_adverse_events",
+                sentence.start + match.start(),
+                sentence.start + match.end(),
+            )
+            return 0
+        match = _SAE_COUNT.search(sentence.text)
+        if match and count_value(match.group("n")) is not None:
+            ev.add(
+                "/serious_adverse_events",
+                sentence.start + match.start(),
+                sentence.start + match.end(),
+            )
+            return count_value(match.group("n"))
+    return None
+
+
+def read_adverse_events(
+    view: TextView, ev: Evidence, serious_count: int | None
+) -> list[dict[str, Any]]:
+    """Adverse events with how often they happened, in sentences about adverse events."""
+    text = view.text
+    events: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for sentence in view.factual():
+        if not _AE_CUE.search(sentence.text):
+            continue
+        for term in find_terms("ae-term", text, sentence.start, sentence.end):
+            if term.code in seen:
+                continue
+            measure_here = [
+                t
+                for t in find_terms("measure", text, sentence.start, sentence.end)
+                if t.start <= term.start < t.end
+            ]
+            if measure_here:
+                continue
+            seen.add(term.code)
+            index = len(events)
+            start = term.start
+            modifier = _MODIFIERS.search(text, max(sentence.start, term.start - 40), term.start)
+            if modifier:
+                start = modifier.start()
+            event: dict[str, Any] = {
+                "term": term.code,
+                "as_written": text[start : term.end],
+                "percent": None,
+                "patients": None,
+                "serious": None,
+            }
+            ev.add(f"/adverse_events/{index}/term", term.start, term.end)
+            ev.add(f"/adverse_events/{index}/as_written", start, term.end)
+            after = _PERCENT_AFTER.match(text, term.end)
+            if after:
+                event["percent"] = float(after.group("p"))
+                ev.add(f"/adverse_events/{index}/percent", after.start("p"), after.end("p"))
+                n = after.group("n") or after.group("a")
+                if n:
+                    event["patients"] = int(n)
+                    group = "n" if after.group("n") else "a"
+                    ev.add(
+                        f"/adverse_events/{index}/patients", after.start(group), after.end(group)
+                    )
+            else:
+                count = _COUNT_AFTER.match(text, term.end)
+                if count:
+                    group = "n" if count.group("n") else "n2"
+                    value = count_value(count.group(group))
+                    if count.group("p2"):
+                        event["percent"] = float(count.group("p2"))
+                        ev.add(
+                            f"/adverse_events/{index}/percent", count.start("p2"), count.end("p2")
+                        )
+                    if value is not None:
+                        event["patients"] = value
+                        ev.add(
+                            f"/adverse_events/{index}/patients",
+                            count.start(group),
+                            count.end(group),
+                        )
+                    at_risk = count.group("b") or count.group("b2")
+                    if at_risk and count_value(at_risk):
+                        event["at_risk"] = count_value(at_risk)
+                        where = "b" if count.group("b") else "b2"
+                        ev.add(
+                            f"/adverse_events/{index}/at_risk", count.start(where), count.end(where)
+                        )
+                else:
+                    before = _COUNT_BEFORE.search(text, sentence.start, term.start)
+                    if before and count_value(before.group("n")) is not None:
+                        event["patients"] = count_value(before.group("n"))
+                        ev.add(
+                            f"/adverse_events/{index}/patients", before.start("n"), before.end("n")
+                        )
+            clause_text = sentence.text
+            if (
+                re.search(r"\bserious\b", clause_text, re.I)
+                and not re.search(r"\b(?:no|non|not)[- ]serious\b", clause_text, re.I)
+                and not _SAE_NONE.search(clause_text)
+            ):
+                event["serious"] = True
+                ev.add(f"/adverse_events/{index}/serious", sentence.start, sentence.end)
+            elif _MILD.search(clause_text):
+                match = _MILD.search(clause_text)
+                event["serious"] = False
+                ev.add(
+                    f"/adverse_events/{index}/serious",
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                )
+            elif serious_count == 0 and "/serious_adverse_events" in ev.spans:
+                # "no serious adverse events": so none of those reported was serious
+                span = ev.spans["/serious_adverse_events"]
+                event["serious"] = False
+                ev.add(f"/adverse_events/{index}/serious", span.start, span.end)
+            events.append(event)
+    return events
