@@ -530,3 +530,14 @@ def test_preparation_as_written() -> None:
         "Autologous culture-expanded BM-MSCs cultured in auto-serum were infused intravenously."
     )
     assert record.arms[0].product.preparation == "culture-expanded, cultured in auto-serum"
+
+
+def test_mesh_list_reads_without_the_full_mesh_package(monkeypatch) -> None:
+    """`pip install -e .` alone has no MeSH vocabulary package: the project's terms suffice."""
+    from kg.sources import mesh_labels
+
+    monkeypatch.setattr(mesh_labels, "_descriptors_by_label", dict)
+    monkeypatch.setattr(mesh_labels, "_qualifiers_by_label", dict)
+    item = next(i for i in CURATED if "000_" in i.record.document.path)
+    record = extract_text(item.document_text, item.record.document.path)
+    assert record.mesh == item.record.mesh

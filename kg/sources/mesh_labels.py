@@ -33,9 +33,24 @@ def _descriptors_by_label() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _project_terms() -> dict[tuple[str, str], str]:
+    """(kind, lower-case label) -> UI of the MeSH terms the project uses (always installed)."""
+    from kg.mesh import CHECK_TAGS, mesh_terms
+
+    table = {(term.kind, term.label.lower()): term.ui for term in mesh_terms()}
+    table.update({("descriptor", label.lower()): ui for ui, label in CHECK_TAGS.items()})
+    return table
+
+
 def descriptor_for_label(label: str) -> str | None:
-    """The descriptor UI whose preferred label is `label` (case-insensitive), else None."""
-    return _descriptors_by_label().get(" ".join(label.split()).lower())
+    """The descriptor UI whose preferred label is `label` (case-insensitive), else None.
+
+    The project's own MeSH terms answer first, so the bundled corpus reads the same whether or
+    not the full MeSH vocabulary package is installed.
+    """
+    key = " ".join(label.split()).lower()
+    return _project_terms().get(("descriptor", key)) or _descriptors_by_label().get(key)
 
 
 @lru_cache(maxsize=1)
@@ -59,4 +74,5 @@ def _qualifiers_by_label() -> dict[str, str]:
 
 def qualifier_for_label(label: str) -> str | None:
     """The qualifier UI whose label is `label` ("therapy" -> Q000628), else None."""
-    return _qualifiers_by_label().get(" ".join(label.split()).lower())
+    key = " ".join(label.split()).lower()
+    return _project_terms().get(("qualifier", key)) or _qualifiers_by_label().get(key)
