@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import queue
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # measure this checkout's kg, not another installed one
 
 from synth import change_document, write_corpus  # noqa: E402
 
@@ -91,9 +93,20 @@ for name, text in queries:
 """
 
 
+def _child_env() -> dict[str, str]:
+    """The environment of a child: this checkout's kg first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH")]))
+    return env
+
+
 def _python(code: str, *args: str, timeout: float | None = None) -> list[dict[str, Any]]:
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=_child_env(),
     )
     if out.returncode != 0:
         raise RuntimeError(f"child failed ({out.returncode}):\n{out.stderr[-3000:]}")
@@ -109,7 +122,10 @@ def _naive(corpus: Path, queries: list[tuple[str, str]], timeout: float) -> dict
         skip = [s for s in expected if s in figures and s not in ("load", "dataset")]
         args = [str(corpus), json.dumps(skip), json.dumps(queries)]
         proc = subprocess.Popen(
-            [sys.executable, "-c", _NAIVE_CHILD, *args], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", _NAIVE_CHILD, *args],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=_child_env(),
         )
         lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=_pump, args=(proc, lines), daemon=True).start()
