@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -189,6 +191,12 @@ _SPARQL_KEYS = _DESCRIPTIVE | {_SH + "select", _SH + "prefixes"}
 _TARGETS = ("targetNode", "targetSubjectsOf", "targetObjectsOf")
 
 
+_value_string = str
+"""pySHACL's string of a value node for sh:pattern (set when a FastCheck is made)."""
+_compare_literal = None
+"""pySHACL's literal comparison for the range constraints (set when a FastCheck is made)."""
+
+
 class _UnsupportedError(Exception):
     """The shapes use something the fast path does not model: always use pySHACL."""
 
@@ -214,8 +222,13 @@ class FastCheck:
     """
 
     def __init__(self, shapes: Graph, base: Graph) -> None:
-        from rdflib import URIRef
+        from pyshacl.constraints.core.string_based_constraints import StringBasedConstraintBase
+        from pyshacl.rdfutil.compare import compare_literal
         from rdflib.collection import Collection
+
+        global _value_string, _compare_literal  # pySHACL is imported lazily
+        _value_string = StringBasedConstraintBase.value_node_to_string
+        _compare_literal = compare_literal
 
         sh = {name: URIRef(_SH + name) for name in ("targetClass", "property", "sparql")}
         self._base_index = _index(base)
@@ -267,6 +280,18 @@ class FastCheck:
         for check in self.checks:
             for cls in check.classes:
                 self._checks_by_class.setdefault(cls, []).append(check)
+        # the triples a SPARQL constraint can match: its fixed predicates, plus every triple of
+        # the focus node when it asks for `$this ?p ?o`; None: it could match any triple
+        self._sparql_predicates: set[Node] | None = set()
+        self._sparql_focus_triples = False
+        for check in self.checks:
+            for text in check.sparql:
+                needed = _matchable(text)
+                if needed is None or self._sparql_predicates is None:
+                    self._sparql_predicates = None
+                else:
+                    self._sparql_predicates |= needed[0]
+                    self._sparql_focus_triples |= needed[1]
         self._base_quads = [
             ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self._base_triples()
         ]
@@ -325,8 +350,6 @@ class FastCheck:
         return cls in self._classes.get(node, ())
 
     def _property_ok(self, prop: _PropertyCheck, values: list[Node], focus_values, index) -> bool:
-        from rdflib import BNode, Literal, URIRef
-
         distinct = set(values)
         for name, arg in prop.params:
             if name == "minCount":
@@ -382,15 +405,23 @@ class FastCheck:
         return True
 
     def _sparql_clean(self, focus: list[tuple[Node, list[str]]], index: dict) -> bool:
-        """Run each SPARQL constraint (pyoxigraph, on the batch) with $this pre-bound."""
+        """Run each SPARQL constraint (pyoxigraph, on the batch) with $this pre-bound.
+
+        Only the triples a constraint could match are loaded (see `_matchable`).
+        """
         store = ox.Store()
         store.extend(self._base_quads)
+        wanted = self._sparql_predicates
+        focus_nodes = {node for node, _texts in focus} if self._sparql_focus_triples else set()
         quads = []
         for s, by_p in index.items():
-            subject = _to_ox(s)
+            subject = None
+            everything = wanted is None or s in focus_nodes
             for p, objects in by_p.items():
-                predicate = _to_ox(p)
-                quads.extend(ox.Quad(subject, predicate, _to_ox(o)) for o in objects)
+                if everything or p in wanted:  # type: ignore[operator]
+                    subject = subject or _to_ox(s)
+                    predicate = _to_ox(p)
+                    quads.extend(ox.Quad(subject, predicate, _to_ox(o)) for o in objects)
         store.extend(quads)
         this = ox.Variable("this")
         for node, texts in focus:
@@ -470,13 +501,71 @@ def _sparql_text(shapes: Graph, constraint: Node) -> str:
     return "\n".join([*lines, text])
 
 
+def _matchable(text: str) -> tuple[set[Node], bool] | None:
+    """The predicates a query's triple patterns and paths name, and if it has `$this ?p ?o`.
+
+    None when some pattern could match a triple of any predicate.
+    """
+    from rdflib.paths import NegatedPath, Path
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import Variable
+
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception:
+        return None
+    predicates: set[Node] = set()
+    focus = False
+    seen: set[int] = set()
+    todo: list[object] = [algebra]
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, dict):
+            triples = item.get("triples")
+            if isinstance(triples, list):
+                for triple in triples:
+                    if not (isinstance(triple, tuple | list) and len(triple) == 3):
+                        return None
+                    subject, predicate, _object = triple
+                    if isinstance(predicate, URIRef):
+                        predicates.add(predicate)
+                    elif isinstance(predicate, Variable):
+                        if str(subject) != "this":
+                            return None
+                        focus = True
+                    elif isinstance(predicate, Path):
+                        found = _path_predicates(predicate, NegatedPath)
+                        if found is None:
+                            return None
+                        predicates |= found
+                    else:
+                        return None
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            todo.extend(item)
+    return predicates, focus
+
+
+def _path_predicates(path: object, negated: type) -> set[Node] | None:
+    if isinstance(path, URIRef):
+        return {path}
+    if isinstance(path, negated):
+        return None
+    found: set[Node] = set()
+    for part in [getattr(path, name) for name in ("args", "path", "arg") if hasattr(path, name)]:
+        for sub in part if isinstance(part, list | tuple) else [part]:
+            more = _path_predicates(sub, negated)
+            if more is None:
+                return None
+            found |= more
+    return found if found else None
+
+
 def _datatype_ok(value: Node, datatype: object) -> bool:
     """PySHACL's sh:datatype test, for the datatypes it checks; False for anything else."""
-    from datetime import timedelta
-    from decimal import Decimal
-
-    from rdflib import Literal
-
     if not isinstance(value, Literal) or value.language is not None:
         return False
     name = str(datatype)
@@ -505,13 +594,10 @@ def _datatype_ok(value: Node, datatype: object) -> bool:
 
 
 def _pattern_ok(value: Node, pattern: object) -> bool:
-    from pyshacl.constraints.core.string_based_constraints import StringBasedConstraintBase
-    from rdflib import BNode, Literal
-
     if isinstance(value, BNode):
         return False
     regex = _regex(str(pattern.value if isinstance(pattern, Literal) else pattern))
-    return regex.match(StringBasedConstraintBase.value_node_to_string(value)) is not None
+    return regex.match(_value_string(value)) is not None
 
 
 @lru_cache(maxsize=256)
@@ -523,15 +609,12 @@ def _regex(pattern: str):  # type: ignore[no-untyped-def]
 
 def _range_ok(value: Node, bound: object, name: str) -> bool:
     """PySHACL's range tests (same comparison function); False when it could fail."""
-    from pyshacl.rdfutil.compare import compare_literal
-    from rdflib import Literal
-
     if not isinstance(value, Literal) or not isinstance(bound, Literal):
         return False
     if isinstance(value.value, str) != isinstance(bound.value, str):
         return False
     try:
-        cmp = compare_literal(value, bound)
+        cmp = _compare_literal(value, bound)
     except (TypeError, NotImplementedError):
         return False
     if name == "minInclusive":
@@ -544,10 +627,6 @@ def _range_ok(value: Node, bound: object, name: str) -> bool:
 
 
 def _number(value: Node) -> object:
-    from decimal import Decimal
-
-    from rdflib import Literal
-
     if not isinstance(value, Literal) or getattr(value, "ill_typed", None) is True:
         return None
     python = value.value
