@@ -303,7 +303,10 @@ def _mark_timed_out(figure: dict[str, Any], timing: dict[str, float]) -> None:
     """A scikg query killed at the limit: its figure is a lower bound, its ratio an upper one."""
     if timing.get("timed_out"):
         figure["scikg_lower_bound"] = True
-        if figure.get("ratio") is not None and not figure.get("ratio_lower_bound"):
+        if figure.get("ratio_lower_bound"):  # both sides killed: nothing is known
+            figure["ratio"] = None
+            del figure["ratio_lower_bound"]
+        elif figure.get("ratio") is not None:
             figure["ratio_upper_bound"] = True
 
 
