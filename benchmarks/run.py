@@ -1,6 +1,7 @@
 """Benchmark: scikg's pipeline against the naive rdflib + pyshacl way, on one synthetic corpus.
 
     python benchmarks/run.py --studies 1000 [--json] [--repeats 5] [--naive-timeout 300]
+        [--query-timeout S]
 
 Every figure is measured in the same run on the same data. The scikg build runs in a child
 process so its peak RSS is clean; every naive step runs in a child process that is killed when it
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import queue
 import statistics
 import subprocess
@@ -24,6 +27,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # measure this checkout's kg, not another installed one
 
 from synth import change_document, write_corpus  # noqa: E402
 
@@ -91,9 +95,20 @@ for name, text in queries:
 """
 
 
+def _child_env() -> dict[str, str]:
+    """The environment of a child: this checkout's kg first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE.parent), env.get("PYTHONPATH")]))
+    return env
+
+
 def _python(code: str, *args: str, timeout: float | None = None) -> list[dict[str, Any]]:
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=_child_env(),
     )
     if out.returncode != 0:
         raise RuntimeError(f"child failed ({out.returncode}):\n{out.stderr[-3000:]}")
@@ -109,7 +124,10 @@ def _naive(corpus: Path, queries: list[tuple[str, str]], timeout: float) -> dict
         skip = [s for s in expected if s in figures and s not in ("load", "dataset")]
         args = [str(corpus), json.dumps(skip), json.dumps(queries)]
         proc = subprocess.Popen(
-            [sys.executable, "-c", _NAIVE_CHILD, *args], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", _NAIVE_CHILD, *args],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=_child_env(),
         )
         lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=_pump, args=(proc, lines), daemon=True).start()
@@ -164,25 +182,76 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _time_queries(
-    store_path: Path, queries: list[tuple[str, str]], repeats: int
-) -> dict[str, dict[str, float]]:
-    from kg.store import open_store
+_QUERY_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from kg.store import open_store
+name, text, repeats = sys.argv[2], sys.argv[3], int(sys.argv[4])
+store = open_store(Path(sys.argv[1]))
+try:
+    from kg.query import run_query
+except ImportError:
+    run_query = None
+print(json.dumps({"ready": True}), flush=True)
+for _ in range(repeats):
+    start = time.perf_counter()
+    if run_query is not None:
+        run_query(store, name)
+    else:
+        list(store.query(text, use_default_graph_as_union=True))
+    print(json.dumps({"s": time.perf_counter() - start}), flush=True)
+"""
 
-    store = open_store(store_path)
+
+def _time_queries(
+    store_path: Path, queries: list[tuple[str, str]], repeats: int, timeout: float | None = None
+) -> dict[str, dict[str, float]]:
+    """p50/p95 of every saved query; each query runs in a child killed after `timeout` s.
+
+    A query whose first run does not finish in time gets `timeout` as a lower bound
+    (`"timed_out": true`); repetitions that do not fit in the limit are left out.
+    """
     timings: dict[str, dict[str, float]] = {}
     for name, text in queries:
-        seconds = []
-        for _ in range(repeats):
-            start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _QUERY_CHILD, str(store_path), name, text, str(repeats)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=_child_env(),
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=_pump, args=(proc, lines), daemon=True).start()
+        seconds: list[float] = []
+        deadline = None  # the limit counts from the open store, not from Python's start
+        while True:
             try:
-                from kg.query import run_query
-
-                run_query(store, name)
-            except ImportError:
-                list(store.query(text, use_default_graph_as_union=True))
-            seconds.append(time.perf_counter() - start)
-        timings[name] = {"p50": statistics.median(seconds), "p95": _percentile(seconds, 0.95)}
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                proc.kill()
+                break
+            if line is None:
+                break
+            if line.startswith("{"):
+                item = json.loads(line)
+                if "s" in item:
+                    seconds.append(item["s"])
+                if timeout is not None:  # each repetition gets the full limit
+                    deadline = time.monotonic() + timeout
+        proc.wait()
+        killed = timeout is not None and proc.returncode != 0 and len(seconds) < repeats
+        if not seconds and not killed:
+            raise RuntimeError(f"query {name} failed in its child process")
+        runs = [round(x, 4) for x in seconds]
+        if killed:
+            # the repetition that was killed took at least `timeout`: it counts as a run of
+            # unknown length above the limit, and any percentile landing on it is a lower bound
+            seconds.append(math.inf)
+        p50, p95 = statistics.median(seconds), _percentile(seconds, 0.95)
+        timings[name] = {"p50": min(p50, timeout or p50), "p95": min(p95, timeout or p95)}
+        timings[name]["runs_s"] = [*runs, *([None] if killed else [])]
+        if killed and math.isinf(p50):
+            timings[name]["timed_out"] = True
     return timings
 
 
@@ -230,7 +299,24 @@ def _figure(scikg: float, naive: float | None, timeout: float, step: str = "") -
     }
 
 
-def run(studies: int, repeats: int, naive_timeout: float, workdir: Path) -> dict[str, Any]:
+def _mark_timed_out(figure: dict[str, Any], timing: dict[str, float]) -> None:
+    """A scikg query killed at the limit: its figure is a lower bound, its ratio an upper one."""
+    if timing.get("timed_out"):
+        figure["scikg_lower_bound"] = True
+        if figure.get("ratio_lower_bound"):  # both sides killed: nothing is known
+            figure["ratio"] = None
+            del figure["ratio_lower_bound"]
+        elif figure.get("ratio") is not None:
+            figure["ratio_upper_bound"] = True
+
+
+def run(
+    studies: int,
+    repeats: int,
+    naive_timeout: float,
+    workdir: Path,
+    query_timeout: float | None = None,
+) -> dict[str, Any]:
     """Generate the corpus, measure scikg and the naive baseline, return the JSON object."""
     corpus = workdir / "corpus"
     store = workdir / "store"
@@ -242,7 +328,7 @@ def run(studies: int, repeats: int, naive_timeout: float, workdir: Path) -> dict
     extraction = _extraction(corpus)
     build = _python(_BUILD_CHILD, str(corpus), str(store))[-1]
     queries = _saved_queries()
-    query_times = _time_queries(store, queries, repeats)
+    query_times = _time_queries(store, queries, repeats, query_timeout)
     export_s = _export(store)
     print(f"scikg build: {build}\nexport: {export_s:.3f}s", file=sys.stderr)
     for name, t in query_times.items():
@@ -268,11 +354,14 @@ def run(studies: int, repeats: int, naive_timeout: float, workdir: Path) -> dict
             query_times[slowest]["p50"], naive.get(f"query:{slowest}"), naive_timeout
         )
         figures["query"]["name"] = slowest
+        _mark_timed_out(figures["query"], query_times[slowest])
     for name, t in query_times.items():
         figures[f"query:{name}"] = _figure(
             t["p50"], naive.get(f"query:{name}"), naive_timeout, f"query:{name}"
         )
         figures[f"query:{name}"]["p95_s"] = round(t["p95"], 4)
+        figures[f"query:{name}"]["runs_s"] = t["runs_s"]
+        _mark_timed_out(figures[f"query:{name}"], t)
     for step, seconds in steps.items():
         figures[f"step:{step}"] = {"scikg_s": seconds}
     if extraction is not None:
@@ -297,12 +386,12 @@ def _table(result: dict[str, Any]) -> str:
             continue
         naive = f.get("naive_s")
         ratio = f.get("ratio")
-        ratio_text = (
-            "" if ratio is None else (">" if f.get("ratio_lower_bound") else "") + str(ratio)
-        )
+        bound = ">" if f.get("ratio_lower_bound") else "<" if f.get("ratio_upper_bound") else ""
+        ratio_text = "" if ratio is None else bound + str(ratio)
         naive_text = "" if "naive_s" not in f else ("timeout" if naive is None else f"{naive}")
         naive_text = "failed" if f.get("naive_failed") else naive_text
-        lines.append(f"{name:<40}{f['scikg_s']:>10}{naive_text:>10}{ratio_text:>10}")
+        scikg_text = (">" if f.get("scikg_lower_bound") else "") + str(f["scikg_s"])
+        lines.append(f"{name:<40}{scikg_text:>10}{naive_text:>10}{ratio_text:>10}")
     return "\n".join(lines)
 
 
@@ -312,6 +401,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--studies", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--naive-timeout", type=float, default=300.0)
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        default=None,
+        help="Kill a scikg saved query after this many seconds (its figure is then a bound).",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--workdir",
@@ -322,10 +417,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        result = run(args.studies, args.repeats, args.naive_timeout, args.workdir)
+        result = run(
+            args.studies, args.repeats, args.naive_timeout, args.workdir, args.query_timeout
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="scikg-bench-") as tmp:
-            result = run(args.studies, args.repeats, args.naive_timeout, Path(tmp))
+            result = run(
+                args.studies, args.repeats, args.naive_timeout, Path(tmp), args.query_timeout
+            )
     print(_table(result))
     if args.json:
         print(json.dumps(result, sort_keys=True))

@@ -265,13 +265,17 @@ def fill_store(store: ox.Store, parsed: Sequence[ParsedRecord], advance=None) ->
 
     store.bulk_extend(_quads(ontology_graph(), graph_iri("ontology")))
     store.bulk_extend(_quads(mesh_graph(), graph_iri("mesh")))
-    quads: list[ox.Quad] = []
+    # a generator: the bulk loader takes the quads as they are made, so they are never all
+    # held as Python objects at once (at 20k studies that list alone was several GB)
+    store.bulk_extend(_record_quads(parsed, advance))
+    reason(store)
+
+
+def _record_quads(parsed: Sequence[ParsedRecord], advance=None) -> Iterator[ox.Quad]:
     for item in parsed:
-        quads.extend(_quads(item.rdf.triples, graph_iri(item.loaded.doc_key)))
+        yield from _quads(item.rdf.triples, graph_iri(item.loaded.doc_key))
         if advance:
             advance()
-    store.bulk_extend(quads)
-    reason(store)
 
 
 def reason(store: ox.Store) -> None:
@@ -463,11 +467,6 @@ def _replace_graphs(
     """Swap the named graphs of changed and removed records, then reason again."""
     for key in sorted(gone | {item.loaded.doc_key for item in parsed}):
         store.remove_graph(ox.NamedNode(str(graph_iri(key))))
-    quads: list[ox.Quad] = []
-    for item in parsed:
-        quads.extend(_quads(item.rdf.triples, graph_iri(item.loaded.doc_key)))
-        if advance:
-            advance()
-    store.bulk_extend(quads)
+    store.bulk_extend(_record_quads(parsed, advance))
     store.remove_graph(ox.NamedNode(str(graph_iri("inferred"))))
     reason(store)

@@ -44,12 +44,16 @@ def graph_triples(store: ox.Store) -> list[ox.Triple]:
 
 def export_bytes(store: ox.Store, fmt: str = "turtle") -> bytes:
     """The serialisation of the whole graph in `fmt` (one of FORMATS)."""
-    triples = graph_triples(store)
     if fmt in _OX_FORMATS:
+        lines = sorted_ntriples_lines(store)
+        if fmt == "ntriples":
+            return b"".join(line + b"\n" for line in lines)
+        triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
         data = ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=dict(PREFIXES))
         return _sorted_prefix_lines(data) if fmt == "turtle" else data
     if fmt not in _RDFLIB_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    triples = graph_triples(store)
     graph = bind_prefixes(to_rdflib(triples))
     text = graph.serialize(format=_RDFLIB_FORMATS[fmt])
     if fmt == "jsonld":
@@ -57,6 +61,43 @@ def export_bytes(store: ox.Store, fmt: str = "turtle") -> bytes:
         text = json.dumps(_canonical_json(json.loads(text)), indent=2, ensure_ascii=False)
         text += "\n"
     return text.encode("utf-8")
+
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def sorted_ntriples_lines(store: ox.Store) -> list[bytes]:
+    """The N-Triples lines (without newline) of `graph_triples(store)`, in the same order.
+
+    The store writes the union of its graphs as N-Triples itself (no Python object per
+    triple); only lines with blank nodes are parsed, to relabel them as `graph_triples` does.
+    Sorting the lines as bytes gives the order of `graph_triples` (sorted by the N-Triples
+    forms of subject, predicate, object): no complete term is a prefix of another term
+    followed by a space or a control character, and UTF-8 byte order is code point order.
+    """
+    data = store.query(_UNION).serialize(format=ox.RdfFormat.N_TRIPLES)
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    maybe_blank = [i for i, line in enumerate(lines) if b"_:" in line]
+    if maybe_blank:
+        parsed = list(
+            ox.parse(b"\n".join(lines[i] for i in maybe_blank), format=ox.RdfFormat.N_TRIPLES)
+        )
+        blank = {
+            i: t
+            for i, t in zip(maybe_blank, parsed, strict=True)
+            if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+        }
+        if blank:
+            labels = _blank_labels(set(blank.values()))
+            relabelled = {_relabel(t, labels) for t in blank.values()}
+            text = ox.serialize(list(relabelled), format=ox.RdfFormat.N_TRIPLES)
+            keep = [line for i, line in enumerate(lines) if i not in blank]
+            lines = keep + text.split(b"\n")[:-1]
+    lines.sort()
+    # the same triple stated in several graphs is one line
+    return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
 
 
 def _sorted_prefix_lines(data: bytes) -> bytes:

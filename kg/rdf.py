@@ -9,26 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.namespaces import (
-    DCTERMS,
-    MESH,
-    OA,
-    OBO,
-    PROV,
-    QUDT,
-    RDF,
-    RDFS,
-    SK,
-    XSD,
-    document_iri,
-    record_iri,
-    study_iri,
-)
+from kg import namespaces as _ns
+from kg.namespaces import MESH, OBO, document_iri, record_iri, study_iri
 from kg.rdf_terms import vocabulary_terms
 from kg.record import Arm, StudyRecord
 
@@ -38,7 +26,40 @@ SPINAL_CORD_INJURIES = "D013119"
 """The MeSH descriptor every study in the graph is indexed with."""
 _CONDITION = OBO["MONDO_0043797"]  # spinal cord injury (MONDO)
 
+
+class _Terms:
+    """A namespace whose terms are made once.
+
+    rdflib builds and checks a new URIRef on every attribute access, which was a large part of
+    converting a record.
+    """
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+DCTERMS, OA, PROV, QUDT, RDF, RDFS, SK, XSD = (
+    _Terms(namespace)  # type: ignore[assignment]
+    for namespace in (_ns.DCTERMS, _ns.OA, _ns.PROV, _ns.QUDT, _ns.RDF, _ns.RDFS, _ns.SK, _ns.XSD)
+)
+
 Value = str | int | float | bool | URIRef | Literal
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _plain(text: str) -> Literal:
+    """Literal(text), made once per text (evidence pointers and offsets repeat a lot)."""
+    return Literal(text)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=_ns.XSD.integer)
 
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -309,7 +330,7 @@ class _Builder:
                 continue
             name = pointer.strip("/").replace("/", "-")
             ev = self.node(f"/evidence{pointer}", SK.Evidence, "evidence", name)
-            self.add((ev, SK.recordPointer, Literal(pointer)))
+            self.add((ev, SK.recordPointer, _plain(pointer)))
             self.add((ev, SK.supports, target[0]))
             self.add((ev, SK.supportsProperty, target[1]))
             method = self.terms.iri("provenance-method", span.method or default_method)
@@ -318,8 +339,8 @@ class _Builder:
             at = f"/evidence{pointer}"
             if span.start is not None and span.end is not None:
                 pos = self.selector(at, ev, OA.TextPositionSelector, name, "position")
-                self.add((pos, OA.start, Literal(span.start, datatype=XSD.integer)))
-                self.add((pos, OA.end, Literal(span.end, datatype=XSD.integer)))
+                self.add((pos, OA.start, _integer(span.start)))
+                self.add((pos, OA.end, _integer(span.end)))
             if span.text is not None:
                 quote = self.selector(at, ev, OA.TextQuoteSelector, name, "quote")
                 self.add((quote, OA.exact, Literal(span.text)))
