@@ -25,7 +25,7 @@ from kg.build_shacl import Finding, check_triples, shapes_data_graph
 from kg.corpus import LoadedRecord, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
 from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
-from kg.namespaces import graph_iri
+from kg.namespaces import RDF, SK, graph_iri
 from kg.overlay import disagreements, reads_as_text
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
@@ -464,9 +464,37 @@ def _reusable(store_path: Path | None, environment: str) -> tuple[Path, Manifest
 def _replace_graphs(
     store: ox.Store, parsed: Sequence[ParsedRecord], gone: set[str], advance=None
 ) -> None:
-    """Swap the named graphs of changed and removed records, then reason again."""
-    for key in sorted(gone | {item.loaded.doc_key for item in parsed}):
-        store.remove_graph(ox.NamedNode(str(graph_iri(key))))
+    """Swap the named graphs of changed and removed records, then re-derive what they touch.
+
+    The hierarchy part of the inferred graph depends on the ontology only (kept by an
+    incremental build); the class memberships of the studies and arms named in the old or new
+    graphs are retracted and derived again, over every graph, since one study may be stated
+    by several documents.
+    """
+    from kg.reason import materialize_rules, retract_memberships
+
+    graphs = [graph_iri(key) for key in sorted(gone | {item.loaded.doc_key for item in parsed})]
+    subjects = _study_and_arm_nodes(store, graphs)
+    for graph in graphs:
+        store.remove_graph(ox.NamedNode(str(graph)))
     store.bulk_extend(_record_quads(parsed, advance))
-    store.remove_graph(ox.NamedNode(str(graph_iri("inferred"))))
-    reason(store)
+    subjects |= _study_and_arm_nodes(store, graphs)
+    retract = retract_memberships(sorted(subjects))
+    if retract:
+        store.update(retract)
+    for update in materialize_rules(sorted(subjects)):
+        store.update(update)
+
+
+def _study_and_arm_nodes(store: ox.Store, graphs: Sequence[URIRef]) -> set[str]:
+    """IRIs of the studies and arms stated in `graphs`."""
+    found: set[str] = set()
+    classes = (ox.NamedNode(str(SK.Study)), ox.NamedNode(str(SK.Arm)))
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for graph in graphs:
+        name = ox.NamedNode(str(graph))
+        for cls in classes:
+            for quad in store.quads_for_pattern(None, rdf_type, cls, name):
+                if isinstance(quad.subject, ox.NamedNode):
+                    found.add(quad.subject.value)
+    return found

@@ -101,12 +101,6 @@ def load_corpus(dirs: Iterable[Path | str] = ()) -> tuple[list[LoadedRecord], li
 
 def check_evidence(record: StudyRecord, document_text: str) -> list[tuple[str, str]]:
     """(field, message) for every evidence span whose text is not the document's text there."""
-    try:
-        from kg.evidence import check_record_evidence
-    except ImportError:
-        check_record_evidence = None
-    if check_record_evidence is not None:
-        return [_as_problem(p) for p in check_record_evidence(record, document_text)]
     problems: list[tuple[str, str]] = []
     for pointer, span in sorted(record.evidence.items()):
         if span.start is None or span.end is None or span.text is None:
@@ -120,16 +114,6 @@ def check_evidence(record: StudyRecord, document_text: str) -> list[tuple[str, s
                 )
             )
     return problems
-
-
-def _as_problem(problem: object) -> tuple[str, str]:
-    """Accept what kg.evidence reports: (field, message) pairs or plain lines."""
-    if isinstance(problem, tuple) and len(problem) == 2:
-        return str(problem[0]), str(problem[1])
-    for name in ("field", "pointer"):
-        if hasattr(problem, name) and hasattr(problem, "message"):
-            return str(getattr(problem, name)), str(problem.message)  # type: ignore[attr-defined]
-    return "/evidence", str(problem)
 
 
 def _with_document(

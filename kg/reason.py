@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ __all__ = [
     "inferred_graph",
     "materialize_rules",
     "ontology_hash",
+    "retract_memberships",
     "run_reasoner",
 ]
 
@@ -161,40 +163,67 @@ _DEFINED = (
 )
 
 
-def materialize_rules() -> list[str]:
+def materialize_rules(subjects: Sequence[str] | None = None) -> list[str]:
     """SPARQL updates filling `skd:graph/inferred` (run after the data is loaded).
 
-    Built only from constants of this module and the ontology, never from user input.
+    With `subjects` (study and arm IRIs), only their defined-class memberships are derived:
+    the hierarchy part depends on the ontology alone, which an incremental build keeps.
+    Built only from constants of this module, the ontology and IRIs of the store.
     """
     inferred = f"<{graph_iri('inferred')}>"
     prefixes = sparql_prefixes()
-    hierarchy = inferred_graph()
-    subclass = " ".join(
-        f"<{s}> rdfs:subClassOf <{o}> ."
-        for s, o in sorted(hierarchy.subject_objects(RDFS.subClassOf))
-    )
-    updates = [
-        f"{prefixes}\nINSERT DATA {{ GRAPH {inferred} {{ {subclass} }} }}" if subclass else "",
+    updates: list[str] = []
+    if subjects is None:
+        hierarchy = inferred_graph()
+        subclass = " ".join(
+            f"<{s}> rdfs:subClassOf <{o}> ."
+            for s, o in sorted(hierarchy.subject_objects(RDFS.subClassOf))
+        )
+        if subclass:
+            updates.append(f"{prefixes}\nINSERT DATA {{ GRAPH {inferred} {{ {subclass} }} }}")
         # reflexive-transitive closure of the vocabulary hierarchies
-        f"""{prefixes}
+        updates.append(
+            f"""{prefixes}
 INSERT {{ GRAPH {inferred} {{ ?c sk:broaderTransitive ?b }} }}
-WHERE {{ GRAPH ?g {{ ?c a skos:Concept . ?c skos:broader* ?b }} }}""",
-    ]
+WHERE {{ GRAPH ?g {{ ?c a skos:Concept . ?c skos:broader* ?b }} }}"""
+        )
+        only = ""
+    elif not subjects:
+        return []
+    else:
+        only = "VALUES ?s { " + " ".join(f"<{_iri(s)}>" for s in sorted(subjects)) + " }"
     for cls, path, concept in _DEFINED:
         updates.append(
             f"""{prefixes}
 INSERT {{ GRAPH {inferred} {{ ?s a sk:{cls} }} }}
-WHERE {{ GRAPH ?g {{ ?s a sk:Study ; {path} ?c }}
+WHERE {{ {only} GRAPH ?g {{ ?s a sk:Study ; {path} ?c }}
         GRAPH {inferred} {{ ?c sk:broaderTransitive {concept} }} }}"""
         )
     updates.append(
         f"""{prefixes}
-INSERT {{ GRAPH {inferred} {{ ?arm a ?cls }} }}
+INSERT {{ GRAPH {inferred} {{ ?s a ?cls }} }}
 WHERE {{
-  GRAPH ?g {{ ?arm a sk:Arm ; sk:hasAdministration/sk:hasProduct ?p .
+  {only}
+  GRAPH ?g {{ ?s a sk:Arm ; sk:hasAdministration/sk:hasProduct ?p .
              ?p sk:productKind skv:product-kind-cells ; sk:donor ?d }}
   VALUES (?d ?cls) {{ (skv:donor-allogeneic sk:AllogeneicCellTherapyArm)
                      (skv:donor-autologous sk:AutologousCellTherapyArm) }}
 }}"""  # noqa: S608
     )
-    return [u for u in updates if u]
+    return updates
+
+
+def retract_memberships(subjects: Sequence[str]) -> str | None:
+    """A SPARQL update removing the derived class memberships of `subjects`."""
+    if not subjects:
+        return None
+    values = " ".join(f"<{_iri(s)}>" for s in sorted(subjects))
+    return f"""DELETE {{ GRAPH <{graph_iri('inferred')}> {{ ?s a ?cls }} }}
+WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph_iri('inferred')}> {{ ?s a ?cls }} }}"""
+
+
+def _iri(value: str) -> str:
+    """`value` checked to be safe inside <...> (store IRIs always are; anything else is a bug)."""
+    if any(ch in value for ch in '<>"{}|^`\\ ') or any(ord(ch) < 0x21 for ch in value):
+        raise ValueError(f"not an IRI: {value!r}")
+    return value

@@ -12,6 +12,7 @@ import kg.build
 from kg.build import _reusable, build
 from kg.export import export_bytes
 from kg.incremental import environment_hash, manifest_path, read_manifest, write_manifest
+from kg.namespaces import SK, graph_iri
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
 from kg.store import current_generation, open_store
@@ -58,6 +59,32 @@ def test_rebuild_after_one_change_equals_full_build(
     build([corpus], full, progress=False, incremental=False)
     _same_graph(incremental, full)
     assert any("traumatic spinal cord injury" in q for q in _nquads(incremental))
+
+
+def test_changed_donor_moves_the_arm_to_the_other_defined_class(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Class memberships of a changed record are derived again, and the stale ones go."""
+    incremental, full = tmp_path / "inc", tmp_path / "full"
+    build([corpus], incremental, progress=False)
+    path = sorted((corpus / "studies").glob("*.json"))[0]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    cell_arms = [a for a in record["arms"] if (a.get("product") or {}).get("kind") == "cells"]
+    old = cell_arms[0]["product"]["donor"]
+    new = "allogeneic" if old == "autologous" else "autologous"
+    for arm in cell_arms:
+        arm["product"]["donor"] = new
+    path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    build([corpus], incremental, progress=False)
+    build([corpus], full, progress=False, incremental=False)
+    _same_graph(incremental, full)
+    memberships = {
+        q.object.value
+        for q in open_store(incremental)
+        if q.graph_name.value == str(graph_iri("inferred")) and path.stem in q.subject.value
+    }
+    assert str(SK[f"{new.capitalize()}CellTherapyArm"]) in memberships
+    assert str(SK[f"{old.capitalize()}CellTherapyArm"]) not in memberships
 
 
 def test_removed_and_added_records(corpus: Path, tmp_path: Path) -> None:
