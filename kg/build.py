@@ -10,19 +10,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.build_shacl import Finding, check_triples, shapes_data_graph
-from kg.corpus import LoadedRecord, load_corpus
+from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
 from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
 from kg.namespaces import RDF, SK, graph_iri
@@ -122,9 +122,14 @@ class _Steps:
             self.progress.stop()
 
 
-def load_records(data_dirs: Iterable[Path | str] = ()) -> list[LoadedRecord]:
-    """Step 1: the records and their documents; BuildError listing every problem."""
-    loaded, problems = load_corpus(data_dirs)
+def load_records(
+    data_dirs: Iterable[Path | str] = (), known: Mapping[str, Mapping[str, object]] | None = None
+) -> list[LoadedRecord | ReusedRecord]:
+    """Step 1: the records and their documents; BuildError listing every problem.
+
+    Without `known` every item is a LoadedRecord; with it, unchanged files are ReusedRecords.
+    """
+    loaded, problems = load_corpus(data_dirs, known)
     if problems:
         raise BuildError(*problems)
     return loaded
@@ -346,15 +351,23 @@ def build(
     """
     with _Steps(progress) as steps:
         with steps.step("load records"):
-            loaded = load_records(data_dirs)
             environment = environment_hash()
-            hashes = {item.doc_key: _record_hash(item) for item in loaded}
-        previous = _reusable(store_path, environment) if incremental else None
-        reused = previous[1].graphs if previous else {}
+            previous = _reusable(store_path, environment) if incremental else None
+            reused = previous[1].graphs if previous else {}
+            loaded = load_records(data_dirs, _known_files(reused, need_comparison=compare))
+            hashes = {
+                item.doc_key: (
+                    _record_hash(item)
+                    if isinstance(item, LoadedRecord)
+                    else str(reused[item.doc_key]["hash"])
+                )
+                for item in loaded
+            }
         todo = [
             item
             for item in loaded
-            if reused.get(item.doc_key, {}).get("hash") != hashes[item.doc_key]
+            if isinstance(item, LoadedRecord)
+            and reused.get(item.doc_key, {}).get("hash") != hashes[item.doc_key]
         ]
         found: dict[str, list[str] | None] = {}
         if compare:  # what changed, and what an earlier build did not compare
@@ -362,8 +375,11 @@ def build(
             unknown = [
                 item
                 for item in loaded
-                if item.doc_key in changed
-                or reused.get(item.doc_key, {}).get("disagreements") is None
+                if isinstance(item, LoadedRecord)
+                and (
+                    item.doc_key in changed
+                    or reused.get(item.doc_key, {}).get("disagreements") is None
+                )
             ]
             with steps.step("curated vs extracted", len(unknown)) as advance:
                 for item in unknown:
@@ -386,6 +402,14 @@ def build(
                 found[item.doc_key] = reused.get(item.doc_key, {}).get("disagreements")
         disagreements = [line for key in sorted(found) for line in found[key] or []]
         warnings += unowned[1]
+        files = {
+            item.doc_key: (
+                file_facts(item)
+                if isinstance(item, LoadedRecord)
+                else reused[item.doc_key].get("files")
+            )
+            for item in loaded
+        }
         triples = 0
         if store_path is not None:
             with steps.step("store", len(parsed)) as advance:
@@ -403,13 +427,14 @@ def build(
                             "hash": hashes[key],
                             "warnings": record_warnings[key],
                             "disagreements": found[key],
+                            "files": files[key],
                         }
                         for key in sorted(hashes)
                     }
                     write_manifest(generation, Manifest(environment, triples, graphs))
                 publish(store_path, generation)
     return BuildResult(
-        studies=len({item.record.id for item in loaded}),
+        studies=len({_study_id(item) for item in loaded}),
         documents=len(loaded),
         triples=triples,
         warnings=warnings,
@@ -432,6 +457,31 @@ def compare_with_reader(item: LoadedRecord) -> list[str]:
     except ExtractionError as exc:
         return [f"{item.source}: (document): the reader could not read it: {exc}"]
     return [f"{item.source}: {line}" for line in disagreements(item.record, extracted)]
+
+
+def _study_id(item: LoadedRecord | ReusedRecord) -> str:
+    return item.record.id if isinstance(item, LoadedRecord) else item.study_id
+
+
+def _known_files(
+    graphs: Mapping[str, Mapping[str, object]], *, need_comparison: bool
+) -> dict[str, Mapping[str, object]]:
+    """Record and document files an earlier build read, by path, for `load_records`.
+
+    A graph whose comparison with the reader is still missing is left out when one is
+    needed, so that its record is read in full and compared.
+    """
+    known: dict[str, Mapping[str, object]] = {}
+    for key, entry in graphs.items():
+        facts = entry.get("files")
+        if not isinstance(facts, dict) or not facts.get("source"):
+            continue
+        if PurePosixPath(str(facts.get("document") or "")).stem != key:
+            continue
+        if need_comparison and entry.get("disagreements") is None:
+            continue
+        known[str(facts["source"])] = facts
+    return known
 
 
 def _record_hash(item: LoadedRecord) -> str:

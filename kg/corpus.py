@@ -8,8 +8,8 @@ so a build can report every one of them at once instead of stopping at the first
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from kg.paths import DATA_DIR
@@ -18,7 +18,9 @@ from kg.record import RecordError, StudyRecord, load_record
 __all__ = [
     "RECORD_SUFFIXES",
     "LoadedRecord",
+    "ReusedRecord",
     "check_evidence",
+    "file_facts",
     "load_corpus",
     "load_curated",
 ]
@@ -34,6 +36,8 @@ class LoadedRecord:
     source: Path
     document_text: str | None
     document_sha256: str | None = None
+    source_sha256: str | None = None
+    """Of the record file's bytes (None when the record was read from the document itself)."""
 
     @property
     def doc_key(self) -> str:
@@ -41,58 +45,103 @@ class LoadedRecord:
         return PurePosixPath(self.record.document.path).stem
 
 
+@dataclass(frozen=True)
+class ReusedRecord:
+    """A record an earlier build read, whose file and document bytes have not changed since.
+
+    An incremental build neither parses nor checks it again; its graph is already in the store.
+    """
+
+    source: Path
+    doc_key: str
+    study_id: str
+    document_path: str
+
+
+def file_facts(item: LoadedRecord) -> dict[str, str | None]:
+    """What a build remembers of a loaded record so that the next one can skip reading it."""
+    return {
+        "source": str(item.source.resolve()),
+        "source_sha256": item.source_sha256,
+        "document": item.record.document.path,
+        "document_sha256": item.document_sha256,
+        "study": item.record.id,
+    }
+
+
 def load_curated(
     data_dir: Path | str = DATA_DIR,
     *,
     document_dirs: Sequence[Path] = (),
     claimed: set[str] | None = None,
-) -> tuple[list[LoadedRecord], list[str]]:
+    known: Mapping[str, Mapping[str, object]] | None = None,
+) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Every record under `data_dir/studies`, with its document; plus problem lines.
 
     `claimed` collects the document stems the records name, loaded or not, so that a document
-    whose curated record has a problem is not quietly read by the reader instead.
+    whose curated record has a problem is not quietly read by the reader instead. `known` maps
+    record files to their `file_facts` from an earlier build: a file whose bytes and document
+    bytes still match comes back as a `ReusedRecord`, unread.
     """
     data_dir = Path(data_dir)
     studies = data_dir / "studies"
     problems: list[str] = []
     if not studies.is_dir():
         return [], [f"{data_dir}: (corpus): no studies/ folder here"]
-    loaded: list[LoadedRecord] = []
+    loaded: list[LoadedRecord | ReusedRecord] = []
+    roots = [data_dir, *document_dirs]
     for path in sorted(p for p in studies.iterdir() if p.suffix in RECORD_SUFFIXES):
+        facts = (known or {}).get(str(path.resolve()))
+        reused = _unchanged(path, facts, roots) if facts else None
+        if reused is not None:
+            if claimed is not None:
+                claimed.add(reused.doc_key)
+            loaded.append(reused)
+            continue
         try:
+            # hashed before parsing: a file edited in between then looks changed next time
+            source_sha256 = _sha256(path)
             record = load_record(path)
+        except OSError as exc:
+            problems.append(f"{path}: (file): cannot read: {exc}")
+            continue
         except RecordError as exc:
             problems.extend(exc.lines())
             continue
         if claimed is not None:
             claimed.add(PurePosixPath(record.document.path).stem)
-        item, more = _with_document(record, path, [data_dir, *document_dirs])
+        item, more = _with_document(record, path, roots)
         problems.extend(more)
         if item is not None:
-            loaded.append(item)
+            loaded.append(replace(item, source_sha256=source_sha256))
     return loaded, problems
 
 
-def load_corpus(dirs: Iterable[Path | str] = ()) -> tuple[list[LoadedRecord], list[str]]:
+def load_corpus(
+    dirs: Iterable[Path | str] = (), known: Mapping[str, Mapping[str, object]] | None = None
+) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Records from several directories (default: the bundled `data/`).
 
     A directory with a `studies/` folder is a corpus; any other directory is a folder of
-    documents, which also serves to find the documents of the corpora's records.
+    documents, which also serves to find the documents of the corpora's records. With `known`
+    (see `load_curated`), files unchanged since an earlier build come back as `ReusedRecord`.
     """
     dirs = [Path(d) for d in dirs] or [DATA_DIR]
     problems = [f"{d}: (corpus): no such directory" for d in dirs if not d.is_dir()]
     corpora = [d for d in dirs if (d / "studies").is_dir()]
     document_dirs = [d for d in dirs if d.is_dir() and d not in corpora]
-    loaded: list[LoadedRecord] = []
+    loaded: list[LoadedRecord | ReusedRecord] = []
     claimed: set[str] = set()
     for corpus in corpora:
-        items, more = load_curated(corpus, document_dirs=document_dirs, claimed=claimed)
+        items, more = load_curated(
+            corpus, document_dirs=document_dirs, claimed=claimed, known=known
+        )
         loaded.extend(items)
         problems.extend(more)
     covered = {item.doc_key for item in loaded} | claimed
     # a corpus's documents that no curated record describes are read by the reader
     for folder in [c / "documents" for c in corpora if (c / "documents").is_dir()] + document_dirs:
-        items, more = _extract_folder(folder, covered)
+        items, more = _extract_folder(folder, covered, known or {})
         loaded.extend(items)
         problems.extend(more)
     problems.extend(_duplicates(loaded))
@@ -116,13 +165,50 @@ def check_evidence(record: StudyRecord, document_text: str) -> list[tuple[str, s
     return problems
 
 
+def _unchanged(
+    path: Path, facts: Mapping[str, object], roots: Sequence[Path]
+) -> ReusedRecord | None:
+    """`path` as a ReusedRecord when its bytes and its document's bytes are those of `facts`."""
+    rel = str(facts.get("document") or "")
+    document = _document_of(rel, roots) if rel else None
+    try:
+        if document is None or _sha256(path) != facts.get("source_sha256"):
+            return None
+        if _sha256(document) != facts.get("document_sha256"):
+            return None
+    except OSError:
+        return None  # read again the normal way, which reports the problem
+    return ReusedRecord(path, PurePosixPath(rel).stem, str(facts.get("study")), rel)
+
+
+def _unchanged_document(path: Path, facts: Mapping[str, object]) -> ReusedRecord | None:
+    """A document the reader read in an earlier build, when its bytes are still the same."""
+    rel = str(facts.get("document") or "")
+    try:
+        same = bool(rel) and facts.get("source_sha256") is None
+        if not same or _sha256(path) != facts.get("document_sha256"):
+            return None
+    except OSError:
+        return None
+    return ReusedRecord(path, PurePosixPath(rel).stem, str(facts.get("study")), rel)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _document_of(rel_path: str, roots: Sequence[Path]) -> Path | None:
+    """The document a record names: under its corpus, else by file name in the other folders."""
+    rel = PurePosixPath(rel_path)
+    candidates = [roots[0] / rel] + [root / rel.name for root in roots[1:]]
+    return next((c for c in candidates if c.is_file()), None)
+
+
 def _with_document(
     record: StudyRecord, source: Path, roots: Sequence[Path]
 ) -> tuple[LoadedRecord | None, list[str]]:
     """Find and read the record's document and check its evidence and checksum."""
-    rel = PurePosixPath(record.document.path)
-    candidates = [roots[0] / rel] + [root / rel.name for root in roots[1:]]
-    document = next((c for c in candidates if c.is_file()), None)
+    document = _document_of(record.document.path, roots)
     if document is None:
         return None, [f"{source}: /document/path: document not found: {record.document.path}"]
     try:
@@ -139,7 +225,9 @@ def _with_document(
     return LoadedRecord(record, source, text, digest), []
 
 
-def _extract_folder(folder: Path, covered: set[str]) -> tuple[list[LoadedRecord], list[str]]:
+def _extract_folder(
+    folder: Path, covered: set[str], known: Mapping[str, Mapping[str, object]]
+) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Records read by the extractor from documents that no curated record covers."""
     documents = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     todo = [p for p in documents if p.stem not in covered and p.name not in _NOT_DOCUMENTS]
@@ -147,7 +235,8 @@ def _extract_folder(folder: Path, covered: set[str]) -> tuple[list[LoadedRecord]
         return [], []
     structured = [p for p in todo if p.suffix.lower() in (".json", ".xml")]
     todo = [p for p in todo if p not in structured]
-    loaded, problems = _read_structured(structured)
+    structured_records, problems = _read_structured(structured)
+    loaded: list[LoadedRecord | ReusedRecord] = list(structured_records)
     if not todo:
         return loaded, problems
     try:
@@ -156,9 +245,14 @@ def _extract_folder(folder: Path, covered: set[str]) -> tuple[list[LoadedRecord]
         missing = [f"{p}: (document): no curated record and no extractor installed" for p in todo]
         return loaded, problems + missing
     for path in todo:
+        facts = known.get(str(path.resolve()))
+        reused = _unchanged_document(path, facts) if facts else None
+        if reused is not None:
+            loaded.append(reused)
+            continue
         try:
+            raw = path.read_bytes()  # before reading: an edit in between looks changed next time
             record = extract_document(path)
-            raw = path.read_bytes()
         except (OSError, ValueError) as exc:
             problems.append(f"{path}: (document): cannot extract: {exc}")
             continue
@@ -195,15 +289,19 @@ def _read_structured(paths: list[Path]) -> tuple[list[LoadedRecord], list[str]]:
     return loaded, problems
 
 
-def _duplicates(loaded: list[LoadedRecord]) -> list[str]:
+def _duplicates(loaded: Sequence[LoadedRecord | ReusedRecord]) -> list[str]:
     """Two records of one document would write the same named graph."""
     first: dict[str, Path] = {}
     problems = []
     for item in loaded:
         if item.doc_key in first:
             problems.append(
-                f"{item.source}: /document/path: document {item.record.document.path} "
+                f"{item.source}: /document/path: document {_document_path(item)} "
                 f"is already described by {first[item.doc_key]}"
             )
         first.setdefault(item.doc_key, item.source)
     return problems
+
+
+def _document_path(item: LoadedRecord | ReusedRecord) -> str:
+    return item.document_path if isinstance(item, ReusedRecord) else item.record.document.path

@@ -64,7 +64,8 @@ class Manifest:
     environment: str
     quads: int
     graphs: dict[str, dict[str, object]] = field(default_factory=dict)
-    """doc_key -> {"hash": record hash, "warnings": [lines]}"""
+    """doc_key -> {"hash": record hash, "warnings": [lines], "disagreements": [lines] or None,
+    "files": what `kg.corpus.file_facts` remembers of the record and document files}"""
 
 
 def manifest_path(generation: Path) -> Path:

@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 
 import kg.build
+import kg.corpus
+import kg.extract
 from kg.build import _reusable, build
 from kg.export import export_bytes
+from kg.extract import extract_document
 from kg.incremental import environment_hash, manifest_path, read_manifest, write_manifest
 from kg.namespaces import SK, graph_iri
 from kg.rdf import RecordRdf, record_rdf
-from kg.record import StudyRecord
+from kg.record import StudyRecord, load_record
 from kg.store import current_generation, open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -85,6 +88,63 @@ def test_changed_donor_moves_the_arm_to_the_other_defined_class(
     }
     assert str(SK[f"{new.capitalize()}CellTherapyArm"]) in memberships
     assert str(SK[f"{old.capitalize()}CellTherapyArm"]) not in memberships
+
+
+def test_unchanged_files_are_not_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    build([corpus], store, progress=False)
+    parsed: list[str] = []
+
+    def counting(path: Path) -> StudyRecord:
+        parsed.append(Path(path).stem)
+        return load_record(path)
+
+    monkeypatch.setattr(kg.corpus, "load_record", counting)
+    # the same bytes written again (a new mtime) are still the same content
+    first = sorted((corpus / "studies").glob("*.json"))[0]
+    first.write_bytes(first.read_bytes())
+    result = build([corpus], store, progress=False)
+    assert parsed == []
+    assert (result.documents, result.studies) == (12, 12)
+    change_document(corpus, 5)
+    build([corpus], store, progress=False)
+    assert parsed == ["synthetic-000005"]
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    build([corpus], full, progress=False, incremental=False)
+    _same_graph(store, full)
+
+
+def test_documents_read_by_the_reader_are_not_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = corpus / "documents"
+    store = tmp_path / "store"
+    first = build([documents], store, progress=False)
+    read: list[str] = []
+
+    def counting(path: Path) -> StudyRecord:
+        read.append(Path(path).stem)
+        return extract_document(path)
+
+    monkeypatch.setattr(kg.extract, "extract_document", counting)
+    again = build([documents], store, progress=False)
+    assert read == []
+    assert (again.documents, again.studies, again.triples) == (
+        first.documents,
+        first.studies,
+        first.triples,
+    )
+    path = documents / "synthetic-000002.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nIt was a phase 2 trial.\n", "utf-8")
+    build([documents], store, progress=False)
+    assert read == ["synthetic-000002"]
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    build([documents], full, progress=False, incremental=False)
+    _same_graph(store, full)
 
 
 def test_removed_and_added_records(corpus: Path, tmp_path: Path) -> None:
