@@ -41,7 +41,8 @@ from pathlib import Path
 from kg.build import build
 start = time.perf_counter()
 # the reader's own speed is measured apart ("extraction"); here curated records are built
-result = build([Path(sys.argv[1])], Path(sys.argv[2]), progress=False, compare=False)
+store = None if sys.argv[2] == "-" else Path(sys.argv[2])  # "-": validate only, no store
+result = build([Path(sys.argv[1])], store, progress=False, compare=False)
 total = time.perf_counter() - start
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
@@ -306,6 +307,9 @@ def _mark_timed_out(figure: dict[str, Any], timing: dict[str, float]) -> None:
             figure["ratio_upper_bound"] = True
 
 
+_VALIDATE_STEP = "records -> RDF -> SHACL"
+
+
 def run(
     studies: int,
     repeats: int,
@@ -323,6 +327,7 @@ def run(
     )
     extraction = _extraction(corpus)
     build = _python(_BUILD_CHILD, str(corpus), str(store))[-1]
+    validation = _python(_BUILD_CHILD, str(corpus), "-")[-1]
     queries = _saved_queries()
     query_times = _time_queries(store, queries, repeats, query_timeout)
     export_s = _export(store)
@@ -335,7 +340,8 @@ def run(
     naive = _naive(corpus, queries, naive_timeout)
 
     steps = build["steps"]
-    validate_s = float(steps.get("SHACL", 0.0))
+    # records -> RDF -> SHACL without a store: conversion included, so the ratio errs low
+    validate_s = float(validation["steps"][_VALIDATE_STEP])
     naive_load, naive_val = naive.get("load"), naive.get("validate")
     naive_build = None if naive_load is None or naive_val is None else naive_load + naive_val
     slowest = max(query_times, key=lambda n: query_times[n]["p50"]) if query_times else None

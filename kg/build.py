@@ -1,27 +1,25 @@
 """The build: documents -> study records -> RDF -> SHACL -> a new store generation.
 
 Each step is its own function so an incremental build can reuse them on a subset of records.
-Nothing is written unless every record graph conforms; the published store is swapped in
-atomically (`kg.store`), so a failed build leaves the previous graph answering queries.
+Records are converted and validated in worker processes (`kg.convert`) while the finished
+batches are loaded into a new store generation; the generation is published atomically
+(`kg.store`) only when every record graph conforms, so a failed build leaves the previous graph
+answering queries.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
-from kg.build_shacl import Finding, check_triples, shapes_data_graph
+from kg.convert import BatchResult, Converter
 from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
 from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
@@ -30,6 +28,7 @@ from kg.overlay import disagreements, reads_as_text
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
 from kg.store import current_generation, new_generation, publish
+from kg.terms import quads_of
 
 __all__ = [
     "BuildError",
@@ -38,7 +37,6 @@ __all__ = [
     "build",
     "fill_store",
     "load_records",
-    "shacl_findings",
     "store_from_records",
     "to_rdf",
 ]
@@ -149,136 +147,27 @@ def to_rdf(loaded: Sequence[LoadedRecord], advance=None) -> list[ParsedRecord]:
     return parsed
 
 
-SHACL_BATCH = 50
-"""Records validated together: pyshacl has a large fixed cost per call."""
-
-
-PARALLEL_MIN_RECORDS = 400
-"""Below this many records a process pool costs more than it saves."""
-
-_POOL_PARSED: Sequence[ParsedRecord] = ()
-"""The records a forked SHACL worker validates (inherited, so nothing is pickled to it)."""
-
-
-def shacl_findings(parsed: Sequence[ParsedRecord], advance=None) -> tuple[list[str], list[str]]:
-    """Step 3: SHACL on the record graphs -> (violation lines, warning lines)."""
-    per_record, unowned = _shacl_by_record(parsed, advance)
-    violations = [line for key in sorted(per_record) for line in per_record[key][0]]
-    warnings = [line for key in sorted(per_record) for line in per_record[key][1]]
-    return violations + unowned[0], warnings + unowned[1]
-
-
-def _shacl_by_record(
-    parsed: Sequence[ParsedRecord], advance=None
-) -> tuple[dict[str, tuple[list[str], list[str]]], tuple[list[str], list[str]]]:
-    """SHACL lines per record doc_key, plus lines no record owns.
-
-    Records are validated in batches; no batch holds two records of one study, so every
-    study-level constraint still sees exactly one record, as if each were checked alone. The
-    shapes are study-local, so batches are independent and run in worker processes on every
-    core when there are enough of them.
-    """
-    per_record: dict[str, tuple[list[str], list[str]]] = {
-        item.loaded.doc_key: ([], []) for item in parsed
-    }
-    unowned: tuple[list[str], list[str]] = ([], [])
-    batches = [[index for index, _ in batch] for batch in _batches(list(enumerate(parsed)))]
-    for indices, findings in _run_batches(parsed, batches):
-        owner = {node: parsed[i] for i in indices for node in parsed[i].rdf.nodes}
-        for finding in findings:
-            item = owner.get(finding.focus_node)  # type: ignore[arg-type]
-            line = _finding_line(item, finding)
-            lines = per_record[item.loaded.doc_key] if item is not None else unowned
-            (lines[0] if finding.is_violation else lines[1]).append(line)
-        if advance:
-            advance(len(indices))
-    return per_record, unowned
-
-
-def _run_batches(
-    parsed: Sequence[ParsedRecord], batches: list[list[int]]
-) -> Iterator[tuple[list[int], list[Finding]]]:
-    """(batch, findings) for every batch, in a forked process pool when worthwhile."""
-    workers = os.cpu_count() or 1
-    if workers < 2 or len(parsed) < PARALLEL_MIN_RECORDS or not _can_fork():
-        base = shapes_data_graph()
-        for indices in batches:
-            yield indices, check_triples(base, _batch_triples(parsed, indices))
-        return
-    global _POOL_PARSED
-    shapes_data_graph()  # load the ontology once, before forking, so workers inherit it
-    _POOL_PARSED = parsed
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from zip(batches, pool.map(_check_batch, batches, chunksize=4), strict=True)
-    finally:
-        _POOL_PARSED = ()
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _batch_triples(parsed: Sequence[ParsedRecord], indices: list[int]) -> list:
-    return [t for i in indices for t in parsed[i].rdf.triples]
-
-
-def _check_batch(indices: list[int]) -> list[Finding]:
-    """Worker: SHACL findings of one batch of the inherited records."""
-    return check_triples(_worker_base(), _batch_triples(_POOL_PARSED, indices))
-
-
-@lru_cache(maxsize=1)
-def _worker_base() -> Graph:
-    """The ontology graph, copied once per worker."""
-    return shapes_data_graph()
-
-
-def _batches(
-    parsed: Sequence[tuple[int, ParsedRecord]],
-) -> Iterator[list[tuple[int, ParsedRecord]]]:
-    """Batches of at most SHACL_BATCH records with distinct study ids, in corpus order."""
-    pending = list(parsed)
-    while pending:
-        batch: list[tuple[int, ParsedRecord]] = []
-        studies: set[str] = set()
-        rest: list[tuple[int, ParsedRecord]] = []
-        for item in pending:
-            study = item[1].loaded.record.id
-            if len(batch) < SHACL_BATCH and study not in studies:
-                batch.append(item)
-                studies.add(study)
-            else:
-                rest.append(item)
-        yield batch
-        pending = rest
-
-
-def _finding_line(item: ParsedRecord | None, finding: Finding) -> str:
-    value = f" (value {finding.value})" if finding.value is not None else ""
-    if item is None:
-        return f"(graph): {finding.focus_node} {finding.path}: {finding.message}{value}"
-    pointer = item.rdf.pointer_of(finding.focus_node, finding.path)
-    return f"{item.loaded.source}: {pointer}: {finding.message}{value}"
-
-
 def fill_store(store: ox.Store, parsed: Sequence[ParsedRecord], advance=None) -> None:
-    """Step 4: ontology, MeSH and record graphs bulk-loaded, then the reasoning rules run."""
-    from kg.mesh import mesh_graph
-    from kg.vocab import ontology_graph
-
-    store.bulk_extend(_quads(ontology_graph(), graph_iri("ontology")))
-    store.bulk_extend(_quads(mesh_graph(), graph_iri("mesh")))
+    """Ontology, MeSH and record graphs bulk-loaded, then the reasoning rules run."""
+    load_base_graphs(store)
     # a generator: the bulk loader takes the quads as they are made, so they are never all
-    # held as Python objects at once (at 20k studies that list alone was several GB)
+    # held as Python objects at once
     store.bulk_extend(_record_quads(parsed, advance))
     reason(store)
 
 
+def load_base_graphs(store: ox.Store) -> None:
+    """The ontology and MeSH graphs, which every generation holds besides the records."""
+    from kg.mesh import mesh_graph
+    from kg.vocab import ontology_graph
+
+    store.bulk_extend(quads_of(ontology_graph(), graph_iri("ontology")))
+    store.bulk_extend(quads_of(mesh_graph(), graph_iri("mesh")))
+
+
 def _record_quads(parsed: Sequence[ParsedRecord], advance=None) -> Iterator[ox.Quad]:
     for item in parsed:
-        yield from _quads(item.rdf.triples, graph_iri(item.loaded.doc_key))
+        yield from quads_of(item.rdf.triples, graph_iri(item.loaded.doc_key))
         if advance:
             advance()
 
@@ -289,36 +178,6 @@ def reason(store: ox.Store) -> None:
 
     for update in materialize_rules():
         store.update(update)
-
-
-def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox.Quad]:
-    name = ox.NamedNode(str(graph))
-    return [ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in triples]  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=65536)
-def _named(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (literals keep their lexical form)."""
-    if isinstance(term, URIRef):
-        return _named(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        return _literal(term)
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-@lru_cache(maxsize=65536)
-def _literal(term: Literal) -> ox.Literal:
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=_named(str(term.datatype)))
-    return ox.Literal(str(term))
 
 
 def store_from_records(records: Sequence[StudyRecord]) -> ox.Store:
@@ -385,23 +244,6 @@ def build(
                 for item in unknown:
                     found[item.doc_key] = compare_with_reader(item)
                     advance()
-        with steps.step("records -> RDF", len(todo)) as advance:
-            parsed = to_rdf(todo, advance)
-        with steps.step("SHACL", len(parsed)) as advance:
-            per_record, unowned = _shacl_by_record(parsed, advance)
-        violations = [line for key in sorted(per_record) for line in per_record[key][0]]
-        if violations or unowned[0]:
-            raise BuildError(*violations, *unowned[0])
-        record_warnings = {key: list(lines[1]) for key, lines in per_record.items()}
-        for item in loaded:
-            if item.doc_key not in record_warnings:
-                record_warnings[item.doc_key] = list(reused[item.doc_key].get("warnings", []))
-        warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]
-        for item in loaded:
-            if item.doc_key not in found:
-                found[item.doc_key] = reused.get(item.doc_key, {}).get("disagreements")
-        disagreements = [line for key in sorted(found) for line in found[key] or []]
-        warnings += unowned[1]
         files = {
             item.doc_key: (
                 file_facts(item)
@@ -410,19 +252,54 @@ def build(
             )
             for item in loaded
         }
+        checked = _Checked()
         triples = 0
-        if store_path is not None:
-            with steps.step("store", len(parsed)) as advance:
-                copy_of = previous[0] if previous else None
-                with new_generation(store_path, copy_of) as (store, generation):
+        # records -> RDF -> SHACL run in worker processes, batch by batch, while this process
+        # loads the finished batches into the new generation: the triples of the whole corpus
+        # are never in memory at once. Nothing is published unless every batch conforms.
+        with (
+            steps.step(
+                "records -> RDF -> SHACL" + (" -> store" if store_path else ""), len(todo)
+            ) as advance,
+            Converter(todo, _study_id) as converted,
+        ):
+            if store_path is None:
+                for result in converted:
+                    checked.add(result)
+                    advance(len(result.keys))
+                checked.raise_problems()
+            else:
+                with new_generation(store_path, previous[0] if previous else None) as (
+                    store,
+                    generation,
+                ):
                     if previous is None:
-                        fill_store(store, parsed, advance)
+                        load_base_graphs(store)
                     else:
                         gone = set(reused) - {item.doc_key for item in loaded}
-                        _replace_graphs(store, parsed, gone, advance)
+                        changed = [graph_iri(k) for k in sorted(gone | {i.doc_key for i in todo})]
+                        touched = _remove_graphs(store, changed)
+                    with _Loader(store) as loader:
+                        for result in converted:
+                            checked.add(result)
+                            if checked.clean:
+                                loader.add(result.nquads)
+                            advance(len(result.keys))
+                        loader.finish()
+                    checked.raise_problems()
+                    start = time.perf_counter()
+                    if previous is None:
+                        reason(store)
+                    else:
+                        _rederive(store, changed, touched)
                     store.flush()
+                    # parts of the step above, for the benchmark's breakdown
+                    steps.seconds["bulk load"] = round(loader.seconds, 4)
+                    steps.seconds["reasoning"] = round(time.perf_counter() - start, 4)
                     triples = len(store)
-                    graphs = {
+                    record_warnings = checked.warnings_with(reused, loaded)
+                    found = _disagreements(found, reused, loaded)
+                    entries = {
                         key: {
                             "hash": hashes[key],
                             "warnings": record_warnings[key],
@@ -431,8 +308,13 @@ def build(
                         }
                         for key in sorted(hashes)
                     }
-                    write_manifest(generation, Manifest(environment, triples, graphs))
+                    write_manifest(generation, Manifest(environment, triples, entries))
                 publish(store_path, generation)
+        record_warnings = checked.warnings_with(reused, loaded)
+        found = _disagreements(found, reused, loaded)
+        warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]
+        warnings += checked.unowned[1]
+        disagreements = [line for key in sorted(found) for line in found[key] or []]
     return BuildResult(
         studies=len({_study_id(item) for item in loaded}),
         documents=len(loaded),
@@ -511,24 +393,131 @@ def _reusable(store_path: Path | None, environment: str) -> tuple[Path, Manifest
     return (generation, manifest) if size == manifest.quads else None
 
 
-def _replace_graphs(
-    store: ox.Store, parsed: Sequence[ParsedRecord], gone: set[str], advance=None
-) -> None:
-    """Swap the named graphs of changed and removed records, then re-derive what they touch.
+class _Checked:
+    """Problem and warning lines gathered from the converted batches."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.violations: dict[str, list[str]] = {}
+        self.warnings: dict[str, list[str]] = {}
+        self.unowned: tuple[list[str], list[str]] = ([], [])
+
+    @property
+    def clean(self) -> bool:
+        """No problem so far: the batches may still be loaded."""
+        return not self.problems and not any(self.violations.values()) and not self.unowned[0]
+
+    def add(self, result: BatchResult) -> None:
+        self.problems.extend(result.problems)
+        self.violations.update(result.violations)
+        self.warnings.update(result.warnings)
+        self.unowned[0].extend(result.unowned[0])
+        self.unowned[1].extend(result.unowned[1])
+
+    def raise_problems(self) -> None:
+        """BuildError with every problem of every record, in corpus order of files."""
+        violations = [line for key in sorted(self.violations) for line in self.violations[key]]
+        if self.problems or violations or self.unowned[0]:
+            raise BuildError(*self.problems, *violations, *self.unowned[0])
+
+    def warnings_with(
+        self, reused: Mapping[str, Mapping[str, object]], loaded: Sequence[object]
+    ) -> dict[str, list[str]]:
+        """Warning lines per graph: this build's, else those the reused graph had."""
+        lines = {key: list(found) for key, found in self.warnings.items()}
+        for item in loaded:
+            key = item.doc_key  # type: ignore[attr-defined]
+            if key not in lines:
+                lines[key] = list(reused[key].get("warnings", []))  # type: ignore[arg-type]
+        return lines
+
+
+def _disagreements(
+    found: dict[str, list[str] | None],
+    reused: Mapping[str, Mapping[str, object]],
+    loaded: Sequence[LoadedRecord | ReusedRecord],
+) -> dict[str, list[str] | None]:
+    """Reader disagreements per graph: this build's, else those the reused graph had."""
+    merged = dict(found)
+    for item in loaded:
+        if item.doc_key not in merged:
+            merged[item.doc_key] = reused.get(item.doc_key, {}).get("disagreements")  # type: ignore[assignment]
+    return merged
+
+
+LOAD_CHUNK_BYTES = 128 * 1024 * 1024
+"""N-Quads gathered before one bulk load: larger loads are faster, smaller ones use less memory."""
+
+
+class _Loader:
+    """Bulk-loads N-Quads into the store in chunks, in a thread, while batches keep coming.
+
+    The store's bulk loader releases the GIL, so this process goes on reading the workers'
+    results (and handing them new batches) during a load. At most one chunk is being loaded
+    and one gathered, which bounds memory.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.seconds = 0.0
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="scikg-load")
+        self.loading: Future[float] | None = None
+
+    def __enter__(self) -> _Loader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.thread.shutdown(wait=True)
+
+    def add(self, nquads: bytes) -> None:
+        self.parts.append(nquads)
+        self.size += len(nquads)
+        if self.size >= LOAD_CHUNK_BYTES:
+            self._start()
+
+    def finish(self) -> None:
+        """Load what is left and wait for every load to end (errors surface here)."""
+        self._start()
+        self._wait()
+
+    def _start(self) -> None:
+        self._wait()
+        if self.parts:
+            data = b"".join(self.parts)
+            self.parts, self.size = [], 0
+            self.loading = self.thread.submit(self._load, data)
+
+    def _wait(self) -> None:
+        if self.loading is not None:
+            self.seconds += self.loading.result()
+            self.loading = None
+
+    def _load(self, data: bytes) -> float:
+        start = time.perf_counter()
+        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        return time.perf_counter() - start
+
+
+def _remove_graphs(store: ox.Store, graphs: Sequence[URIRef]) -> set[str]:
+    """Drop the named graphs of changed and removed records; the studies and arms they named."""
+    touched = _study_and_arm_nodes(store, graphs)
+    for graph in graphs:
+        store.remove_graph(ox.NamedNode(str(graph)))
+    return touched
+
+
+def _rederive(store: ox.Store, graphs: Sequence[URIRef], touched: set[str]) -> None:
+    """Derive again the class memberships of the studies and arms a change touched.
 
     The hierarchy part of the inferred graph depends on the ontology only (kept by an
-    incremental build); the class memberships of the studies and arms named in the old or new
-    graphs are retracted and derived again, over every graph, since one study may be stated
-    by several documents.
+    incremental build); memberships are retracted and derived again over every graph, since
+    one study may be stated by several documents.
     """
     from kg.reason import materialize_rules, retract_memberships
 
-    graphs = [graph_iri(key) for key in sorted(gone | {item.loaded.doc_key for item in parsed})]
-    subjects = _study_and_arm_nodes(store, graphs)
-    for graph in graphs:
-        store.remove_graph(ox.NamedNode(str(graph)))
-    store.bulk_extend(_record_quads(parsed, advance))
-    subjects |= _study_and_arm_nodes(store, graphs)
+    subjects = touched | _study_and_arm_nodes(store, graphs)
     retract = retract_memberships(sorted(subjects))
     if retract:
         store.update(retract)

@@ -76,7 +76,7 @@ def test_build_writes_a_store_with_one_graph_per_record(tmp_path: Path) -> None:
     for key in ("fx-cells-it", "fx-exo-iv", "fx-two-routes", "ontology", "mesh"):
         assert str(graph_iri(key)) in names
     assert count_studies(store) == 3
-    assert {"records -> RDF", "SHACL", "store"} <= set(result.seconds)
+    assert {"load records", "records -> RDF -> SHACL -> store", "bulk load"} <= set(result.seconds)
 
 
 def test_failed_build_leaves_the_previous_store_answering(tmp_path: Path) -> None:
@@ -116,8 +116,8 @@ def test_store_from_records_loads_like_a_build(tmp_path: Path) -> None:
 
 
 def test_shacl_sees_every_record_and_never_two_of_one_study(tmp_path: Path, monkeypatch) -> None:
-    import kg.build as build_module
     import kg.build_shacl as shacl
+    import kg.convert as convert
     from kg.namespaces import RDF, SK
 
     corpus = make_corpus(tmp_path)
@@ -126,7 +126,7 @@ def test_shacl_sees_every_record_and_never_two_of_one_study(tmp_path: Path, monk
     second["document"]["path"] = "documents/fx-exo-iv-copy.txt"
     shutil.copy(corpus / "documents" / "fx-exo-iv.txt", corpus / "documents" / "fx-exo-iv-copy.txt")
     (corpus / "studies" / "copy.json").write_text(__import__("json").dumps(second))
-    monkeypatch.setattr(build_module, "SHACL_BATCH", 2)
+    monkeypatch.setattr(convert, "SHACL_BATCH", 2)
     seen: list[list[str]] = []
     real = shacl.validate_data
 
@@ -150,3 +150,54 @@ def test_bundled_corpus_builds_and_conforms(tmp_path: Path) -> None:
     result = build([DATA_DIR], tmp_path / "store", progress=False)
     assert result.documents == len(files)
     assert count_studies(open_store(tmp_path / "store")) == result.studies
+
+
+def test_parallel_streaming_build_equals_sequential_and_refuses_a_late_violation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import sys
+
+    import kg.build as build_module
+    import kg.convert as convert
+    from kg.export import export_bytes
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synth import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", 12)
+    sequential, parallel = tmp_path / "seq", tmp_path / "par"
+    build([corpus], sequential, progress=False, compare=False)
+
+    pids = tmp_path / "pids"
+    real = convert.record_rdf
+
+    def spying(record, **kwargs):
+        with pids.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        rdf = real(record, **kwargs)
+        if broken and kwargs.get("doc_key") == broken:
+            for triple in [t for t in rdf.triples if str(t[1]).endswith("/title")]:
+                del rdf.triples[triple]  # every study needs a title
+        return rdf
+
+    broken = ""
+    monkeypatch.setattr(convert, "record_rdf", spying)
+    monkeypatch.setattr(convert, "PARALLEL_MIN_RECORDS", 2)
+    monkeypatch.setattr(convert, "SHACL_BATCH", 3)
+    monkeypatch.setattr(build_module, "LOAD_CHUNK_BYTES", 1)  # one bulk load per batch
+    build([corpus], parallel, progress=False, compare=False)
+    assert str(os.getpid()) not in pids.read_text().split()  # converted in worker processes
+    assert export_bytes(open_store(parallel), "ntriples") == export_bytes(
+        open_store(sequential), "ntriples"
+    )
+
+    before = store_generations(parallel)
+    broken = "synthetic-000011"  # the last batch, after earlier batches were loaded
+    with pytest.raises(BuildError) as caught:
+        build([corpus], parallel, progress=False, compare=False, incremental=False)
+    assert any("synthetic-000011" in line and "title" in line for line in caught.value.lines())
+    assert store_generations(parallel) == before  # the half-filled generation is gone
+    assert export_bytes(open_store(parallel), "ntriples") == export_bytes(
+        open_store(sequential), "ntriples"
+    )

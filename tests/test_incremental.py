@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import kg.build
+import kg.convert
 import kg.corpus
 import kg.extract
 from kg.build import _reusable, build
@@ -55,7 +56,7 @@ def test_rebuild_after_one_change_equals_full_build(
         converted.append(record.id)
         return record_rdf(record, **kwargs)
 
-    monkeypatch.setattr(kg.build, "record_rdf", counting)
+    monkeypatch.setattr(kg.convert, "record_rdf", counting)
     build([corpus], incremental, progress=False)
     monkeypatch.undo()
     assert converted == ["nct90000003"]  # only the changed record was converted again
