@@ -44,8 +44,11 @@ start = time.perf_counter()
 store = None if sys.argv[2] == "-" else Path(sys.argv[2])  # "-": validate only, no store
 result = build([Path(sys.argv[1])], store, progress=False, compare=False)
 total = time.perf_counter() - start
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so this child would inherit the
+# peak of the benchmark process that started it. Workers are forked, not exec'd: theirs is true.
+with open("/proc/self/status") as status:
+    hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+rss = max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 print(json.dumps({"total": total, "steps": result.seconds, "triples": result.triples,
                   "documents": result.documents, "peak_rss_mb": rss}), flush=True)
 """
