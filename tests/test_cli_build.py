@@ -8,14 +8,13 @@ the previously built store answering queries.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from _cli_support import run
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.cli import main
 from kg.namespaces import sparql_prefixes
 from kg.store import open_store
 
@@ -23,18 +22,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 RECORDS = FIXTURES / "records"
 BAD = FIXTURES / "bad"
 STUDY_COUNT = sparql_prefixes("sk") + "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s a sk:Study }"
-
-
-def run(capsys: pytest.CaptureFixture[str], monkeypatch, *args: str) -> tuple[int, str, str]:
-    """Run `scikg ARGS` in-process through the real entry point; (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["scikg", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,30 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from _cli_support import run
 
-from kg.cli import main
 from kg.query import run_query, saved_queries
 from kg.record import load_record
 from kg.results import to_csv
 
 RECORDS = Path(__file__).parent / "fixtures" / "query-graph"
-
-
-def run(capsys: pytest.CaptureFixture[str], monkeypatch, *args: str) -> tuple[int, str, str]:
-    """Run `scikg ARGS` in-process; (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["scikg", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import yaml
+from _cli_support import run
 
-from kg.cli import main
 from kg.paths import DATA_DIR
 from kg.query import run_query
 from kg.store import open_store
-
-
-def run(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["scikg", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def answers(store: Path, name: str) -> set[tuple[str, ...]]:
