@@ -8,8 +8,10 @@ results come back in corpus order with only a few batches in flight, which bound
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -117,7 +119,12 @@ class Converter:
         if self.parallel:
             _POOL_ITEMS = self.items
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
             self._top_up()
         return self
 
@@ -169,6 +176,24 @@ def batches(items: Sequence[tuple[int, str]]) -> Iterator[list[int]]:
                 rest.append((index, study))
         yield batch
         pending = rest
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker start: end when the build process ends, even by SIGKILL.
+
+    Forked workers hold both ends of the pool's queue, so they would otherwise wait forever,
+    each with a copy of the build's memory.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still applies
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _convert_inherited(indices: list[int]) -> BatchResult:

@@ -68,3 +68,64 @@ def test_sigkill_during_builds_short(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_sigkill_during_builds_long(tmp_path: Path) -> None:
     _kill_loop(tmp_path, studies=60, kills=25, seed=2)
+
+
+_SLOW_PARALLEL_BUILD = r"""
+import sys, time
+import kg.convert as convert
+from pathlib import Path
+from kg.build import build
+real = convert.record_rdf
+def slow(record, **kwargs):
+    time.sleep(0.2)
+    return real(record, **kwargs)
+convert.record_rdf = slow
+convert.PARALLEL_MIN_RECORDS = 2
+convert.SHACL_BATCH = 1
+build([Path(sys.argv[1])], Path(sys.argv[2]), progress=False, compare=False)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process tables from /proc")
+def test_workers_end_with_a_killed_build(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 12)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_PARALLEL_BUILD, str(corpus), str(tmp_path / "store")]
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the build did not start its worker processes"
+    time.sleep(0.5)  # let the workers reach their first batch
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.05)
+    left = [w for w in workers if _alive(w)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "worker processes outlived the killed build"
