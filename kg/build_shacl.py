@@ -17,6 +17,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.terms import ox_term
+
 __all__ = [
     "Finding",
     "check_record_graph",
@@ -293,7 +295,7 @@ class FastCheck:
                     self._sparql_predicates |= needed[0]
                     self._sparql_focus_triples |= needed[1]
         self._base_quads = [
-            ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self._base_triples()
+            ox.Quad(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in self._base_triples()
         ]
 
     # -- the check --------------------------------------------------------------------------
@@ -419,13 +421,13 @@ class FastCheck:
             everything = wanted is None or s in focus_nodes
             for p, objects in by_p.items():
                 if everything or p in wanted:  # type: ignore[operator]
-                    subject = subject or _to_ox(s)
-                    predicate = _to_ox(p)
-                    quads.extend(ox.Quad(subject, predicate, _to_ox(o)) for o in objects)
+                    subject = subject or ox_term(s)
+                    predicate = ox_term(p)
+                    quads.extend(ox.Quad(subject, predicate, ox_term(o)) for o in objects)
         store.extend(quads)
         this = ox.Variable("this")
         for node, texts in focus:
-            binding = {this: _to_ox(node)}
+            binding = {this: ox_term(node)}
             for text in texts:
                 if any(True for _ in store.query(text, substitutions=binding)):
                     return False
@@ -635,29 +637,3 @@ def _number(value: Node) -> object:
     if python != python:  # NaN
         return None
     return python
-
-
-_OX_IRIS: dict[str, ox.NamedNode] = {}
-
-
-def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (literals keep their lexical form)."""
-    kind = type(term)
-    if kind is URIRef:
-        iri = _OX_IRIS.get(term)  # type: ignore[call-overload]
-        if iri is None:
-            if len(_OX_IRIS) > 100_000:
-                _OX_IRIS.clear()
-            iri = _OX_IRIS[term] = ox.NamedNode(str(term))  # type: ignore[index]
-        return iri
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=_to_ox(term.datatype))  # type: ignore[arg-type]
-        return ox.Literal(str(term))
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
