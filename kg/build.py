@@ -22,7 +22,15 @@ from rdflib import URIRef
 from kg.convert import BatchResult, Converter
 from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
-from kg.incremental import Manifest, environment_hash, read_manifest, record_hash, write_manifest
+from kg.incremental import (
+    Manifest,
+    environment_hash,
+    graph_size,
+    read_manifest,
+    record_hash,
+    store_matches,
+    write_manifest,
+)
 from kg.namespaces import RDF, SK, graph_iri
 from kg.overlay import disagreements, reads_as_text
 from kg.rdf import RecordRdf, record_rdf
@@ -154,6 +162,10 @@ def fill_store(store: ox.Store, parsed: Sequence[ParsedRecord], advance=None) ->
     # held as Python objects at once
     store.bulk_extend(_record_quads(parsed, advance))
     reason(store)
+
+
+BASE_GRAPHS = ("ontology", "mesh", "inferred")
+"""The named graphs that hold no record: `load_base_graphs` and `reason` write them."""
 
 
 def load_base_graphs(store: ox.Store) -> None:
@@ -296,19 +308,28 @@ def build(
                     # parts of the step above, for the benchmark's breakdown
                     steps.seconds["bulk load"] = round(loader.seconds, 4)
                     steps.seconds["reasoning"] = round(time.perf_counter() - start, 4)
-                    triples = len(store)
+                    sizes = {
+                        key: checked.quads[key]
+                        if key in checked.quads
+                        else int(reused[key]["quads"])  # type: ignore[call-overload]
+                        for key in hashes
+                    }
+                    base = {g: graph_size(store, g) for g in map(str, map(graph_iri, BASE_GRAPHS))}
+                    # counted per graph: counting every quad of a large store took seconds
+                    triples = sum(sizes.values()) + sum(base.values())
                     record_warnings = checked.warnings_with(reused, loaded)
                     found = _disagreements(found, reused, loaded)
                     entries = {
                         key: {
                             "hash": hashes[key],
+                            "quads": sizes[key],
                             "warnings": record_warnings[key],
                             "disagreements": found[key],
                             "files": files[key],
                         }
                         for key in sorted(hashes)
                     }
-                    write_manifest(generation, Manifest(environment, triples, entries))
+                    write_manifest(generation, Manifest(environment, triples, entries, base))
                 publish(store_path, generation)
         record_warnings = checked.warnings_with(reused, loaded)
         found = _disagreements(found, reused, loaded)
@@ -374,7 +395,8 @@ def _reusable(store_path: Path | None, environment: str) -> tuple[Path, Manifest
     """The current generation and its manifest, when a build may start from a copy of it.
 
     Anything doubtful (no manifest, a bad checksum, other code/ontology/shapes, a store whose
-    size is not the one recorded) means a full build: the cache is never trusted blindly.
+    graphs are not the ones recorded, `kg.incremental.store_matches`) means a full build: the
+    cache is never trusted blindly.
     """
     if store_path is None:
         return None
@@ -386,11 +408,11 @@ def _reusable(store_path: Path | None, environment: str) -> tuple[Path, Manifest
         return None
     try:
         store = ox.Store.read_only(str(generation))
-        size = len(store)
+        matches = store_matches(store, manifest, lambda key: str(graph_iri(key)))
         del store
     except OSError:
         return None
-    return (generation, manifest) if size == manifest.quads else None
+    return (generation, manifest) if matches else None
 
 
 class _Checked:
@@ -401,6 +423,7 @@ class _Checked:
         self.violations: dict[str, list[str]] = {}
         self.warnings: dict[str, list[str]] = {}
         self.unowned: tuple[list[str], list[str]] = ([], [])
+        self.quads: dict[str, int] = {}
 
     @property
     def clean(self) -> bool:
@@ -413,6 +436,7 @@ class _Checked:
         self.warnings.update(result.warnings)
         self.unowned[0].extend(result.unowned[0])
         self.unowned[1].extend(result.unowned[1])
+        self.quads.update(result.quads)
 
     def raise_problems(self) -> None:
         """BuildError with every problem of every record, in corpus order of files."""

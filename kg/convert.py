@@ -54,6 +54,8 @@ class BatchResult:
     unowned: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
     """Violation and warning lines whose focus node belongs to no record."""
     nquads: bytes = b""
+    quads: dict[str, int] = field(default_factory=dict)
+    """Quads per record's named graph (the manifest keeps them to check the store cheaply)."""
 
 
 def convert_batch(items: Sequence[LoadedRecord], base: Graph) -> BatchResult:
@@ -71,6 +73,7 @@ def convert_batch(items: Sequence[LoadedRecord], base: Graph) -> BatchResult:
             owner[node] = (item, rdf)
         triples.extend(rdf.triples)
         quads.extend(quads_of(rdf.triples, graph_iri(item.doc_key)))
+        result.quads[item.doc_key] = len(rdf.triples)
     for finding in check_triples(base, triples):
         found = owner.get(finding.focus_node)
         line = finding_line(found, finding)

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 import kg.build
@@ -169,6 +170,25 @@ def test_removed_and_added_records(corpus: Path, tmp_path: Path) -> None:
     assert not any("synthetic-000000" in q.split()[-2] for q in _nquads(incremental))
 
 
+def _graph_sizes(store_path: Path) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for quad in open_store(store_path):
+        sizes[quad.graph_name.value] = sizes.get(quad.graph_name.value, 0) + 1
+    return sizes
+
+
+def _assert_manifest_counts(store: Path) -> None:
+    """The manifest's total and per-graph counts are those of the store, quad by quad."""
+    generation = current_generation(store)
+    assert generation is not None
+    manifest = read_manifest(generation)
+    assert manifest is not None
+    recorded = {str(graph_iri(k)): e["quads"] for k, e in manifest.graphs.items()}
+    recorded.update(manifest.base)
+    assert {g: n for g, n in recorded.items() if n} == _graph_sizes(store)
+    assert manifest.quads == len(open_store(store)) == sum(recorded.values())
+
+
 def test_manifest_records_every_graph(corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     build([corpus], store, progress=False)
@@ -177,10 +197,18 @@ def test_manifest_records_every_graph(corpus: Path, tmp_path: Path) -> None:
     manifest = read_manifest(generation)
     assert manifest is not None
     assert len(manifest.graphs) == 12
-    assert manifest.quads == len(open_store(store))
+    assert set(manifest.base) == {str(graph_iri(g)) for g in ("ontology", "mesh", "inferred")}
+    _assert_manifest_counts(store)
+    # counted without a full scan on an incremental build, the counts must still be exact
+    change_document(corpus, 2)
+    (corpus / "studies" / "synthetic-000004.json").unlink()
+    build([corpus], store, progress=False)
+    _assert_manifest_counts(store)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "edit", "delete", "count"])
+@pytest.mark.parametrize(
+    "damage", ["truncate", "edit", "delete", "count", "graph-count", "graph-missing"]
+)
 def test_damaged_manifest_is_not_trusted(corpus: Path, tmp_path: Path, damage: str) -> None:
     store, full = tmp_path / "store", tmp_path / "full"
     build([corpus], store, progress=False)
@@ -197,10 +225,19 @@ def test_damaged_manifest_is_not_trusted(corpus: Path, tmp_path: Path, damage: s
         first = sorted(data["body"]["graphs"])[0]
         data["body"]["graphs"][first]["hash"] = "0" * 64
         path.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "graph-missing":  # a store that lost a graph its manifest names
+        damaged = open_store(store, read_only=False)
+        damaged.remove_graph(ox.NamedNode(str(graph_iri("synthetic-000007"))))
+        damaged.flush()
+        del damaged
     else:  # a well-formed manifest that does not describe the store beside it
         manifest = read_manifest(generation)
         assert manifest is not None
-        manifest.quads += 1
+        if damage == "count":
+            manifest.quads += 1
+        else:  # one graph's size and the total changed together; the base graphs are counted
+            manifest.base[str(graph_iri("inferred"))] += 1
+            manifest.quads += 1
         write_manifest(generation, manifest)
     assert _reusable(store, environment_hash()) is None
     change_document(corpus, 5)
