@@ -8,6 +8,8 @@ so a build can report every one of them at once instead of stopping at the first
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -26,6 +28,9 @@ __all__ = [
 ]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+RACY_NS = 2_000_000_000
+"""A file whose status changed this close to (or after) the moment a build looked at it may have
+been edited again within one timestamp tick: it is hashed next time, not trusted by status."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,10 @@ class LoadedRecord:
     document_sha256: str | None = None
     source_sha256: str | None = None
     """Of the record file's bytes (None when the record was read from the document itself)."""
+    source_stat: list[int] | None = None
+    document_stat: list[int] | None = None
+    seen_ns: int | None = None
+    """When the files' status was taken, just before they were read (see `RACY_NS`)."""
 
     @property
     def doc_key(self) -> str:
@@ -58,15 +67,40 @@ class ReusedRecord:
     document_path: str
 
 
-def file_facts(item: LoadedRecord) -> dict[str, str | None]:
+def file_facts(item: LoadedRecord) -> dict[str, object]:
     """What a build remembers of a loaded record so that the next one can skip reading it."""
     return {
-        "source": str(item.source.resolve()),
+        "source": str(item.source.parent.resolve() / item.source.name),
         "source_sha256": item.source_sha256,
+        "source_stat": item.source_stat,
         "document": item.record.document.path,
         "document_sha256": item.document_sha256,
+        "document_stat": item.document_stat,
+        "seen_ns": item.seen_ns,
         "study": item.record.id,
     }
+
+
+def _stat(path: Path) -> list[int] | None:
+    """Size, modification and change times and inode: what changes when the bytes change."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _same_bytes(path: Path, stat: object, sha256: object, seen_ns: object) -> bool:
+    """Whether `path` still holds the bytes an earlier build hashed to `sha256`.
+
+    As git and make do, an unchanged status is trusted without reading the file, unless the
+    status changed within `RACY_NS` of the moment it was taken; then the bytes are hashed.
+    """
+    now = _stat(path)
+    if now is not None and now == stat and isinstance(seen_ns, int):
+        if max(now[1], now[2]) < seen_ns - RACY_NS:
+            return True
+    return _sha256(path) == sha256
 
 
 def load_curated(
@@ -90,16 +124,19 @@ def load_curated(
         return [], [f"{data_dir}: (corpus): no studies/ folder here"]
     loaded: list[LoadedRecord | ReusedRecord] = []
     roots = [data_dir, *document_dirs]
-    for path in sorted(p for p in studies.iterdir() if p.suffix in RECORD_SUFFIXES):
-        facts = (known or {}).get(str(path.resolve()))
-        reused = _unchanged(path, facts, roots) if facts else None
+    listing = _Listing()
+    resolved = str(studies.resolve())  # once: `file_facts` keys files by resolved folder
+    for path in _files(studies, RECORD_SUFFIXES):
+        facts = known.get(os.path.join(resolved, path.name)) if known else None
+        reused = _unchanged(path, facts, roots, listing) if facts else None
         if reused is not None:
             if claimed is not None:
                 claimed.add(reused.doc_key)
             loaded.append(reused)
             continue
         try:
-            # hashed before parsing: a file edited in between then looks changed next time
+            # status and hash taken before parsing: a file edited in between looks changed
+            seen_ns, source_stat = time.time_ns(), _stat(path)
             source_sha256 = _sha256(path)
             record = load_record(path)
         except OSError as exc:
@@ -110,10 +147,12 @@ def load_curated(
             continue
         if claimed is not None:
             claimed.add(PurePosixPath(record.document.path).stem)
-        item, more = _with_document(record, path, roots)
+        item, more = _with_document(record, path, roots, listing)
         problems.extend(more)
         if item is not None:
-            loaded.append(replace(item, source_sha256=source_sha256))
+            loaded.append(
+                replace(item, source_sha256=source_sha256, source_stat=source_stat, seen_ns=seen_ns)
+            )
     return loaded, problems
 
 
@@ -166,15 +205,20 @@ def check_evidence(record: StudyRecord, document_text: str) -> list[tuple[str, s
 
 
 def _unchanged(
-    path: Path, facts: Mapping[str, object], roots: Sequence[Path]
+    path: Path, facts: Mapping[str, object], roots: Sequence[Path], listing: _Listing
 ) -> ReusedRecord | None:
     """`path` as a ReusedRecord when its bytes and its document's bytes are those of `facts`."""
     rel = str(facts.get("document") or "")
-    document = _document_of(rel, roots) if rel else None
+    document = _document_of(rel, roots, listing) if rel else None
+    seen = facts.get("seen_ns")
     try:
-        if document is None or _sha256(path) != facts.get("source_sha256"):
+        if document is None:
             return None
-        if _sha256(document) != facts.get("document_sha256"):
+        if not _same_bytes(path, facts.get("source_stat"), facts.get("source_sha256"), seen):
+            return None
+        if not _same_bytes(
+            document, facts.get("document_stat"), facts.get("document_sha256"), seen
+        ):
             return None
     except OSError:
         return None  # read again the normal way, which reports the problem
@@ -186,7 +230,8 @@ def _unchanged_document(path: Path, facts: Mapping[str, object]) -> ReusedRecord
     rel = str(facts.get("document") or "")
     try:
         same = bool(rel) and facts.get("source_sha256") is None
-        if not same or _sha256(path) != facts.get("document_sha256"):
+        stat, sha256 = facts.get("document_stat"), facts.get("document_sha256")
+        if not same or not _same_bytes(path, stat, sha256, facts.get("seen_ns")):
             return None
     except OSError:
         return None
@@ -197,21 +242,52 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _document_of(rel_path: str, roots: Sequence[Path]) -> Path | None:
+class _Listing:
+    """File names per folder, listed once: a corpus of 20,000 records asks for each document."""
+
+    def __init__(self) -> None:
+        self._names: dict[Path, frozenset[str]] = {}
+
+    def has_file(self, path: Path) -> bool:
+        folder = path.parent
+        if folder not in self._names:
+            try:
+                with os.scandir(folder) as entries:
+                    self._names[folder] = frozenset(e.name for e in entries if e.is_file())
+            except OSError:
+                self._names[folder] = frozenset()
+        return path.name in self._names[folder]
+
+
+def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """The files of `folder` (not hidden), by name; `suffixes` keeps those endings only."""
+    with os.scandir(folder) as entries:
+        names = sorted(
+            e.name
+            for e in entries
+            if e.is_file()
+            and not e.name.startswith(".")
+            and (suffixes is None or os.path.splitext(e.name)[1] in suffixes)
+        )
+    return [folder / name for name in names]
+
+
+def _document_of(rel_path: str, roots: Sequence[Path], listing: _Listing) -> Path | None:
     """The document a record names: under its corpus, else by file name in the other folders."""
     rel = PurePosixPath(rel_path)
     candidates = [roots[0] / rel] + [root / rel.name for root in roots[1:]]
-    return next((c for c in candidates if c.is_file()), None)
+    return next((c for c in candidates if listing.has_file(c)), None)
 
 
 def _with_document(
-    record: StudyRecord, source: Path, roots: Sequence[Path]
+    record: StudyRecord, source: Path, roots: Sequence[Path], listing: _Listing
 ) -> tuple[LoadedRecord | None, list[str]]:
     """Find and read the record's document and check its evidence and checksum."""
-    document = _document_of(record.document.path, roots)
+    document = _document_of(record.document.path, roots, listing)
     if document is None:
         return None, [f"{source}: /document/path: document not found: {record.document.path}"]
     try:
+        stat = _stat(document)
         raw = document.read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -222,14 +298,14 @@ def _with_document(
         problems.append(f"{source}: /document/sha256: does not match {record.document.path}")
     if problems:
         return None, problems
-    return LoadedRecord(record, source, text, digest), []
+    return LoadedRecord(record, source, text, digest, document_stat=stat), []
 
 
 def _extract_folder(
     folder: Path, covered: set[str], known: Mapping[str, Mapping[str, object]]
 ) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Records read by the extractor from documents that no curated record covers."""
-    documents = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    documents = _files(folder)
     todo = [p for p in documents if p.stem not in covered and p.name not in _NOT_DOCUMENTS]
     if not todo:
         return [], []
@@ -244,20 +320,26 @@ def _extract_folder(
     except ImportError:
         missing = [f"{p}: (document): no curated record and no extractor installed" for p in todo]
         return loaded, problems + missing
+    resolved = str(folder.resolve())
     for path in todo:
-        facts = known.get(str(path.resolve()))
+        facts = known.get(os.path.join(resolved, path.name)) if known else None
         reused = _unchanged_document(path, facts) if facts else None
         if reused is not None:
             loaded.append(reused)
             continue
         try:
-            raw = path.read_bytes()  # before reading: an edit in between looks changed next time
+            # before reading: an edit in between looks changed next time
+            seen_ns, stat = time.time_ns(), _stat(path)
+            raw = path.read_bytes()
             record = extract_document(path)
         except (OSError, ValueError) as exc:
             problems.append(f"{path}: (document): cannot extract: {exc}")
             continue
         text = raw.decode("utf-8", errors="replace")
-        loaded.append(LoadedRecord(record, path, text, hashlib.sha256(raw).hexdigest()))
+        digest = hashlib.sha256(raw).hexdigest()
+        loaded.append(
+            LoadedRecord(record, path, text, digest, document_stat=stat, seen_ns=seen_ns)
+        )
     return loaded, problems
 
 

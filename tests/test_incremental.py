@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -117,6 +118,66 @@ def test_unchanged_files_are_not_read_again(
     full = tmp_path / "full"
     build([corpus], full, progress=False, incremental=False)
     _same_graph(store, full)
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change one byte, keeping the size and the modification time (as `cp -p` or rsync do)."""
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b'"as_written": "') + len(b'"as_written": "')
+    data[at : at + 1] = data[at : at + 1].swapcase()
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_unchanged_status_is_trusted_and_a_same_size_edit_is_not(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # files written long before the build: their status alone may vouch for their bytes
+    monkeypatch.setattr(kg.corpus, "RACY_NS", 0)
+    store = tmp_path / "store"
+    build([corpus], store, progress=False)
+    hashed: list[str] = []
+    parsed: list[str] = []
+    sha256, load = kg.corpus._sha256, kg.corpus.load_record
+
+    def counting_hash(path: Path) -> str:
+        hashed.append(path.name)
+        return sha256(path)
+
+    def counting_load(path: Path) -> StudyRecord:
+        parsed.append(Path(path).stem)
+        return load(path)
+
+    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
+    monkeypatch.setattr(kg.corpus, "load_record", counting_load)
+    build([corpus], store, progress=False)
+    assert (hashed, parsed) == ([], [])
+    # same size, same mtime, other bytes: the change time gives it away, the hash decides
+    _same_size_edit(corpus / "studies" / "synthetic-000004.json")
+    build([corpus], store, progress=False)
+    assert parsed == ["synthetic-000004"]
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    build([corpus], full, progress=False, incremental=False)
+    _same_graph(store, full)
+
+
+def test_a_file_changed_just_before_the_build_is_hashed_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    build([corpus], store, progress=False)  # every file is younger than RACY_NS
+    hashed: list[str] = []
+    sha256 = kg.corpus._sha256
+
+    def counting_hash(path: Path) -> str:
+        hashed.append(path.name)
+        return sha256(path)
+
+    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
+    build([corpus], store, progress=False)
+    assert len(hashed) == 24  # 12 records and their documents, by hash, not by status
 
 
 def test_documents_read_by_the_reader_are_not_read_again(
