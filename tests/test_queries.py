@@ -127,6 +127,22 @@ def test_numbers_are_numbers_and_codes_are_codes(store) -> None:
     assert all(isinstance(r["patients"], int) and isinstance(r["studies"], int) for r in kinds)
 
 
+def test_percent_is_the_highest_stated_when_another_study_states_none(tmp_path: Path) -> None:
+    # qg-bm-two-routes (bone marrow; intrathecal and intraspinal) also reports headache, with no
+    # number: the highest stated percentage (qg-uc-it: 1 of 12) must still be given
+    changed = tmp_path / "qg-bm-two-routes.yaml"
+    text = (RECORDS / changed.name).read_text(encoding="utf-8")
+    extra = "adverse_events:\n- {term: headache, as_written: headache}\n"
+    changed.write_text(text.replace("adverse_events:\n", extra, 1), encoding="utf-8")
+    paths = [changed if p.name == changed.name else p for p in sorted(RECORDS.glob("*.yaml"))]
+    result = run_query(
+        store_from_records([load_record(p) for p in paths]), "adverse-events-by-route"
+    )
+    rows = {(r["route"], r["event"]): r for r in result.records()}
+    assert rows["intrathecal", "headache"]["studies"] == 2
+    assert rows["intrathecal", "headache"]["percent"] == pytest.approx(8.3)
+
+
 def test_a_study_with_two_documents_counts_once(store) -> None:
     studies = run_query(store, "studies")
     assert column(studies, "study") == ALL_STUDIES
