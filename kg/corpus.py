@@ -126,8 +126,9 @@ def load_curated(
     roots = [data_dir, *document_dirs]
     listing = _Listing()
     resolved = str(studies.resolve())  # once: `file_facts` keys files by resolved folder
-    for path in _files(studies, RECORD_SUFFIXES):
-        facts = known.get(os.path.join(resolved, path.name)) if known else None
+    for name in _file_names(studies, RECORD_SUFFIXES):
+        path = studies / name
+        facts = known.get(os.path.join(resolved, name)) if known else None
         reused = _unchanged(path, facts, roots, listing) if facts else None
         if reused is not None:
             if claimed is not None:
@@ -246,37 +247,38 @@ class _Listing:
     """File names per folder, listed once: a corpus of 20,000 records asks for each document."""
 
     def __init__(self) -> None:
-        self._names: dict[Path, frozenset[str]] = {}
+        self._names: dict[str, frozenset[str]] = {}
 
-    def has_file(self, path: Path) -> bool:
-        folder = path.parent
+    def has_file(self, folder: str, name: str) -> bool:
         if folder not in self._names:
             try:
                 with os.scandir(folder) as entries:
                     self._names[folder] = frozenset(e.name for e in entries if e.is_file())
             except OSError:
                 self._names[folder] = frozenset()
-        return path.name in self._names[folder]
+        return name in self._names[folder]
 
 
-def _files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
-    """The files of `folder` (not hidden), by name; `suffixes` keeps those endings only."""
+def _file_names(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[str]:
+    """The names of the files of `folder` (not hidden), sorted; `suffixes` keeps those only."""
     with os.scandir(folder) as entries:
-        names = sorted(
+        return sorted(
             e.name
             for e in entries
             if e.is_file()
             and not e.name.startswith(".")
             and (suffixes is None or os.path.splitext(e.name)[1] in suffixes)
         )
-    return [folder / name for name in names]
 
 
 def _document_of(rel_path: str, roots: Sequence[Path], listing: _Listing) -> Path | None:
     """The document a record names: under its corpus, else by file name in the other folders."""
-    rel = PurePosixPath(rel_path)
-    candidates = [roots[0] / rel] + [root / rel.name for root in roots[1:]]
-    return next((c for c in candidates if listing.has_file(c)), None)
+    # strings, not paths: this runs once per record of the corpus on every build
+    head, _, name = rel_path.rpartition("/")
+    folders = [os.path.join(roots[0], head) if head else str(roots[0])]
+    folders += [str(root) for root in roots[1:]]
+    found = next((folder for folder in folders if listing.has_file(folder, name)), None)
+    return None if found is None else Path(found, name)
 
 
 def _with_document(
@@ -305,12 +307,15 @@ def _extract_folder(
     folder: Path, covered: set[str], known: Mapping[str, Mapping[str, object]]
 ) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Records read by the extractor from documents that no curated record covers."""
-    documents = _files(folder)
-    todo = [p for p in documents if p.stem not in covered and p.name not in _NOT_DOCUMENTS]
-    if not todo:
+    names = [
+        name
+        for name in _file_names(folder)
+        if os.path.splitext(name)[0] not in covered and name not in _NOT_DOCUMENTS
+    ]
+    if not names:
         return [], []
-    structured = [p for p in todo if p.suffix.lower() in (".json", ".xml")]
-    todo = [p for p in todo if p not in structured]
+    structured = [folder / n for n in names if os.path.splitext(n)[1].lower() in (".json", ".xml")]
+    todo = [folder / n for n in names if os.path.splitext(n)[1].lower() not in (".json", ".xml")]
     structured_records, problems = _read_structured(structured)
     loaded: list[LoadedRecord | ReusedRecord] = list(structured_records)
     if not todo:

@@ -86,8 +86,7 @@ def manifest_path(generation: Path) -> Path:
     return generation.with_name(generation.name + ".manifest.json")
 
 
-def _checksum(body: dict[str, object]) -> str:
-    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def _checksum(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -100,7 +99,9 @@ def write_manifest(generation: Path, manifest: Manifest) -> None:
         "graphs": manifest.graphs,
         "base": manifest.base,
     }
-    data = json.dumps({"checksum": _checksum(body), "body": body}, sort_keys=True)
+    # the body is kept as the exact text its checksum is of: checking it needs no re-encoding
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    data = json.dumps({"checksum": _checksum(text), "body": text})
     target = manifest_path(generation)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with tmp.open("w", encoding="utf-8") as handle:
@@ -114,8 +115,10 @@ def read_manifest(generation: Path) -> Manifest | None:
     """The manifest of `generation`, or None when it is missing, damaged or of another version."""
     try:
         data = json.loads(manifest_path(generation).read_text(encoding="utf-8"))
-        body = data["body"]
-        if data["checksum"] != _checksum(body) or body["version"] != MANIFEST_VERSION:
+        if not isinstance(data["body"], str) or data["checksum"] != _checksum(data["body"]):
+            return None
+        body = json.loads(data["body"])
+        if body["version"] != MANIFEST_VERSION:
             return None
         base = {str(k): int(v) for k, v in dict(body["base"]).items()}
         return Manifest(str(body["environment"]), int(body["quads"]), dict(body["graphs"]), base)

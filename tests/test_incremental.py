@@ -283,8 +283,10 @@ def test_damaged_manifest_is_not_trusted(corpus: Path, tmp_path: Path, damage: s
         path.unlink()
     elif damage == "edit":  # a hash changed without its checksum: must be refused
         data = json.loads(raw)
-        first = sorted(data["body"]["graphs"])[0]
-        data["body"]["graphs"][first]["hash"] = "0" * 64
+        body = json.loads(data["body"])
+        first = sorted(body["graphs"])[0]
+        body["graphs"][first]["hash"] = "0" * 64
+        data["body"] = json.dumps(body, sort_keys=True)
         path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "graph-missing":  # a store that lost a graph its manifest names
         damaged = open_store(store, read_only=False)
