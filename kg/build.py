@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.convert import BatchResult, Converter, PackedRecord
+from kg.convert import BatchResult, Converter
 from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
 from kg.incremental import (
@@ -226,22 +226,23 @@ def build(
             previous = _reusable(store_path, environment) if incremental else None
             reused = previous[1].graphs if previous else {}
             loaded = load_records(data_dirs, _known_files(reused, need_comparison=compare))
-            packed = {
-                item.doc_key: PackedRecord.of(item)
-                for item in loaded
-                if isinstance(item, LoadedRecord)
-            }
             hashes = {
                 item.doc_key: (
-                    _record_hash(packed[item.doc_key])
-                    if item.doc_key in packed
+                    _record_hash(item)
+                    if isinstance(item, LoadedRecord)
                     else str(reused[item.doc_key]["hash"])
                 )
                 for item in loaded
             }
-        changed = {key for key in packed if reused.get(key, {}).get("hash") != hashes[key]}
+        todo = [
+            item
+            for item in loaded
+            if isinstance(item, LoadedRecord)
+            and reused.get(item.doc_key, {}).get("hash") != hashes[item.doc_key]
+        ]
         found: dict[str, list[str] | None] = {}
         if compare:  # what changed, and what an earlier build did not compare
+            changed = {item.doc_key for item in todo}
             unknown = [
                 item
                 for item in loaded
@@ -255,7 +256,6 @@ def build(
                 for item in unknown:
                     found[item.doc_key] = compare_with_reader(item)
                     advance()
-            del unknown
         files = {
             item.doc_key: (
                 file_facts(item)
@@ -264,11 +264,6 @@ def build(
             )
             for item in loaded
         }
-        # from here on the records travel as JSON (PackedRecord): the parsed ones are let go
-        keys = [item.doc_key for item in loaded]
-        study_ids = {_study_id(item) for item in loaded}
-        todo = [packed[key] for key in keys if key in changed]
-        del loaded, packed
         checked = _Checked()
         triples = 0
         # records -> RDF -> SHACL run in worker processes, batch by batch, while this process
@@ -278,7 +273,7 @@ def build(
             steps.step(
                 "records -> RDF -> SHACL" + (" -> store" if store_path else ""), len(todo)
             ) as advance,
-            Converter(todo) as converted,
+            Converter(todo, _study_id) as converted,
         ):
             if store_path is None:
                 for result in converted:
@@ -293,9 +288,9 @@ def build(
                     if previous is None:
                         load_base_graphs(store)
                     else:
-                        gone = set(reused) - set(keys)
-                        graphs = [graph_iri(k) for k in sorted(gone | changed)]
-                        touched = _remove_graphs(store, graphs)
+                        gone = set(reused) - {item.doc_key for item in loaded}
+                        changed = [graph_iri(k) for k in sorted(gone | {i.doc_key for i in todo})]
+                        touched = _remove_graphs(store, changed)
                     with _Loader(store) as loader:
                         for result in converted:
                             checked.add(result)
@@ -308,7 +303,7 @@ def build(
                     if previous is None:
                         reason(store)
                     else:
-                        _rederive(store, graphs, touched)
+                        _rederive(store, changed, touched)
                     store.flush()
                     # parts of the step above, for the benchmark's breakdown
                     steps.seconds["bulk load"] = round(loader.seconds, 4)
@@ -322,8 +317,8 @@ def build(
                     base = {g: graph_size(store, g) for g in map(str, map(graph_iri, BASE_GRAPHS))}
                     # counted per graph: counting every quad of a large store took seconds
                     triples = sum(sizes.values()) + sum(base.values())
-                    record_warnings = checked.warnings_with(reused, keys)
-                    found = _disagreements(found, reused, keys)
+                    record_warnings = checked.warnings_with(reused, loaded)
+                    found = _disagreements(found, reused, loaded)
                     entries = {
                         key: {
                             "hash": hashes[key],
@@ -336,14 +331,14 @@ def build(
                     }
                     write_manifest(generation, Manifest(environment, triples, entries, base))
                 publish(store_path, generation)
-        record_warnings = checked.warnings_with(reused, keys)
-        found = _disagreements(found, reused, keys)
+        record_warnings = checked.warnings_with(reused, loaded)
+        found = _disagreements(found, reused, loaded)
         warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]
         warnings += checked.unowned[1]
         disagreements = [line for key in sorted(found) for line in found[key] or []]
     return BuildResult(
-        studies=len(study_ids),
-        documents=len(keys),
+        studies=len({_study_id(item) for item in loaded}),
+        documents=len(loaded),
         triples=triples,
         warnings=warnings,
         store_path=store_path,
@@ -392,8 +387,8 @@ def _known_files(
     return known
 
 
-def _record_hash(item: PackedRecord) -> str:
-    return record_hash(item.json, item.document_sha256, item.doc_key)
+def _record_hash(item: LoadedRecord) -> str:
+    return record_hash(item.record.model_dump_json(), item.document_sha256, item.doc_key)
 
 
 def _reusable(store_path: Path | None, environment: str) -> tuple[Path, Manifest] | None:
@@ -450,11 +445,12 @@ class _Checked:
             raise BuildError(*self.problems, *violations, *self.unowned[0])
 
     def warnings_with(
-        self, reused: Mapping[str, Mapping[str, object]], keys: Sequence[str]
+        self, reused: Mapping[str, Mapping[str, object]], loaded: Sequence[object]
     ) -> dict[str, list[str]]:
         """Warning lines per graph: this build's, else those the reused graph had."""
         lines = {key: list(found) for key, found in self.warnings.items()}
-        for key in keys:
+        for item in loaded:
+            key = item.doc_key  # type: ignore[attr-defined]
             if key not in lines:
                 lines[key] = list(reused[key].get("warnings", []))  # type: ignore[arg-type]
         return lines
@@ -463,13 +459,13 @@ class _Checked:
 def _disagreements(
     found: dict[str, list[str] | None],
     reused: Mapping[str, Mapping[str, object]],
-    keys: Sequence[str],
+    loaded: Sequence[LoadedRecord | ReusedRecord],
 ) -> dict[str, list[str] | None]:
     """Reader disagreements per graph: this build's, else those the reused graph had."""
     merged = dict(found)
-    for key in keys:
-        if key not in merged:
-            merged[key] = reused.get(key, {}).get("disagreements")  # type: ignore[assignment]
+    for item in loaded:
+        if item.doc_key not in merged:
+            merged[item.doc_key] = reused.get(item.doc_key, {}).get("disagreements")  # type: ignore[assignment]
     return merged
 
 

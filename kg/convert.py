@@ -13,11 +13,10 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -26,10 +25,9 @@ from kg.build_shacl import Finding, check_triples, shapes_data_graph
 from kg.corpus import LoadedRecord
 from kg.namespaces import graph_iri
 from kg.rdf import record_rdf
-from kg.record import StudyRecord
 from kg.terms import quads_of
 
-__all__ = ["PARALLEL_MIN_RECORDS", "SHACL_BATCH", "BatchResult", "Converter", "PackedRecord"]
+__all__ = ["PARALLEL_MIN_RECORDS", "SHACL_BATCH", "BatchResult", "Converter"]
 
 SHACL_BATCH = 50
 """Records validated together: pyshacl has a large fixed cost per call."""
@@ -40,37 +38,8 @@ PARALLEL_MIN_RECORDS = 400
 IN_FLIGHT_PER_WORKER = 3
 """Batches handed to each worker ahead of the one the caller is reading."""
 
-_POOL_ITEMS: Sequence[PackedRecord] = ()
+_POOL_ITEMS: Sequence[LoadedRecord] = ()
 """The records forked workers convert (inherited, so nothing is pickled to them)."""
-
-
-@dataclass(frozen=True)
-class PackedRecord:
-    """A record to convert, kept as its JSON text until a worker needs it.
-
-    20,000 parsed records take about 0.7 GB, which the build process held through the whole
-    load and every forked worker inherited; their JSON takes a fraction of that.
-    """
-
-    json: str
-    """`StudyRecord.model_dump_json()`, which is also what the record's content hash is of."""
-    source: Path
-    doc_key: str
-    study_id: str
-    document_sha256: str | None
-
-    @classmethod
-    def of(cls, item: LoadedRecord) -> PackedRecord:
-        """Pack a loaded record."""
-        record = item.record
-        return cls(
-            record.model_dump_json(), item.source, item.doc_key, record.id, item.document_sha256
-        )
-
-    def unpack(self) -> LoadedRecord:
-        """The record parsed again (without its document text, which conversion never reads)."""
-        record = StudyRecord.model_validate_json(self.json)
-        return LoadedRecord(record, self.source, None, self.document_sha256)
 
 
 @dataclass
@@ -89,9 +58,8 @@ class BatchResult:
     """Quads per record's named graph (the manifest keeps them to check the store cheaply)."""
 
 
-def convert_batch(items: Sequence[LoadedRecord | PackedRecord], base: Graph) -> BatchResult:
+def convert_batch(items: Sequence[LoadedRecord], base: Graph) -> BatchResult:
     """Turn `items` into triples, validate them together against `base`, keep the lines."""
-    items = [item.unpack() if isinstance(item, PackedRecord) else item for item in items]
     result = BatchResult([item.doc_key for item in items])
     owner: dict[object, tuple[LoadedRecord, object]] = {}
     triples: list = []
@@ -135,9 +103,9 @@ class Converter:
     so open a store only after entering (a fork must not copy a live store).
     """
 
-    def __init__(self, items: Sequence[PackedRecord]):
+    def __init__(self, items: Sequence[LoadedRecord], study_of: Callable[[LoadedRecord], str]):
         self.items = items
-        self.batches = list(batches([(i, item.study_id) for i, item in enumerate(items)]))
+        self.batches = list(batches([(i, study_of(item)) for i, item in enumerate(items)]))
         self.workers = os.cpu_count() or 1
         self.parallel = (
             self.workers >= 2

@@ -187,25 +187,3 @@ def test_doc_key_names_nodes_and_document() -> None:
         study_iri("nct09999901"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
     )
     assert str(document).endswith("/document/other-key")
-
-
-PACKABLE = sorted(
-    [*FILES, *(Path(__file__).parents[1] / "data" / "studies").glob("*.yaml")],
-    key=lambda p: p.name,
-)
-
-
-@pytest.mark.parametrize("path", PACKABLE, ids=lambda p: p.stem)
-def test_a_packed_record_gives_the_same_triples(path: Path) -> None:
-    """Workers convert records from their JSON (kg.convert.PackedRecord): nothing may change."""
-    from kg.convert import PackedRecord
-    from kg.corpus import LoadedRecord
-
-    item = LoadedRecord(load_record(path), path, None, "0" * 64)
-    again = PackedRecord.of(item).unpack()
-    assert again.record == item.record
-    assert (again.doc_key, again.document_sha256) == (item.doc_key, item.document_sha256)
-    kwargs = {"doc_key": item.doc_key, "sha256": item.document_sha256}
-    assert list(record_rdf(again.record, **kwargs).triples) == list(
-        record_rdf(item.record, **kwargs).triples
-    )
