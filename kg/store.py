@@ -97,6 +97,13 @@ def publish(store_path: Path, generation: Path, *, keep: int = 1) -> None:
         shutil.rmtree(stale, ignore_errors=True)
         # the build's manifest beside the generation (kg.incremental) goes with it
         stale.with_name(stale.name + ".manifest.json").unlink(missing_ok=True)
+        for spool in stale.parent.glob(f".{stale.name}.load-*.nq"):  # left by a killed build
+            spool.unlink(missing_ok=True)
+
+
+def spool_path(generation: Path, chunk: int) -> Path:
+    """Where a build writes the N-Quads of chunk `chunk` before bulk-loading it."""
+    return generation.with_name(f".{generation.name}.load-{chunk}.nq")
 
 
 def store_generations(store_path: Path) -> list[Path]:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+import kg.build as kg_build
 from kg.build import BuildError, build, store_from_records
 from kg.corpus import load_corpus, load_curated
 from kg.namespaces import graph_iri, sparql_prefixes
 from kg.paths import DATA_DIR
 from kg.record import load_record
-from kg.store import open_store, store_generations
+from kg.store import open_store, spool_path, store_generations
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDS = FIXTURES / "records"
@@ -43,6 +46,18 @@ def test_load_curated_reads_records_with_their_documents(tmp_path: Path) -> None
         assert item.document_text == raw.decode()
         assert item.document_sha256 == hashlib.sha256(raw).hexdigest()
 
+
+
+def test_loaded_records_are_kept_as_json_that_gives_the_record_back() -> None:
+    # a corpus held parsed stays in the build's memory; its JSON is a tenth of the size
+    loaded, problems = load_curated(DATA_DIR)
+    assert problems == [] and loaded
+    for item in loaded:
+        held = [getattr(item, f.name) for f in dataclasses.fields(item)]
+        assert not any(isinstance(value, BaseModel) for value in held)
+        assert item.record == load_record(item.source)
+        assert item.study_id == item.record.id
+        assert item.document_path == item.record.document.path
 
 def test_corpus_problems_name_file_and_field(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path)
@@ -91,6 +106,23 @@ def test_failed_build_leaves_the_previous_store_answering(tmp_path: Path) -> Non
     assert any("fx-exo-iv.yaml: (file): invalid yaml" in line for line in caught.value.lines())
     assert store_generations(store_path) == before
     assert count_studies(open_store(store_path)) == 3
+
+
+def test_spooled_chunks_are_loaded_and_removed_even_after_a_killed_build(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(kg_build, "LOAD_CHUNK_BYTES", 1)  # a spool file and a load per batch
+    store_path = tmp_path / "store"
+    corpus = make_corpus(tmp_path)
+    killed = tmp_path / "store.d" / f"{1:020d}-1"  # what a build killed mid-load leaves
+    killed.mkdir(parents=True)
+    spool_path(killed, 1).write_bytes(b"<a> <b> <c> .\n")
+    for _ in range(2):
+        result = build([corpus], store_path, progress=False)
+    store = open_store(store_path)
+    assert result.triples == len(store) and count_studies(store) == 3
+    assert not killed.exists()
+    assert list((tmp_path / "store.d").glob(".*")) == []
 
 
 def test_rebuild_swaps_generations_and_keeps_one_old(tmp_path: Path) -> None:

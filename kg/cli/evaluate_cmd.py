@@ -34,11 +34,12 @@ def evaluate(data_dir: Path | None, as_json: bool, details: bool) -> None:
     pairs = []
     per_document = {}
     for item in loaded:
-        if item.document_text is None or not reads_as_text(item.record.document.path):
+        record = item.record
+        if item.document_text is None or not reads_as_text(record.document.path):
             continue
-        extracted = extract_text(item.document_text, item.record.document.path)
-        pairs.append((extracted, item.record))
-        per_document[item.record.document.path] = score_records([(extracted, item.record)])
+        extracted = extract_text(item.document_text, record.document.path)
+        pairs.append((extracted, record))
+        per_document[record.document.path] = score_records([(extracted, record)])
     if not pairs:
         raise ScikgError(f"{data_dir or DATA_DIR}: (corpus): no curated text documents to score")
     score = score_records(pairs)
