@@ -34,7 +34,7 @@ __all__ = [
     "write_manifest",
 ]
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 SAMPLED_GRAPHS = 64
 """Record graphs whose size is counted again before a generation is reused (besides the list
 of graph names and every graph that holds no record)."""
@@ -86,6 +86,11 @@ def manifest_path(generation: Path) -> Path:
     return generation.with_name(generation.name + ".manifest.json")
 
 
+_HEAD = '{"checksum":"'
+_BODY = '","body":'
+"""A manifest file is `{"checksum":"<sha256 of the body text>","body":<body>}`."""
+
+
 def _checksum(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -99,9 +104,10 @@ def write_manifest(generation: Path, manifest: Manifest) -> None:
         "graphs": manifest.graphs,
         "base": manifest.base,
     }
-    # the body is kept as the exact text its checksum is of: checking it needs no re-encoding
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    data = json.dumps({"checksum": _checksum(text), "body": text})
+    # the body goes in as written, not as an escaped string: reading checks the exact text the
+    # checksum is of and parses it once (escaping 13 MB at 20,000 studies cost 0.2 s each way)
+    data = f'{_HEAD}{_checksum(text)}{_BODY}{text}}}'
     target = manifest_path(generation)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with tmp.open("w", encoding="utf-8") as handle:
@@ -114,10 +120,14 @@ def write_manifest(generation: Path, manifest: Manifest) -> None:
 def read_manifest(generation: Path) -> Manifest | None:
     """The manifest of `generation`, or None when it is missing, damaged or of another version."""
     try:
-        data = json.loads(manifest_path(generation).read_text(encoding="utf-8"))
-        if not isinstance(data["body"], str) or data["checksum"] != _checksum(data["body"]):
+        data = manifest_path(generation).read_text(encoding="utf-8")
+        start = len(_HEAD) + 64 + len(_BODY)
+        if not (data.startswith(_HEAD) and data[start - len(_BODY) : start] == _BODY):
             return None
-        body = json.loads(data["body"])
+        text = data[start:-1]
+        if not data.endswith("}") or data[len(_HEAD) : len(_HEAD) + 64] != _checksum(text):
+            return None
+        body = json.loads(text)
         if body["version"] != MANIFEST_VERSION:
             return None
         base = {str(k): int(v) for k, v in dict(body["base"]).items()}
