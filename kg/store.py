@@ -78,8 +78,22 @@ def new_generation(
         yield store, path
     except BaseException:
         del store
-        shutil.rmtree(path, ignore_errors=True)
+        _remove_generation(path)
         raise
+
+
+def _remove_generation(path: Path, attempts: int = 20) -> None:
+    """Delete a half-filled generation, retrying while the store still writes files into it.
+
+    The caller's frames (held by the exception) may keep the store open for a moment, and
+    RocksDB's background work after a bulk load can add a file between rmtree's listing and
+    its final rmdir.
+    """
+    for _ in range(attempts):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05)
 
 
 def publish(store_path: Path, generation: Path, *, keep: int = 1) -> None:
