@@ -481,7 +481,7 @@ class _Loader:
 
     Batches are written to a spool file beside the generation instead of being gathered in
     memory (at 20,000 studies a chunk in memory, its joined copy and the next chunk were
-    0.4 GB of the build's RSS); the store's loader then reads the file itself. Its bulk
+    about 0.3 GB of the build's RSS); the store's loader then reads the file itself. Its bulk
     loader releases the GIL, so this process goes on reading the workers' results during a
     load. At most one chunk is being loaded and one written.
     """

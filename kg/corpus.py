@@ -79,7 +79,7 @@ class LoadedRecord:
     @property
     def doc_key(self) -> str:
         """The document file stem: the key of the record's nodes and named graph."""
-        return PurePosixPath(self.document_path).stem
+        return _stem(self.document_path)
 
 
 @dataclass(frozen=True)
