@@ -491,6 +491,7 @@ class _Loader:
         self.generation = generation
         self.chunks = 0
         self.spool: BinaryIO | None = None
+        self.spool_at: Path | None = None
         self.size = 0
         self.seconds = 0.0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="scikg-load")
@@ -503,13 +504,15 @@ class _Loader:
         self.thread.shutdown(wait=True)
         if self.spool is not None:  # a failed build: its chunk is not loaded
             self.spool.close()
-            Path(self.spool.name).unlink(missing_ok=True)
-            self.spool = None
+            if self.spool_at is not None:
+                self.spool_at.unlink(missing_ok=True)
+            self.spool = self.spool_at = None
 
     def add(self, nquads: bytes) -> None:
         if self.spool is None:
             self.chunks += 1
-            self.spool = spool_path(self.generation, self.chunks).open("wb")
+            self.spool_at = spool_path(self.generation, self.chunks)
+            self.spool = self.spool_at.open("wb")
         self.spool.write(nquads)
         self.size += len(nquads)
         if self.size >= LOAD_CHUNK_BYTES:
@@ -524,8 +527,7 @@ class _Loader:
         self._wait()
         if self.spool is not None:
             self.spool.close()
-            path = Path(self.spool.name)
-            self.spool, self.size = None, 0
+            path, self.spool, self.spool_at, self.size = self.spool_at, None, None, 0
             self.loading = self.thread.submit(self._load, path)
 
     def _wait(self) -> None:

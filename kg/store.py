@@ -111,13 +111,18 @@ def publish(store_path: Path, generation: Path, *, keep: int = 1) -> None:
         shutil.rmtree(stale, ignore_errors=True)
         # the build's manifest beside the generation (kg.incremental) goes with it
         stale.with_name(stale.name + ".manifest.json").unlink(missing_ok=True)
-        for spool in stale.parent.glob(f".{stale.name}.load-*.nq"):  # left by a killed build
+        for spool in spool_files(stale):  # left by a killed build
             spool.unlink(missing_ok=True)
 
 
 def spool_path(generation: Path, chunk: int) -> Path:
     """Where a build writes the N-Quads of chunk `chunk` before bulk-loading it."""
     return generation.with_name(f".{generation.name}.load-{chunk}.nq")
+
+
+def spool_files(generation: Path) -> list[Path]:
+    """Every spool file of `generation` still on disk (`spool_path` of any chunk)."""
+    return sorted(generation.parent.glob(f".{generation.name}.load-*.nq"))
 
 
 def store_generations(store_path: Path) -> list[Path]:
