@@ -23,6 +23,7 @@ from rdflib import URIRef
 from kg.convert import BatchResult, Converter
 from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
+from kg.export import block_facts
 from kg.incremental import (
     Manifest,
     environment_hash,
@@ -32,11 +33,19 @@ from kg.incremental import (
     store_matches,
     write_manifest,
 )
-from kg.namespaces import RDF, SK, graph_iri
+from kg.namespaces import BASE_GRAPHS, RDF, SK, graph_iri
 from kg.overlay import disagreements, reads_as_text
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
-from kg.store import current_generation, new_generation, publish, spool_path
+from kg.store import (
+    block_path,
+    current_generation,
+    new_generation,
+    prune_blocks,
+    publish,
+    spool_path,
+    write_block,
+)
 from kg.terms import quads_of
 
 __all__ = [
@@ -165,10 +174,6 @@ def fill_store(store: ox.Store, parsed: Sequence[ParsedRecord], advance=None) ->
     reason(store)
 
 
-BASE_GRAPHS = ("ontology", "mesh", "inferred")
-"""The named graphs that hold no record: `load_base_graphs` and `reason` write them."""
-
-
 def load_base_graphs(store: ox.Store) -> None:
     """The ontology and MeSH graphs, which every generation holds besides the records."""
     from kg.mesh import mesh_graph
@@ -267,6 +272,7 @@ def build(
             for item in loaded
         }
         checked = _Checked()
+        blocks: dict[str, dict[str, int]] = {}  # doc_key -> facts of the Turtle block written
         triples = 0
         # records -> RDF -> SHACL run in worker processes, batch by batch, while this process
         # loads the finished batches into the new generation: the triples of the whole corpus
@@ -275,7 +281,7 @@ def build(
             steps.step(
                 "records -> RDF -> SHACL" + (" -> store" if store_path else ""), len(todo)
             ) as advance,
-            Converter(todo, _study_id) as converted,
+            Converter(todo, _study_id, turtle=store_path is not None) as converted,
         ):
             if store_path is None:
                 for result in converted:
@@ -298,6 +304,10 @@ def build(
                             checked.add(result)
                             if checked.clean:
                                 loader.add(result.nquads)
+                                for key, block in result.turtle.items():
+                                    at = block_path(store_path, environment, hashes[key])
+                                    write_block(at, block)
+                                    blocks[key] = block_facts(block)
                             advance(len(result.keys))
                         loader.finish()
                     checked.raise_problems()
@@ -328,11 +338,15 @@ def build(
                             "warnings": record_warnings[key],
                             "disagreements": found[key],
                             "files": files[key],
+                            "turtle": blocks.get(key, reused.get(key, {}).get("turtle")),
                         }
                         for key in sorted(hashes)
                     }
                     write_manifest(generation, Manifest(environment, triples, entries, base))
                 publish(store_path, generation)
+                # the previous generation stays on disk (publish keeps one), and so do its blocks
+                kept = {str(entry["hash"]) for entry in reused.values()}
+                prune_blocks(store_path, environment, kept | set(hashes.values()))
         record_warnings = checked.warnings_with(reused, loaded)
         found = _disagreements(found, reused, loaded)
         warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]

@@ -23,6 +23,7 @@ from rdflib import Graph
 
 from kg.build_shacl import Finding, check_triples, shapes_data_graph
 from kg.corpus import LoadedRecord
+from kg.export import turtle_block
 from kg.namespaces import graph_iri
 from kg.rdf import record_rdf
 from kg.terms import quads_of
@@ -56,10 +57,18 @@ class BatchResult:
     nquads: bytes = b""
     quads: dict[str, int] = field(default_factory=dict)
     """Quads per record's named graph (the manifest keeps them to check the store cheaply)."""
+    turtle: dict[str, bytes] = field(default_factory=dict)
+    """Each record graph's Turtle block (`kg.export.turtle_block`), when asked for."""
 
 
-def convert_batch(items: Sequence[LoadedRecord], base: Graph) -> BatchResult:
-    """Turn `items` into triples, validate them together against `base`, keep the lines."""
+def convert_batch(
+    items: Sequence[LoadedRecord], base: Graph, *, turtle: bool = False
+) -> BatchResult:
+    """Turn `items` into triples, validate them together against `base`, keep the lines.
+
+    With `turtle`, each record graph's Turtle block is rendered too, here in the worker,
+    so that exporting the store later needs not read the graph back.
+    """
     result = BatchResult([item.doc_key for item in items])
     owner: dict[object, tuple[LoadedRecord, object]] = {}
     triples: list = []
@@ -72,7 +81,10 @@ def convert_batch(items: Sequence[LoadedRecord], base: Graph) -> BatchResult:
         for node in rdf.nodes:
             owner[node] = (item, rdf)
         triples.extend(rdf.triples)
-        quads.extend(quads_of(rdf.triples, graph_iri(item.doc_key)))
+        record_quads = quads_of(rdf.triples, graph_iri(item.doc_key))
+        quads.extend(record_quads)
+        if turtle:
+            result.turtle[item.doc_key] = turtle_block(q.triple for q in record_quads)
         result.quads[item.doc_key] = len(rdf.triples)
     for finding in check_triples(base, triples):
         found = owner.get(finding.focus_node)
@@ -103,8 +115,15 @@ class Converter:
     so open a store only after entering (a fork must not copy a live store).
     """
 
-    def __init__(self, items: Sequence[LoadedRecord], study_of: Callable[[LoadedRecord], str]):
+    def __init__(
+        self,
+        items: Sequence[LoadedRecord],
+        study_of: Callable[[LoadedRecord], str],
+        *,
+        turtle: bool = False,
+    ):
         self.items = items
+        self.turtle = turtle
         self.batches = list(batches([(i, study_of(item)) for i, item in enumerate(items)]))
         self.workers = os.cpu_count() or 1
         self.parallel = (
@@ -145,14 +164,15 @@ class Converter:
             self.next_batch < len(self.batches)
             and len(self.pending) < self.workers * IN_FLIGHT_PER_WORKER
         ):
-            self.pending.append(self.pool.submit(_convert_inherited, self.batches[self.next_batch]))
+            batch = self.batches[self.next_batch]
+            self.pending.append(self.pool.submit(_convert_inherited, batch, self.turtle))
             self.next_batch += 1
 
     def __iter__(self) -> Iterator[BatchResult]:
         if self.pool is None:
             base = shapes_data_graph()
             for indices in self.batches:
-                yield convert_batch([self.items[i] for i in indices], base)
+                yield convert_batch([self.items[i] for i in indices], base, turtle=self.turtle)
             return
         while self.pending:
             result = self.pending.popleft().result()
@@ -199,9 +219,9 @@ def _die_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _convert_inherited(indices: list[int]) -> BatchResult:
+def _convert_inherited(indices: list[int], turtle: bool) -> BatchResult:
     """Worker: one batch of the records inherited from the parent."""
-    return convert_batch([_POOL_ITEMS[i] for i in indices], _worker_base())
+    return convert_batch([_POOL_ITEMS[i] for i in indices], _worker_base(), turtle=turtle)
 
 
 @lru_cache(maxsize=1)

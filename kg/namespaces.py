@@ -12,6 +12,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
+    "BASE_GRAPHS",
     "DCTERMS",
     "MESH",
     "MESHV",
@@ -36,6 +37,7 @@ __all__ = [
     "concept_iri",
     "document_iri",
     "graph_iri",
+    "is_record_graph",
     "record_iri",
     "slug",
     "sparql_prefixes",
@@ -121,6 +123,17 @@ def document_iri(doc_key: str) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """A named graph: one per document record, plus `ontology`, `inferred`, `mesh`."""
     return SKD[f"graph/{slug(name)}"]
+
+
+BASE_GRAPHS = ("ontology", "mesh", "inferred")
+"""The named graphs that hold no record: the ontology, MeSH and the reasoning results."""
+
+_BASE_GRAPH_IRIS = frozenset(str(graph_iri(name)) for name in BASE_GRAPHS)
+
+
+def is_record_graph(iri: str) -> bool:
+    """Whether the named graph `iri` is one document record's (not a base graph, not foreign)."""
+    return iri.startswith(str(SKD) + "graph/") and iri not in _BASE_GRAPH_IRIS
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -20,11 +20,14 @@ from kg.errors import ScikgError
 
 __all__ = [
     "StoreMissingError",
+    "block_path",
     "current_generation",
     "new_generation",
     "open_store",
+    "prune_blocks",
     "publish",
     "store_generations",
+    "write_block",
 ]
 
 
@@ -130,4 +133,42 @@ def store_generations(store_path: Path) -> list[Path]:
     generations = _generations_dir(store_path)
     if not generations.is_dir():
         return []
-    return sorted(p for p in generations.iterdir() if p.is_dir())
+    # generation folders are named by creation time; `blocks` is not one
+    return sorted(p for p in generations.iterdir() if p.is_dir() and p.name[:1].isdigit())
+
+
+def _blocks_dir(store_path: Path) -> Path:
+    return _generations_dir(store_path) / "blocks"
+
+
+def block_path(store_path: Path, environment: str, record_hash: str) -> Path:
+    """Where a build keeps the Turtle block of the record graph with `record_hash`.
+
+    Blocks are named by content, so generations share them, and grouped by the environment
+    hash, since other code or ontology may render the same record differently.
+    """
+    return _blocks_dir(store_path) / environment[:16] / f"{record_hash}.ttl"
+
+
+def write_block(path: Path, data: bytes) -> None:
+    """Write a block whole or not at all (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def prune_blocks(store_path: Path, environment: str, keep: set[str]) -> None:
+    """Delete the blocks of other environments and those of no record hash in `keep`."""
+    root = _blocks_dir(store_path)
+    if not root.is_dir():
+        return
+    current = environment[:16]
+    for folder in root.iterdir():
+        if folder.name != current:
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.removesuffix(".ttl") not in keep:
+                    os.unlink(entry.path)

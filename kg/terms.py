@@ -38,6 +38,23 @@ def _named(iri: str) -> ox.NamedNode:
 def _literal(term: Literal) -> ox.Literal:
     if term.language:
         return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=_named(str(term.datatype)))
+    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        return _as_stored(str(term), str(term.datatype))
     return ox.Literal(str(term))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_PROBE = ox.NamedNode("urn:scikg:probe")
+
+
+@lru_cache(maxsize=16384)
+def _as_stored(value: str, datatype: str) -> ox.Literal:
+    """The typed literal in the form the store gives it back.
+
+    Oxigraph keeps valid numbers, booleans and durations as values and writes them in its
+    own canonical form ("1000000.0"^^xsd:double comes back as "1000000", "P12M" as "P1Y"),
+    so Turtle rendered from a record's terms matches Turtle rendered from the store.
+    """
+    scratch = ox.Store()
+    scratch.add(ox.Quad(_PROBE, _PROBE, ox.Literal(value, datatype=_named(datatype))))
+    return next(iter(scratch)).object

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import kg.convert
 import kg.corpus
 import kg.extract
 from kg.build import _reusable, build
-from kg.export import export_bytes
+from kg.export import export_bytes, write_export
 from kg.extract import extract_document
 from kg.incremental import environment_hash, manifest_path, read_manifest, write_manifest
 from kg.namespaces import SK, graph_iri
@@ -35,10 +36,19 @@ def _nquads(store_path: Path) -> list[str]:
     return lines
 
 
+def _turtle(store_path: Path) -> bytes:
+    """The Turtle export as `scikg export` writes it (from the blocks the builds kept)."""
+    out = io.BytesIO()
+    write_export(store_path, "turtle", out)
+    return out.getvalue()
+
+
 def _same_graph(a: Path, b: Path) -> None:
     assert _nquads(a) == _nquads(b)
     # the export relabels blank nodes canonically: equal bytes = isomorphic union graphs
     assert export_bytes(open_store(a), "ntriples") == export_bytes(open_store(b), "ntriples")
+    # blocks reused by an incremental build = blocks of a full build = Turtle of the store
+    assert _turtle(a) == _turtle(b) == export_bytes(open_store(a), "turtle")
 
 
 @pytest.fixture

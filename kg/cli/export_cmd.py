@@ -21,15 +21,21 @@ _FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 def export(fmt: str, output: Path | None, store_path: Path) -> None:
     """Export the union of the store's graphs; the same store always gives the same bytes."""
     from kg.errors import ScikgError
-    from kg.export import export_bytes
-    from kg.store import open_store
+    from kg.export import write_export
 
-    data = export_bytes(open_store(store_path), fmt)
     if output is None:
-        sys.stdout.buffer.write(data)
+        write_export(store_path, fmt, sys.stdout.buffer)
         sys.stdout.flush()
         return
+    # written beside the target and renamed, so a failed export leaves an earlier file whole
+    tmp = output.with_name(f".{output.name}.tmp")
     try:
-        output.write_bytes(data)
+        with tmp.open("wb") as handle:
+            write_export(store_path, fmt, handle)
+        tmp.replace(output)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise ScikgError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

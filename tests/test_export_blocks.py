@@ -1,0 +1,120 @@
+"""Turtle blocks kept by the build: exporting copies them, and never trusts a damaged one."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from _cli_support import run
+
+import kg.export
+from kg.build import build
+from kg.export import export_bytes, write_export
+from kg.incremental import read_manifest
+from kg.store import block_path, current_generation, open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synth import change_document, write_corpus
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = write_corpus(tmp_path / "corpus", 6)
+    store = tmp_path / "store"
+    build([corpus], store, progress=False, compare=False)
+    return corpus, store
+
+
+def _export(store: Path) -> bytes:
+    out = io.BytesIO()
+    write_export(store, "turtle", out)
+    return out.getvalue()
+
+
+def _blocks(store: Path) -> list[Path]:
+    """The block file of every record of the current generation, in record order."""
+    manifest = read_manifest(current_generation(store))  # type: ignore[arg-type]
+    assert manifest is not None
+    return [
+        block_path(store, manifest.environment, str(entry["hash"]))
+        for _key, entry in sorted(manifest.graphs.items())
+    ]
+
+
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the record graphs the export renders from the store instead of copying."""
+    calls: list[int] = []
+    render = kg.export.turtle_block
+
+    def counting(triples):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return render(triples)
+
+    monkeypatch.setattr(kg.export, "turtle_block", counting)
+    return calls
+
+
+def test_export_copies_every_block_and_equals_the_store_rendering(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus, store = built
+    expected = export_bytes(open_store(store), "turtle")
+    assert all(path.is_file() for path in _blocks(store))
+    rendered = _rendered(monkeypatch)
+    assert _export(store) == expected
+    assert rendered == []  # no record graph was read back out of the store
+
+
+def test_missing_truncated_or_altered_blocks_are_rendered_from_the_store(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus, store = built
+    expected = export_bytes(open_store(store), "turtle")
+    missing, truncated, altered = _blocks(store)[:3]
+    missing.unlink()
+    truncated.write_bytes(truncated.read_bytes()[:-10])
+    data = altered.read_bytes()
+    altered.write_bytes(data.replace(b"sk:", b"sx:", 1))  # same size, other content
+    assert len(altered.read_bytes()) == len(data)
+    rendered = _rendered(monkeypatch)
+    assert _export(store) == expected
+    assert len(rendered) == 3
+
+
+def test_blocks_of_replaced_records_go_once_their_generation_has_gone(
+    built: tuple[Path, Path],
+) -> None:
+    corpus, store = built
+    first = set(_blocks(store))
+    stale = block_path(store, "0" * 64, "0" * 64)  # another environment's block
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"x")
+    change_document(corpus, 1)
+    build([corpus], store, progress=False, compare=False)
+    second = set(_blocks(store))
+    assert len(second - first) == 1
+    assert all(path.exists() for path in first)  # the previous generation is still on disk
+    assert not stale.parent.exists()
+    change_document(corpus, 2)
+    build([corpus], store, progress=False, compare=False)
+    third = set(_blocks(store))
+    on_disk = set(_blocks(store)[0].parent.iterdir())
+    assert on_disk == second | third
+    assert _export(store) == export_bytes(open_store(store), "turtle")
+
+
+def test_export_to_a_file_replaces_it_whole(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    built: tuple[Path, Path],
+    tmp_path: Path,
+) -> None:
+    _corpus, store = built
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"old")
+    code, _out, err = run(capsys, monkeypatch, "export", "-o", str(target), "--store", str(store))
+    assert code == 0, err
+    assert target.read_bytes() == export_bytes(open_store(store), "turtle")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
