@@ -18,7 +18,8 @@ import hashlib
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,9 +31,11 @@ from kg.namespaces import PREFIXES, XSD, bind_prefixes, graph_iri, is_record_gra
 
 __all__ = [
     "FORMATS",
+    "KeptBlocks",
     "block_facts",
     "export_bytes",
     "graph_triples",
+    "kept_blocks",
     "to_rdflib",
     "turtle_block",
     "turtle_chunks",
@@ -87,16 +90,17 @@ def export_bytes(store: ox.Store, fmt: str = "turtle") -> bytes:
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
-def sorted_ntriples_lines(store: ox.Store) -> list[bytes]:
+def sorted_ntriples_lines(store: ox.Store, query: str = _UNION) -> list[bytes]:
     """The N-Triples lines (without newline) of `graph_triples(store)`, in the same order.
 
-    The store writes the union of its graphs as N-Triples itself (no Python object per
-    triple); only lines with blank nodes are parsed, to relabel them as `graph_triples` does.
-    Sorting the lines as bytes gives the order of `graph_triples` (sorted by the N-Triples
-    forms of subject, predicate, object): no complete term is a prefix of another term
-    followed by a space or a control character, and UTF-8 byte order is code point order.
+    The store writes the union of its graphs (or what `query` constructs) as N-Triples itself
+    (no Python object per triple); only lines with blank nodes are parsed, to relabel them as
+    `graph_triples` does. Sorting the lines as bytes gives the order of `graph_triples`
+    (sorted by the N-Triples forms of subject, predicate, object): no complete term is a
+    prefix of another term followed by a space or a control character, and UTF-8 byte order
+    is code point order.
     """
-    data = store.query(_UNION).serialize(format=ox.RdfFormat.N_TRIPLES)
+    data = store.query(query).serialize(format=ox.RdfFormat.N_TRIPLES)
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
@@ -121,6 +125,16 @@ def sorted_ntriples_lines(store: ox.Store) -> list[bytes]:
     return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
 
 
+@dataclass
+class KeptBlocks:
+    """What a generation's manifest lists: its record graphs with their blocks, and the rest."""
+
+    records: dict[str, tuple[str, dict[str, int]] | None]
+    """Record graph IRI -> (block file, its block_facts), or None when no block was kept."""
+    shared: list[str]
+    """The named graphs that hold no record."""
+
+
 def write_export(store_path: Path, fmt: str, out: BinaryIO) -> None:
     """Write the export of the store at `store_path` to `out`.
 
@@ -133,7 +147,7 @@ def write_export(store_path: Path, fmt: str, out: BinaryIO) -> None:
     if fmt != "turtle":
         out.write(export_bytes(store, fmt))
         return
-    for chunk in turtle_chunks(store, _kept_blocks(store_path)):
+    for chunk in turtle_chunks(store, kept_blocks(store_path)):
         out.write(chunk)
 
 
@@ -142,45 +156,41 @@ def block_facts(block: bytes) -> dict[str, int]:
     return {"bytes": len(block), "crc32": zlib.crc32(block)}
 
 
-def _kept_blocks(store_path: Path) -> dict[str, tuple[Path, dict[str, int]]]:
-    """Record graph IRI -> (block file, its block_facts) from the current generation's manifest."""
+def kept_blocks(store_path: Path) -> KeptBlocks | None:
+    """The blocks of the current generation, or None when it has no usable manifest.
+
+    A published generation is never written to again, so its graphs are the ones its manifest
+    lists (a rebuild checks that, `kg.incremental.store_matches`); each block is checked
+    against its facts when it is read.
+    """
     from kg.incremental import read_manifest
     from kg.store import block_path, current_generation
 
     generation = current_generation(store_path)
     manifest = read_manifest(generation) if generation is not None else None
     if manifest is None:
-        return {}
-    kept = {}
+        return None
+    folder = str(block_path(store_path, manifest.environment, "-").parent)
+    records: dict[str, tuple[str, dict[str, int]] | None] = {}
     for key, entry in manifest.graphs.items():
         facts, digest = entry.get("turtle"), entry.get("hash")
-        if isinstance(facts, dict) and isinstance(digest, str):
-            path = block_path(store_path, manifest.environment, digest)
-            kept[str(graph_iri(key))] = (path, facts)
-    return kept
+        ok = isinstance(facts, dict) and isinstance(digest, str)
+        records[str(graph_iri(key))] = (f"{folder}/{digest}.ttl", facts) if ok else None
+    return KeptBlocks(records, sorted(manifest.base))
 
 
-def turtle_chunks(
-    store: ox.Store, blocks: Mapping[str, tuple[Path, dict[str, int]]] | None = None
-) -> Iterator[bytes]:
-    """The Turtle export of `store` in pieces; `blocks` are record blocks rendered earlier."""
-    blocks = blocks or {}
-    shared = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    own: list[str] = []
-    for graph in store.named_graphs():
-        name = graph.value if isinstance(graph, ox.NamedNode) else ""
-        if is_record_graph(name) and (name in blocks or not _has_blank_node(store, graph)):
-            own.append(name)
-        else:  # blank nodes may be shared between graphs: they are labelled over the union
-            shared.extend(store.quads_for_pattern(None, None, None, graph))
+def turtle_chunks(store: ox.Store, kept: KeptBlocks | None = None) -> Iterator[bytes]:
+    """The Turtle export of `store` in pieces; `kept` lists the blocks a build rendered."""
+    shared, records = (kept.shared, kept.records) if kept else _partition(store)
     yield turtle_header()
-    yield _union_body(shared)
-    for name in sorted(own):
-        kept = _read_block(*blocks[name]) if name in blocks else None
-        if kept is None:
+    yield _union_body(store, shared)
+    for name in sorted(records):
+        block = records[name]
+        data = _read_block(*block) if block is not None else None
+        if data is None:
             graph = ox.NamedNode(name)
-            kept = turtle_block(q.triple for q in store.quads_for_pattern(None, None, None, graph))
-        yield kept
+            data = turtle_block(q.triple for q in store.quads_for_pattern(None, None, None, graph))
+        yield data
 
 
 def turtle_header() -> bytes:
@@ -199,26 +209,47 @@ def turtle_block(triples: Iterable[ox.Triple]) -> bytes:
     return _without_prefix_lines(data)
 
 
-def _has_blank_node(store: ox.Store, graph: ox.NamedNode | ox.BlankNode) -> bool:
+def _partition(store: ox.Store) -> tuple[list[str], dict[str, None]]:
+    """(graphs merged into the shared part, record graphs) of a store without a manifest.
+
+    Graphs named by blank nodes are merged into the shared part, named "" there.
+    """
+    shared, records = [], {}
+    for graph in store.named_graphs():
+        if not isinstance(graph, ox.NamedNode):
+            shared.append("")
+        elif is_record_graph(graph.value) and not _has_blank_node(store, graph):
+            records[graph.value] = None
+        else:  # blank nodes may be shared between graphs: they are labelled over the union
+            shared.append(graph.value)
+    return shared, records
+
+
+def _has_blank_node(store: ox.Store, graph: ox.NamedNode) -> bool:
     return any(
         isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
         for q in store.quads_for_pattern(None, None, None, graph)
     )
 
 
-def _union_body(quads: list[ox.Quad]) -> bytes:
-    scratch = ox.Store()
-    scratch.bulk_extend(quads)
-    lines = sorted_ntriples_lines(scratch)
+def _union_body(store: ox.Store, graphs: list[str]) -> bytes:
+    """The default graph and `graphs` merged, sorted, as Turtle without @prefix lines."""
+    values = " ".join(sorted({f"<{g}>" for g in graphs if g}))
+    named = f" UNION {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}" if values else ""
+    if "" in graphs:
+        named += " UNION { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?g)) }"
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s ?p ?o }}{named} }}"
+    lines = sorted_ntriples_lines(store, query)
     triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
     return _without_prefix_lines(data)
 
 
-def _read_block(path: Path, facts: dict[str, int]) -> bytes | None:
+def _read_block(path: str, facts: dict[str, int]) -> bytes | None:
     """The block at `path` if it is whole and unchanged (CRC-32: 0.2 s for 540 MB)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError:
         return None
     return data if block_facts(data) == facts else None

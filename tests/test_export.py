@@ -127,6 +127,10 @@ def test_streamed_export_of_awkward_terms(fmt: str) -> None:
         ex:E owl:equivalentClass [ owl:intersectionOf ( ex:B ex:C ) ] .
         ex:g1 { ex:a ex:p "x" . ex:s ex:q [ ex:r "_:b1" ] . }
         ex:g2 { ex:a ex:p "x" . ex:a ex:q ex:b . }
+        _:g3 { ex:c ex:p "in a graph named by a blank node" . }
+        <https://w3id.org/scikg/data/graph/r2> { ex:r2 ex:p "record", 2.50 ; ex:q ex:a . }
+        <https://w3id.org/scikg/data/graph/r1> { ex:r1 ex:p "record" . ex:a ex:p "x" . }
+        <https://w3id.org/scikg/data/graph/r3> { ex:r3 ex:p [ ex:q "a record with a blank" ] . }
     """
     store = ox.Store()
     store.load(trig, ox.RdfFormat.TRIG)
