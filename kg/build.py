@@ -263,14 +263,7 @@ def build(
                 for item in unknown:
                     found[item.doc_key] = compare_with_reader(item)
                     advance()
-        files = {
-            item.doc_key: (
-                file_facts(item)
-                if isinstance(item, LoadedRecord)
-                else reused[item.doc_key].get("files")
-            )
-            for item in loaded
-        }
+        files = {item.doc_key: _remembered_files(item, reused) for item in loaded}
         checked = _Checked()
         blocks: dict[str, dict[str, int]] = {}  # doc_key -> facts of the Turtle block written
         triples = 0
@@ -377,6 +370,18 @@ def compare_with_reader(item: LoadedRecord) -> list[str]:
     except ExtractionError as exc:
         return [f"{item.source}: (document): the reader could not read it: {exc}"]
     return [f"{item.source}: {line}" for line in disagreements(record, extracted)]
+
+
+def _remembered_files(
+    item: LoadedRecord | ReusedRecord, reused: Mapping[str, Mapping[str, object]]
+) -> object:
+    """What the manifest keeps of the item's files (`kg.corpus.file_facts`)."""
+    if isinstance(item, LoadedRecord):
+        return file_facts(item)
+    files = reused[item.doc_key].get("files")
+    if isinstance(files, dict) and item.refreshed:
+        return {**files, **item.refreshed}
+    return files
 
 
 def _study_id(item: LoadedRecord | ReusedRecord) -> str:

@@ -199,6 +199,12 @@ _compare_literal = None
 """pySHACL's literal comparison for the range constraints (set when a FastCheck is made)."""
 
 
+SPARQL_FILTER_MIN_SUBJECTS = 1000
+"""Smaller batches are loaded whole for the SPARQL constraints: working out which triples
+those can match parses their text with rdflib, 0.3 s, more than a small batch (a rebuild's)
+saves. The answer is the same either way; only the amount loaded differs."""
+
+
 class _UnsupportedError(Exception):
     """The shapes use something the fast path does not model: always use pySHACL."""
 
@@ -282,18 +288,8 @@ class FastCheck:
         for check in self.checks:
             for cls in check.classes:
                 self._checks_by_class.setdefault(cls, []).append(check)
-        # the triples a SPARQL constraint can match: its fixed predicates, plus every triple of
-        # the focus node when it asks for `$this ?p ?o`; None: it could match any triple
-        self._sparql_predicates: set[Node] | None = set()
-        self._sparql_focus_triples = False
-        for check in self.checks:
-            for text in check.sparql:
-                needed = _matchable(text)
-                if needed is None or self._sparql_predicates is None:
-                    self._sparql_predicates = None
-                else:
-                    self._sparql_predicates |= needed[0]
-                    self._sparql_focus_triples |= needed[1]
+        self.filter_min_subjects = SPARQL_FILTER_MIN_SUBJECTS
+        self._sparql_filter: tuple[set[Node] | None, bool] | None = None
         self._base_quads = [
             ox.Quad(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in self._base_triples()
         ]
@@ -413,8 +409,10 @@ class FastCheck:
         """
         store = ox.Store()
         store.extend(self._base_quads)
-        wanted = self._sparql_predicates
-        focus_nodes = {node for node, _texts in focus} if self._sparql_focus_triples else set()
+        wanted, focus_triples = (
+            self._matchable() if len(index) >= self.filter_min_subjects else (None, False)
+        )
+        focus_nodes = {node for node, _texts in focus} if focus_triples else set()
         quads = []
         for s, by_p in index.items():
             subject = None
@@ -432,6 +430,25 @@ class FastCheck:
                 if any(True for _ in store.query(text, substitutions=binding)):
                     return False
         return True
+
+    def _matchable(self) -> tuple[set[Node] | None, bool]:
+        """(predicates, focus) of the triples a SPARQL constraint can match.
+
+        The predicates it names (None: any), and whether it asks for `$this ?p ?o`.
+        """
+        if self._sparql_filter is None:
+            predicates: set[Node] | None = set()
+            focus_triples = False
+            for check in self.checks:
+                for text in check.sparql:
+                    needed = _matchable(text)
+                    if needed is None or predicates is None:
+                        predicates = None
+                    else:
+                        predicates |= needed[0]
+                        focus_triples |= needed[1]
+            self._sparql_filter = (predicates, focus_triples)
+        return self._sparql_filter
 
     def _base_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         for s, by_p in self._base_index.items():

@@ -94,6 +94,9 @@ class ReusedRecord:
     doc_key: str
     study_id: str
     document_path: str
+    refreshed: dict[str, object] | None = None
+    """New file statuses, when the old ones were too close to their look to be trusted and the
+    bytes were hashed instead: remembered, the next build need not hash them again."""
 
 
 def file_facts(item: LoadedRecord) -> dict[str, object]:
@@ -125,11 +128,14 @@ def _same_bytes(path: str | Path, stat: object, sha256: object, seen_ns: object)
     As git and make do, an unchanged status is trusted without reading the file, unless the
     status changed within `RACY_NS` of the moment it was taken; then the bytes are hashed.
     """
-    now = _stat(path)
-    if now is not None and now == stat and isinstance(seen_ns, int):
-        if max(now[1], now[2]) < seen_ns - RACY_NS:
-            return True
-    return _sha256(path) == sha256
+    return _trusted(_stat(path), stat, seen_ns) or _sha256(path) == sha256
+
+
+def _trusted(now: list[int] | None, stat: object, seen_ns: object) -> bool:
+    """Whether the status `now` is the remembered `stat`, taken long enough after its change."""
+    if now is None or now != stat or not isinstance(seen_ns, int):
+        return False
+    return max(now[1], now[2]) < seen_ns - RACY_NS
 
 
 def load_curated(
@@ -242,19 +248,25 @@ def _unchanged(
     """`path` as a ReusedRecord when its bytes and its document's bytes are those of `facts`."""
     rel = str(facts.get("document") or "")
     document = _document_of(rel, roots, listing) if rel else None
-    seen = facts.get("seen_ns")
-    try:
-        if document is None:
-            return None
-        if not _same_bytes(path, facts.get("source_stat"), facts.get("source_sha256"), seen):
-            return None
-        if not _same_bytes(
-            document, facts.get("document_stat"), facts.get("document_sha256"), seen
-        ):
-            return None
-    except OSError:
-        return None  # read again the normal way, which reports the problem
-    return ReusedRecord(path, _stem(rel), str(facts.get("study")), rel)
+    if document is None:
+        return None
+    seen, looked = facts.get("seen_ns"), time.time_ns()
+    source_stat, document_stat = _stat(path), _stat(document)
+    trusted = _trusted(source_stat, facts.get("source_stat"), seen) and _trusted(
+        document_stat, facts.get("document_stat"), seen
+    )
+    refreshed = None
+    if not trusted:
+        try:
+            if _sha256(path) != facts.get("source_sha256"):
+                return None
+            if _sha256(document) != facts.get("document_sha256"):
+                return None
+        except OSError:
+            return None  # read again the normal way, which reports the problem
+        # the statuses were taken before the bytes were hashed, so they are safe to remember
+        refreshed = {"source_stat": source_stat, "document_stat": document_stat, "seen_ns": looked}
+    return ReusedRecord(path, _stem(rel), str(facts.get("study")), rel, refreshed)
 
 
 def _stem(rel_path: str) -> str:

@@ -27,7 +27,8 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 import rdflib
 
-from kg.namespaces import PREFIXES, XSD, bind_prefixes, graph_iri, is_record_graph
+from kg.namespaces import PREFIXES, bind_prefixes, graph_iri, is_record_graph
+from kg.terms import rdflib_term
 
 __all__ = [
     "FORMATS",
@@ -52,7 +53,6 @@ _OX_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 _RDFLIB_FORMATS = {"jsonld": "json-ld"}
-_XSD_STRING = str(XSD.string)
 _PREFIXES = dict(PREFIXES)
 
 
@@ -267,21 +267,8 @@ def to_rdflib(triples: list[ox.Triple]) -> rdflib.Graph:
     """An rdflib graph of the triples, inserted in the given order, blank labels kept."""
     graph = rdflib.Graph()
     for t in triples:
-        graph.add((_rd(t.subject), _rd(t.predicate), _rd(t.object)))
+        graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     return graph
-
-
-def _rd(term: Any) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == _XSD_STRING:
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
 
 
 def _blank_labels(triples: set[ox.Triple]) -> dict[str, ox.BlankNode]:

@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from kg.namespaces import RDF, SH, bind_prefixes
 from kg.paths import SHAPES_DIR
+from kg.terms import parse_turtle
 
 __all__ = ["PreparedQueryGraph", "Report", "Result", "shapes_graph", "validate_graph"]
 
@@ -82,7 +83,7 @@ def shapes_graph() -> Graph:
     graph = Graph()
     bind_prefixes(graph)
     for path in sorted(SHAPES_DIR.glob("*.ttl")):
-        graph.parse(path, format="turtle")
+        parse_turtle(graph, path)
     return graph
 
 

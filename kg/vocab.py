@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 
 from kg.namespaces import RDFS, SK, SKOS, SKV, bind_prefixes
 from kg.paths import ONTOLOGY_DIR
+from kg.terms import parse_turtle
 
 __all__ = ["Concept", "Vocabulary", "load_vocabulary", "ontology_files", "ontology_graph"]
 
@@ -43,7 +44,7 @@ def ontology_graph() -> Graph:
     graph = Graph()
     bind_prefixes(graph)
     for path in ontology_files():
-        graph.parse(path, format="turtle")
+        parse_turtle(graph, path)
     return graph
 
 

@@ -6,7 +6,9 @@ import io
 import json
 import os
 import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
@@ -188,6 +190,32 @@ def test_a_file_changed_just_before_the_build_is_hashed_again(
     monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
     build([corpus], store, progress=False)
     assert len(hashed) == 24  # 12 records and their documents, by hash, not by status
+
+
+def test_hashed_files_are_remembered_with_the_status_they_had_when_hashed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    build([corpus], store, progress=False)  # every file is younger than RACY_NS
+    # the next builds look at the files well after their last change
+    later = time.time_ns() + 10 * kg.corpus.RACY_NS
+    monkeypatch.setattr(kg.corpus, "time", SimpleNamespace(time_ns=lambda: later))
+    hashed: list[str] = []
+    sha256 = kg.corpus._sha256
+
+    def counting_hash(path: str | Path) -> str:
+        hashed.append(Path(path).name)
+        return sha256(path)
+
+    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
+    build([corpus], store, progress=False)
+    assert len(hashed) == 24  # too recent at the first look: hashed
+    hashed.clear()
+    build([corpus], store, progress=False)
+    assert hashed == []  # the statuses taken before hashing now vouch for the bytes
+    _same_size_edit(corpus / "studies" / "synthetic-000004.json")
+    build([corpus], store, progress=False)
+    assert "synthetic-000004.json" in hashed
 
 
 def test_documents_read_by_the_reader_are_not_read_again(
