@@ -1,9 +1,10 @@
 """Records -> RDF -> SHACL, batch by batch, in worker processes on every core.
 
-Each batch of records is turned into triples, validated, and sent back as N-Quads bytes with
-its problem lines, so no rdflib object crosses a process boundary and the build never holds
-the triples of the whole corpus. The workers are forked before the caller opens its store, and
-results come back in corpus order with only a few batches in flight, which bounds memory.
+Each batch of records is turned into triples, validated, and sent back as N-Quads bytes (and,
+for a store, each record's Turtle block: `kg.export`) with its problem lines, so no rdflib
+object crosses a process boundary and the build never holds the triples of the whole corpus.
+The workers are forked before the caller opens its store, and results come back in corpus
+order with only a few batches in flight, which bounds memory.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def convert_batch(
     """Turn `items` into triples, validate them together against `base`, keep the lines.
 
     With `turtle`, each record graph's Turtle block is rendered too, here in the worker,
-    so that exporting the store later needs not read the graph back.
+    so that exporting the store later need not read the graph back.
     """
     result = BatchResult([item.doc_key for item in items])
     owner: dict[object, tuple[LoadedRecord, object]] = {}
