@@ -38,7 +38,8 @@ from kg.overlay import disagreements, reads_as_text
 from kg.rdf import RecordRdf, record_rdf
 from kg.record import StudyRecord
 from kg.store import (
-    block_path,
+    block_file,
+    block_folder,
     current_generation,
     new_generation,
     prune_blocks,
@@ -266,6 +267,7 @@ def build(
         files = {item.doc_key: _remembered_files(item, reused) for item in loaded}
         checked = _Checked()
         blocks: dict[str, dict[str, int]] = {}  # doc_key -> facts of the Turtle block written
+        folder = block_folder(store_path, environment) if store_path else None
         triples = 0
         # records -> RDF -> SHACL run in worker processes, batch by batch, while this process
         # loads the finished batches into the new generation: the triples of the whole corpus
@@ -298,8 +300,8 @@ def build(
                             if checked.clean:
                                 loader.add(result.nquads)
                                 for key, block in result.turtle.items():
-                                    at = block_path(store_path, environment, hashes[key])
-                                    write_block(at, block)
+                                    at = block_file(folder, hashes[key])
+                                    write_block(Path(at), block)
                                     blocks[key] = block_facts(block)
                             advance(len(result.keys))
                         loader.finish()

@@ -8,7 +8,7 @@ randomly.
 Turtle is written graph by graph: the prefixes, then the graphs that hold no record (ontology,
 MeSH, inferred, and any other) merged and sorted, then one sorted block per record graph in
 order of graph IRI. A build renders each record's block in its workers and keeps it by content
-hash (`kg.store.block_path`), so exporting a built store copies those blocks instead of reading
+hash (`kg.store.block_file`), so exporting a built store copies those blocks instead of reading
 millions of quads back out of the store. A triple stated in two graphs appears in both parts.
 """
 
@@ -164,18 +164,18 @@ def kept_blocks(store_path: Path) -> KeptBlocks | None:
     against its facts when it is read.
     """
     from kg.incremental import read_manifest
-    from kg.store import block_path, current_generation
+    from kg.store import block_file, block_folder, current_generation
 
     generation = current_generation(store_path)
     manifest = read_manifest(generation) if generation is not None else None
     if manifest is None:
         return None
-    folder = str(block_path(store_path, manifest.environment, "-").parent)
+    folder = block_folder(store_path, manifest.environment)
     records: dict[str, tuple[str, dict[str, int]] | None] = {}
     for key, entry in manifest.graphs.items():
         facts, digest = entry.get("turtle"), entry.get("hash")
         ok = isinstance(facts, dict) and isinstance(digest, str)
-        records[str(graph_iri(key))] = (f"{folder}/{digest}.ttl", facts) if ok else None
+        records[str(graph_iri(key))] = (block_file(folder, digest), facts) if ok else None
     return KeptBlocks(records, sorted(manifest.base))
 
 

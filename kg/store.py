@@ -20,7 +20,8 @@ from kg.errors import ScikgError
 
 __all__ = [
     "StoreMissingError",
-    "block_path",
+    "block_file",
+    "block_folder",
     "current_generation",
     "new_generation",
     "open_store",
@@ -141,13 +142,24 @@ def _blocks_dir(store_path: Path) -> Path:
     return _generations_dir(store_path) / "blocks"
 
 
-def block_path(store_path: Path, environment: str, record_hash: str) -> Path:
-    """Where a build keeps the Turtle block of the record graph with `record_hash`.
+def block_folder(store_path: Path, environment: str) -> Path:
+    """Where a build keeps the Turtle blocks of its record graphs (`block_file`).
 
-    Blocks are named by content, so generations share them, and grouped by the environment
-    hash, since other code or ontology may render the same record differently.
+    Blocks are grouped by the environment hash, since other code or ontology may render the
+    same record differently.
     """
-    return _blocks_dir(store_path) / environment[:16] / f"{record_hash}.ttl"
+    return _blocks_dir(store_path) / environment[:16]
+
+
+def block_file(folder: str | Path, record_hash: str) -> str:
+    """The block of the record graph with `record_hash`.
+
+    Named by content, so generations share it; a string, since an export looks up 20,000.
+    """
+    return os.path.join(folder, record_hash + _BLOCK_SUFFIX)
+
+
+_BLOCK_SUFFIX = ".ttl"
 
 
 def write_block(path: Path, data: bytes) -> None:
@@ -170,5 +182,5 @@ def prune_blocks(store_path: Path, environment: str, keep: set[str]) -> None:
             continue
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.removesuffix(".ttl") not in keep:
+                if entry.name.removesuffix(_BLOCK_SUFFIX) not in keep:
                     os.unlink(entry.path)

@@ -13,7 +13,7 @@ import kg.export
 from kg.build import build
 from kg.export import export_bytes, write_export
 from kg.incremental import read_manifest
-from kg.store import block_path, current_generation, open_store
+from kg.store import block_file, block_folder, current_generation, open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synth import change_document, write_corpus
@@ -38,7 +38,7 @@ def _blocks(store: Path) -> list[Path]:
     manifest = read_manifest(current_generation(store))  # type: ignore[arg-type]
     assert manifest is not None
     return [
-        block_path(store, manifest.environment, str(entry["hash"]))
+        Path(block_file(block_folder(store, manifest.environment), str(entry["hash"])))
         for _key, entry in sorted(manifest.graphs.items())
     ]
 
@@ -88,7 +88,7 @@ def test_blocks_of_replaced_records_go_once_their_generation_has_gone(
 ) -> None:
     corpus, store = built
     first = set(_blocks(store))
-    stale = block_path(store, "0" * 64, "0" * 64)  # another environment's block
+    stale = Path(block_file(block_folder(store, "0" * 64), "0" * 64))  # another environment's
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"x")
     change_document(corpus, 1)

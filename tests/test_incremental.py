@@ -45,6 +45,19 @@ def _turtle(store_path: Path) -> bytes:
     return out.getvalue()
 
 
+def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the build hashes from now on, in order."""
+    hashed: list[str] = []
+    sha256 = kg.corpus._sha256
+
+    def counting_hash(path: str | Path) -> str:
+        hashed.append(Path(path).name)
+        return sha256(path)
+
+    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
+    return hashed
+
+
 def _same_graph(a: Path, b: Path) -> None:
     assert _nquads(a) == _nquads(b)
     # the export relabels blank nodes canonically: equal bytes = isomorphic union graphs
@@ -149,19 +162,14 @@ def test_unchanged_status_is_trusted_and_a_same_size_edit_is_not(
     monkeypatch.setattr(kg.corpus, "RACY_NS", 0)
     store = tmp_path / "store"
     build([corpus], store, progress=False)
-    hashed: list[str] = []
+    hashed = _count_hashes(monkeypatch)
     parsed: list[str] = []
-    sha256, load = kg.corpus._sha256, kg.corpus.load_record
-
-    def counting_hash(path: str | Path) -> str:
-        hashed.append(Path(path).name)
-        return sha256(path)
+    load = kg.corpus.load_record
 
     def counting_load(path: Path) -> StudyRecord:
         parsed.append(Path(path).stem)
         return load(path)
 
-    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
     monkeypatch.setattr(kg.corpus, "load_record", counting_load)
     build([corpus], store, progress=False)
     assert (hashed, parsed) == ([], [])
@@ -180,14 +188,7 @@ def test_a_file_changed_just_before_the_build_is_hashed_again(
 ) -> None:
     store = tmp_path / "store"
     build([corpus], store, progress=False)  # every file is younger than RACY_NS
-    hashed: list[str] = []
-    sha256 = kg.corpus._sha256
-
-    def counting_hash(path: str | Path) -> str:
-        hashed.append(Path(path).name)
-        return sha256(path)
-
-    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
+    hashed = _count_hashes(monkeypatch)
     build([corpus], store, progress=False)
     assert len(hashed) == 24  # 12 records and their documents, by hash, not by status
 
@@ -200,14 +201,7 @@ def test_hashed_files_are_remembered_with_the_status_they_had_when_hashed(
     # the next builds look at the files well after their last change
     later = time.time_ns() + 10 * kg.corpus.RACY_NS
     monkeypatch.setattr(kg.corpus, "time", SimpleNamespace(time_ns=lambda: later))
-    hashed: list[str] = []
-    sha256 = kg.corpus._sha256
-
-    def counting_hash(path: str | Path) -> str:
-        hashed.append(Path(path).name)
-        return sha256(path)
-
-    monkeypatch.setattr(kg.corpus, "_sha256", counting_hash)
+    hashed = _count_hashes(monkeypatch)
     build([corpus], store, progress=False)
     assert len(hashed) == 24  # too recent at the first look: hashed
     hashed.clear()

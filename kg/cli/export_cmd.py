@@ -33,9 +33,8 @@ def export(fmt: str, output: Path | None, store_path: Path) -> None:
         with tmp.open("wb") as handle:
             write_export(store_path, fmt, handle)
         tmp.replace(output)
-    except OSError as exc:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
-        raise ScikgError(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ScikgError(f"{output}: cannot write: {exc.strerror or exc}") from exc
         raise
