@@ -24,6 +24,8 @@ __all__ = ["SPINAL_CORD_INJURIES", "RecordRdf", "default_doc_key", "record_graph
 
 SPINAL_CORD_INJURIES = "D013119"
 """The MeSH descriptor every study in the graph is indexed with."""
+NO_PRODUCT = "none"
+"""The product-kind code of placebo and rehabilitation-only arms."""
 _CONDITION = OBO["MONDO_0043797"]  # spinal cord injury (MONDO)
 
 
@@ -227,6 +229,8 @@ class _Builder:
         self.put("/population/analysed_safety", pop, SK.analysedSafety, p.analysed_safety)
         self.put("/population/analysed_efficacy", pop, SK.analysedEfficacy, p.analysed_efficacy)
         self.put_all("/population/sci_phase", pop, SK.sciPhase, p.sci_phase, "sci-phase")
+        for phase in p.sci_phase:
+            self.add((self.study, SK.studySciPhase, self.terms.iri("sci-phase", phase)))
         self.put("/population/completeness", pop, SK.completeness, p.completeness, "completeness")
         self.put_all("/population/ais_baseline", pop, SK.aisBaseline, p.ais_baseline, "ais-grade")
         self.put("/population/age_min", pop, SK.ageMin, p.age_min)
@@ -274,15 +278,22 @@ class _Builder:
             unit = self.terms.qudt_unit(self.terms.iri("dose-unit", arm.dose.unit))
             if unit is not None:
                 self.add((dose, QUDT.hasUnit, unit))
-        for scheme, code in (
-            ("route", arm.route),
-            ("product-kind", p.kind),
-            ("cell-type", p.cell_type),
-            ("source", p.source),
-            ("donor", p.donor),
+        # shortcuts: what the ontology's property chains entail for the study, stated so that
+        # comparative queries read one property instead of joining four
+        for scheme, code, shortcut in (
+            ("route", arm.route, SK.studyRoute),
+            ("product-kind", p.kind, SK.studyProductKind),
+            ("cell-type", p.cell_type, None),
+            ("source", p.source, SK.studySourceTissue),
+            ("donor", p.donor, SK.studyDonor),
         ):
             if code is not None:
-                self.arm_concepts.add(self.terms.iri(scheme, code))
+                concept = self.terms.iri(scheme, code)
+                self.arm_concepts.add(concept)
+                if shortcut is not None:
+                    self.add((self.study, shortcut, concept))
+        if arm.route is not None and p.kind not in (None, NO_PRODUCT):
+            self.add((self.study, SK.therapyRoute, self.terms.iri("route", arm.route)))
 
     def results(self) -> None:
         for field_name, segment, cls, link, columns in _RESULT_TABLES:

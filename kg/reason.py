@@ -140,26 +140,27 @@ def inferred_graph(path: Path = INFERRED_FILE, *, refresh: bool = False) -> Grap
     return graph
 
 
-# Defined classes: (class, property path from the instance, concept it must reach).
+# Defined classes: (class, property from the instance, concept it must reach). The study-level
+# shortcuts stand for the property chains the ontology's definitions use (tests/test_rdf.py).
 _DEFINED = (
     (
         "ExosomeStudy",
-        "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:productKind",
+        "sk:studyProductKind",
         "skv:product-kind-exosomes",
     ),
     (
         "CellTherapyStudy",
-        "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:productKind",
+        "sk:studyProductKind",
         "skv:product-kind-cells",
     ),
     (
         "SecretomeStudy",
-        "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:productKind",
+        "sk:studyProductKind",
         "skv:product-kind-secretome",
     ),
-    ("IntrathecalStudy", "sk:hasArm/sk:hasAdministration/sk:route", "skv:route-intrathecal"),
-    ("IntravenousStudy", "sk:hasArm/sk:hasAdministration/sk:route", "skv:route-intravenous"),
-    ("IntraspinalStudy", "sk:hasArm/sk:hasAdministration/sk:route", "skv:route-intraspinal"),
+    ("IntrathecalStudy", "sk:studyRoute", "skv:route-intrathecal"),
+    ("IntravenousStudy", "sk:studyRoute", "skv:route-intravenous"),
+    ("IntraspinalStudy", "sk:studyRoute", "skv:route-intraspinal"),
 )
 
 
@@ -218,8 +219,8 @@ def retract_memberships(subjects: Sequence[str]) -> str | None:
     if not subjects:
         return None
     values = " ".join(f"<{_iri(s)}>" for s in sorted(subjects))
-    return f"""DELETE {{ GRAPH <{graph_iri('inferred')}> {{ ?s a ?cls }} }}
-WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph_iri('inferred')}> {{ ?s a ?cls }} }}"""
+    return f"""DELETE {{ GRAPH <{graph_iri("inferred")}> {{ ?s a ?cls }} }}
+WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph_iri("inferred")}> {{ ?s a ?cls }} }}"""
 
 
 def _iri(value: str) -> str:

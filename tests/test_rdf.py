@@ -187,3 +187,47 @@ def test_doc_key_names_nodes_and_document() -> None:
         study_iri("nct09999901"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
     )
     assert str(document).endswith("/document/other-key")
+
+
+_DATA = Path(__file__).parents[1] / "data" / "studies"
+_QUERY_GRAPH = Path(__file__).parent / "fixtures" / "query-graph"
+_SHORTCUT_CHAINS = {
+    SK.studyProductKind: "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:productKind",
+    SK.studySourceTissue: "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:sourceTissue",
+    SK.studyDonor: "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:donor",
+    SK.studyRoute: "sk:hasArm/sk:hasAdministration/sk:route",
+    SK.studySciPhase: "sk:hasPopulation/sk:sciPhase",
+}
+
+
+def _pairs(graph: Graph, where: str) -> set[tuple[URIRef, URIRef]]:
+    rows = graph.query(f"PREFIX sk: <{SK}> PREFIX skv: <{ns.SKV}> SELECT ?s ?o WHERE {{ {where} }}")
+    return {(row[0], row[1]) for row in rows}  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*FILES, *sorted(_QUERY_GRAPH.glob("*.yaml")), *sorted(_DATA.glob("*.yaml"))],
+    ids=lambda p: p.stem,
+)
+def test_study_shortcuts_are_exactly_what_their_chains_reach(path: Path) -> None:
+    graph = record_graph(load_record(path))
+    for shortcut, chain in _SHORTCUT_CHAINS.items():
+        stated = _pairs(graph, f"?s <{shortcut}> ?o")
+        assert stated == _pairs(graph, f"?s a sk:Study ; {chain} ?o"), shortcut
+    therapy = (
+        "?s a sk:Study ; sk:hasArm/sk:hasAdministration ?a . ?a sk:route ?o ; "
+        "sk:hasProduct/sk:productKind ?k FILTER(?k != skv:product-kind-none)"
+    )
+    assert _pairs(graph, "?s sk:therapyRoute ?o") == _pairs(graph, therapy)
+
+
+def test_therapy_route_leaves_out_the_routes_of_placebo_arms() -> None:
+    record = _load("fx-exo-iv")
+    placebo = record.arms[1].model_copy(update={"route": "intrathecal"})
+    record = record.model_copy(update={"arms": [record.arms[0], placebo]})
+    graph = record_graph(record)
+    study = study_iri(record.id)
+    routes = {_vocab().iri("route", code) for code in ("intravenous", "intrathecal")}
+    assert set(graph.objects(study, SK.studyRoute)) == routes
+    assert set(graph.objects(study, SK.therapyRoute)) == {_vocab().iri("route", "intravenous")}
