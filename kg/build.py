@@ -294,11 +294,11 @@ def build(
                         gone = set(reused) - {item.doc_key for item in loaded}
                         changed = [graph_iri(k) for k in sorted(gone | {i.doc_key for i in todo})]
                         touched = _remove_graphs(store, changed)
-                    with _Loader(store, generation) as loader:
+                    with _Loader(store, generation, len(todo)) as loader:
                         for result in converted:
                             checked.add(result)
                             if checked.clean:
-                                loader.add(result.nquads)
+                                loader.add(result.nquads, len(result.keys))
                                 for key, block in result.turtle.items():
                                     at = block_file(folder, hashes[key])
                                     write_block(Path(at), block)
@@ -494,7 +494,9 @@ def _disagreements(
 
 
 LOAD_CHUNK_BYTES = 128 * 1024 * 1024
-"""N-Quads gathered before one bulk load: larger loads are faster, smaller ones use less disk."""
+"""Most N-Quads gathered before one bulk load: larger loads are faster, smaller use less disk."""
+LOAD_TAIL_BYTES = 8 * 1024 * 1024
+"""Least N-Quads gathered before one bulk load, towards the end of the conversion."""
 
 
 class _Loader:
@@ -505,11 +507,20 @@ class _Loader:
     about 0.3 GB of the build's RSS); the store's loader then reads the file itself. Its bulk
     loader releases the GIL, so this process goes on reading the workers' results during a
     load. At most one chunk is being loaded and one written.
+
+    The last chunk is loaded after the conversion has ended, with nothing to overlap it. So a
+    chunk is cut at half of what the records still to come are expected to add (from the
+    bytes per record so far), between LOAD_TAIL_BYTES and LOAD_CHUNK_BYTES: chunks shrink
+    towards the end, and the last is small (1,000 studies, runs interleaved: 13.0 s down to
+    10.6 s).
     """
 
-    def __init__(self, store: ox.Store, generation: Path) -> None:
+    def __init__(self, store: ox.Store, generation: Path, records: int = 0) -> None:
         self.store = store
         self.generation = generation
+        self.records_left = records
+        self.records_seen = 0
+        self.bytes_seen = 0
         self.chunks = 0
         self.spool: BinaryIO | None = None
         self.spool_at: Path | None = None
@@ -529,15 +540,23 @@ class _Loader:
                 self.spool_at.unlink(missing_ok=True)
             self.spool = self.spool_at = None
 
-    def add(self, nquads: bytes) -> None:
+    def add(self, nquads: bytes, records: int = 1) -> None:
+        """Spool the N-Quads of `records` records; start a load once the chunk is full."""
         if self.spool is None:
             self.chunks += 1
             self.spool_at = spool_path(self.generation, self.chunks)
             self.spool = self.spool_at.open("wb")
         self.spool.write(nquads)
         self.size += len(nquads)
-        if self.size >= LOAD_CHUNK_BYTES:
+        self.records_seen += records
+        self.bytes_seen += len(nquads)
+        self.records_left = max(0, self.records_left - records)
+        if self.size >= self._chunk_target():
             self._start()
+
+    def _chunk_target(self) -> float:
+        expected = self.records_left * self.bytes_seen / max(self.records_seen, 1)
+        return min(LOAD_CHUNK_BYTES, max(LOAD_TAIL_BYTES, expected / 2))
 
     def finish(self) -> None:
         """Load what is left and wait for every load to end (errors surface here)."""

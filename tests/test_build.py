@@ -125,6 +125,34 @@ def test_spooled_chunks_are_loaded_and_removed_even_after_a_killed_build(
     assert list((tmp_path / "store.d").glob(".*")) == []
 
 
+class _SizeStore:
+    """Stands in for the store: remembers the size of every chunk it is asked to load."""
+
+    def __init__(self) -> None:
+        self.loads: list[int] = []
+
+    def bulk_load(self, *, path: str, **_: object) -> None:
+        self.loads.append(Path(path).stat().st_size)
+
+
+def test_load_chunks_shrink_towards_the_end_and_load_everything(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(kg_build, "LOAD_CHUNK_BYTES", 4000)
+    monkeypatch.setattr(kg_build, "LOAD_TAIL_BYTES", 100)
+    store = _SizeStore()
+    with kg_build._Loader(store, tmp_path, records=1000) as loader:  # type: ignore[arg-type]
+        for _ in range(100):  # batches of 10 records, 10 bytes each
+            loader.add(b"x" * 100, 10)
+        loader.finish()
+    assert sum(store.loads) == 10_000
+    # cut where the chunk reaches half of what is still expected (3,400 of 6,600 bytes)
+    assert store.loads[0] == 3400
+    assert store.loads == sorted(store.loads, reverse=True)
+    assert store.loads[-1] <= 200
+    assert not list(tmp_path.iterdir())  # spool files removed after their load
+
+
 def test_rebuild_swaps_generations_and_keeps_one_old(tmp_path: Path) -> None:
     store_path = tmp_path / "store"
     corpus = make_corpus(tmp_path)
