@@ -47,7 +47,6 @@ def test_load_curated_reads_records_with_their_documents(tmp_path: Path) -> None
         assert item.document_sha256 == hashlib.sha256(raw).hexdigest()
 
 
-
 def test_loaded_records_are_kept_as_json_that_gives_the_record_back() -> None:
     # a corpus held parsed stays in the build's memory; its JSON is a tenth of the size
     loaded, problems = load_curated(DATA_DIR)
@@ -58,6 +57,7 @@ def test_loaded_records_are_kept_as_json_that_gives_the_record_back() -> None:
         assert item.record == load_record(item.source)
         assert item.study_id == item.record.id
         assert item.document_path == item.record.document.path
+
 
 def test_corpus_problems_name_file_and_field(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path)
