@@ -199,11 +199,16 @@ def turtle_header() -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def turtle_block(triples: Iterable[ox.Triple]) -> bytes:
-    """One record graph's triples as sorted Turtle without @prefix lines (see turtle_header)."""
+def turtle_block(triples: Iterable[ox.Triple], ntriples: bytes | None = None) -> bytes:
+    """One record graph's triples as sorted Turtle without @prefix lines (see turtle_header).
+
+    `ntriples`, when the caller has it already, is `triples` serialised as N-Triples.
+    """
     triples = list(triples)
+    if ntriples is None:
+        ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     # sorted by their N-Triples lines: comparing bytes is several times faster than term keys
-    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).split(b"\n")
+    lines = ntriples.split(b"\n")
     ordered = [t for _, t in sorted(zip(lines, triples, strict=False), key=itemgetter(0))]
     data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
     return _without_prefix_lines(data)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["ox_term", "parse_turtle", "quads_of", "rdflib_term"]
+__all__ = ["ox_term", "parse_turtle", "quads_of", "rdflib_term", "triples_of"]
 
 
 def parse_turtle(graph: Graph, path: Path) -> Graph:
@@ -42,6 +42,11 @@ def quads_of(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[
     """`triples` as quads of the named graph `graph`."""
     name = ox.NamedNode(str(graph))
     return [ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+def triples_of(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
+    """`triples` as pyoxigraph triples."""
+    return [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in triples]  # type: ignore[arg-type]
 
 
 def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -6,14 +6,20 @@ import io
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from _cli_support import run
 
 import kg.export
-from kg.build import build
+from kg.build import build, load_records
+from kg.build_shacl import shapes_data_graph
+from kg.convert import convert_batch, in_graph
 from kg.export import export_bytes, write_export
 from kg.incremental import read_manifest
+from kg.namespaces import graph_iri
+from kg.rdf import record_rdf
 from kg.store import block_file, block_folder, current_generation, open_store
+from kg.terms import quads_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synth import change_document, write_corpus
@@ -118,3 +124,26 @@ def test_export_to_a_file_replaces_it_whole(
     assert code == 0, err
     assert target.read_bytes() == export_bytes(open_store(store), "turtle")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_batch_nquads_are_each_record_graph_in_its_named_graph(tmp_path: Path) -> None:
+    items = load_records([write_corpus(tmp_path / "corpus", 4)])
+    result = convert_batch(items, shapes_data_graph(), turtle=True)
+    expected = {
+        quad
+        for item in items
+        for quad in quads_of(
+            record_rdf(item.record, doc_key=item.doc_key, sha256=item.document_sha256).triples,
+            graph_iri(item.doc_key),
+        )
+    }
+    assert set(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS)) == expected
+    assert len(expected) == sum(result.quads.values())
+    # a literal that holds " ." and a line break stays one line of the right graph
+    tricky = ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("a .\nb"))
+    lines = in_graph(ox.serialize([tricky], format=ox.RdfFormat.N_TRIPLES), graph_iri("k"))
+    assert list(ox.parse(lines, format=ox.RdfFormat.N_QUADS)) == [
+        ox.Quad(tricky.subject, tricky.predicate, tricky.object, ox.NamedNode(str(graph_iri("k"))))
+    ]
+    with pytest.raises(ValueError):
+        in_graph(lines, "not an iri")  # type: ignore[arg-type]
