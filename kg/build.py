@@ -312,9 +312,16 @@ def build(
                     else:
                         _rederive(store, changed, touched)
                     store.flush()
+                    reasoned = time.perf_counter()
+                    if previous is None:
+                        # each bulk-loaded chunk is a sorted run of its own, and a scan reads
+                        # them all: merged into one, the saved queries at 20,000 studies ran
+                        # up to 3x faster. An incremental build changes too little to pay.
+                        store.optimize()
                     # parts of the step above, for the benchmark's breakdown
                     steps.seconds["bulk load"] = round(loader.seconds, 4)
-                    steps.seconds["reasoning"] = round(time.perf_counter() - start, 4)
+                    steps.seconds["reasoning"] = round(reasoned - start, 4)
+                    steps.seconds["compaction"] = round(time.perf_counter() - reasoned, 4)
                     sizes = {
                         key: checked.quads[key]
                         if key in checked.quads
