@@ -300,8 +300,7 @@ def build(
                             if checked.clean:
                                 loader.add(result.nquads, len(result.keys))
                                 for key, block in result.turtle.items():
-                                    at = block_file(folder, hashes[key])
-                                    write_block(Path(at), block)
+                                    write_block(block_file(folder, hashes[key]), block)
                                     blocks[key] = block_facts(block)
                             advance(len(result.keys))
                         loader.finish()

@@ -143,21 +143,9 @@ def inferred_graph(path: Path = INFERRED_FILE, *, refresh: bool = False) -> Grap
 # Defined classes: (class, property from the instance, concept it must reach). The study-level
 # shortcuts stand for the property chains the ontology's definitions use (tests/test_rdf.py).
 _DEFINED = (
-    (
-        "ExosomeStudy",
-        "sk:studyProductKind",
-        "skv:product-kind-exosomes",
-    ),
-    (
-        "CellTherapyStudy",
-        "sk:studyProductKind",
-        "skv:product-kind-cells",
-    ),
-    (
-        "SecretomeStudy",
-        "sk:studyProductKind",
-        "skv:product-kind-secretome",
-    ),
+    ("ExosomeStudy", "sk:studyProductKind", "skv:product-kind-exosomes"),
+    ("CellTherapyStudy", "sk:studyProductKind", "skv:product-kind-cells"),
+    ("SecretomeStudy", "sk:studyProductKind", "skv:product-kind-secretome"),
     ("IntrathecalStudy", "sk:studyRoute", "skv:route-intrathecal"),
     ("IntravenousStudy", "sk:studyRoute", "skv:route-intravenous"),
     ("IntraspinalStudy", "sk:studyRoute", "skv:route-intraspinal"),

@@ -162,8 +162,9 @@ def block_file(folder: str | Path, record_hash: str) -> str:
 _BLOCK_SUFFIX = ".ttl"
 
 
-def write_block(path: Path, data: bytes) -> None:
+def write_block(path: str | Path, data: bytes) -> None:
     """Write a block whole or not at all (temporary file, then rename)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)

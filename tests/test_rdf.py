@@ -9,6 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg import namespaces as ns
 from kg.namespaces import DCTERMS, MESH, OA, RDF, SK, SKD, SKOS, record_iri, study_iri
+from kg.paths import STUDIES_DIR
 from kg.rdf import record_graph, record_rdf
 from kg.rdf_terms import terms_from_graph
 from kg.record import StudyRecord, load_record
@@ -189,7 +190,6 @@ def test_doc_key_names_nodes_and_document() -> None:
     assert str(document).endswith("/document/other-key")
 
 
-_DATA = Path(__file__).parents[1] / "data" / "studies"
 _QUERY_GRAPH = Path(__file__).parent / "fixtures" / "query-graph"
 _SHORTCUT_CHAINS = {
     SK.studyProductKind: "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:productKind",
@@ -207,7 +207,7 @@ def _pairs(graph: Graph, where: str) -> set[tuple[URIRef, URIRef]]:
 
 @pytest.mark.parametrize(
     "path",
-    [*FILES, *sorted(_QUERY_GRAPH.glob("*.yaml")), *sorted(_DATA.glob("*.yaml"))],
+    [*FILES, *sorted(_QUERY_GRAPH.glob("*.yaml")), *sorted(STUDIES_DIR.glob("*.yaml"))],
     ids=lambda p: p.stem,
 )
 def test_study_shortcuts_are_exactly_what_their_chains_reach(path: Path) -> None:
