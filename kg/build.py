@@ -23,7 +23,7 @@ from rdflib import URIRef
 from kg.convert import BatchResult, Converter
 from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
-from kg.export import block_facts
+from kg.export import block_facts, graph_lines, patched_lines
 from kg.incremental import (
     Manifest,
     environment_hash,
@@ -41,6 +41,7 @@ from kg.store import (
     block_file,
     block_folder,
     current_generation,
+    inferred_file,
     new_generation,
     prune_blocks,
     publish,
@@ -308,9 +309,15 @@ def build(
                     start = time.perf_counter()
                     if previous is None:
                         reason(store)
+                        lines = graph_lines(store, str(graph_iri("inferred")))
                     else:
-                        _rederive(store, changed, touched)
+                        subjects = _rederive(store, changed, touched)
+                        lines = _patched_inferred(store, previous, subjects)
                     store.flush()
+                    inferred = None
+                    if lines is not None:
+                        write_block(inferred_file(generation), lines)
+                        inferred = block_facts(lines)
                     reasoned = time.perf_counter()
                     if previous is None:
                         # each bulk-loaded chunk is a sorted run of its own, and a scan reads
@@ -343,7 +350,9 @@ def build(
                         }
                         for key in sorted(hashes)
                     }
-                    write_manifest(generation, Manifest(environment, triples, entries, base))
+                    write_manifest(
+                        generation, Manifest(environment, triples, entries, base, inferred)
+                    )
                 publish(store_path, generation)
                 # the previous generation stays on disk (publish keeps one), and so do its blocks
                 kept = {str(entry["hash"]) for entry in reused.values()}
@@ -600,8 +609,8 @@ def _remove_graphs(store: ox.Store, graphs: Sequence[URIRef]) -> set[str]:
     return touched
 
 
-def _rederive(store: ox.Store, graphs: Sequence[URIRef], touched: set[str]) -> None:
-    """Derive again the class memberships of the studies and arms a change touched.
+def _rederive(store: ox.Store, graphs: Sequence[URIRef], touched: set[str]) -> set[str]:
+    """Derive again the class memberships of the studies and arms a change touched; their IRIs.
 
     The hierarchy part of the inferred graph depends on the ontology only (kept by an
     incremental build); memberships are retracted and derived again over every graph, since
@@ -615,6 +624,27 @@ def _rederive(store: ox.Store, graphs: Sequence[URIRef], touched: set[str]) -> N
         store.update(retract)
     for update in materialize_rules(sorted(subjects)):
         store.update(update)
+    return subjects
+
+
+def _patched_inferred(
+    store: ox.Store, previous: tuple[Path, Manifest], subjects: set[str]
+) -> bytes | None:
+    """The inferred graph's lines: the previous generation's, with `subjects` read again.
+
+    When the previous lines are missing or damaged, the whole graph is read instead.
+    """
+    generation, manifest = previous
+    graph = str(graph_iri("inferred"))
+    old = None
+    if manifest.inferred is not None:
+        try:
+            old = inferred_file(generation).read_bytes()
+        except OSError:
+            old = None
+    if old is None or block_facts(old) != manifest.inferred:
+        return graph_lines(store, graph)
+    return patched_lines(old, store, graph, subjects)
 
 
 def _study_and_arm_nodes(store: ox.Store, graphs: Sequence[URIRef]) -> set[str]:

@@ -9,7 +9,10 @@ Turtle is written graph by graph: the prefixes, then the graphs that hold no rec
 MeSH, inferred, and any other) merged and sorted, then one sorted block per record graph in
 order of graph IRI. A build renders each record's block in its workers and keeps it by content
 hash (`kg.store.block_file`), so exporting a built store copies those blocks instead of reading
-millions of quads back out of the store. A triple stated in two graphs appears in both parts.
+millions of quads back out of the store. The build also keeps the inferred graph's sorted
+N-Triples lines (`kg.store.inferred_file`), which the shared part merges instead of reading
+tens of thousands of memberships out of the store. A triple stated in two graphs appears in
+both parts.
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ __all__ = [
     "KeptBlocks",
     "block_facts",
     "export_bytes",
+    "graph_lines",
     "graph_triples",
     "kept_blocks",
+    "patched_lines",
     "to_rdflib",
     "turtle_block",
     "turtle_chunks",
@@ -120,9 +125,49 @@ def sorted_ntriples_lines(store: ox.Store, query: str = _UNION) -> list[bytes]:
             text = ox.serialize(list(relabelled), format=ox.RdfFormat.N_TRIPLES)
             keep = [line for i, line in enumerate(lines) if i not in blank]
             lines = keep + text.split(b"\n")[:-1]
+    return _distinct_sorted(lines)
+
+
+def _distinct_sorted(lines: list[bytes]) -> list[bytes]:
+    """The lines sorted, each once (the same triple may be stated in several graphs)."""
     lines.sort()
-    # the same triple stated in several graphs is one line
     return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+
+
+def graph_lines(store: ox.Store, graph: str) -> bytes | None:
+    """The sorted N-Triples of one named graph, each line once, or None if it has blank nodes.
+
+    The store writes them itself (no Python object per triple). Blank nodes are refused
+    because an export labels them over the union of graphs (`sorted_ntriples_lines`); a
+    literal that merely contains `_:` is refused too, which only costs the shortcut.
+    """
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+    return None if b"_:" in data else _joined(_distinct_sorted(data.splitlines()))
+
+
+def patched_lines(old: bytes, store: ox.Store, graph: str, subjects: Iterable[str]) -> bytes | None:
+    """`graph_lines(store, graph)` when only triples about `subjects` changed since `old`.
+
+    The lines of `old` about other subjects are kept; those about `subjects` are read from the
+    store again. An incremental build re-derives the memberships of a few studies this way
+    instead of dumping the whole inferred graph.
+    """
+    wanted = {f"<{s}>".encode() for s in subjects}
+    kept = [line for line in old.splitlines() if line[: line.find(b" ")] not in wanted]
+    name = ox.NamedNode(graph)
+    fresh = [
+        q.triple
+        for subject in sorted(wanted)
+        for q in store.quads_for_pattern(ox.NamedNode(subject[1:-1].decode()), None, None, name)
+    ]
+    data = ox.serialize(fresh, format=ox.RdfFormat.N_TRIPLES) if fresh else b""
+    if b"_:" in data:
+        return None
+    return _joined(_distinct_sorted(kept + data.splitlines()))
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    return b"".join(line + b"\n" for line in lines)
 
 
 @dataclass
@@ -133,6 +178,8 @@ class KeptBlocks:
     """Record graph IRI -> (block file, its block_facts), or None when no block was kept."""
     shared: list[str]
     """The named graphs that hold no record."""
+    inferred: tuple[str, dict[str, int]] | None = None
+    """(file, its block_facts) of the inferred graph's lines, when the build kept them."""
 
 
 def write_export(store_path: Path, fmt: str, out: BinaryIO) -> None:
@@ -164,7 +211,7 @@ def kept_blocks(store_path: Path) -> KeptBlocks | None:
     against its facts when it is read.
     """
     from kg.incremental import read_manifest
-    from kg.store import block_file, block_folder, current_generation
+    from kg.store import block_file, block_folder, current_generation, inferred_file
 
     generation = current_generation(store_path)
     manifest = read_manifest(generation) if generation is not None else None
@@ -176,14 +223,20 @@ def kept_blocks(store_path: Path) -> KeptBlocks | None:
         facts, digest = entry.get("turtle"), entry.get("hash")
         ok = isinstance(facts, dict) and isinstance(digest, str)
         records[str(graph_iri(key))] = (block_file(folder, digest), facts) if ok else None
-    return KeptBlocks(records, sorted(manifest.base))
+    inferred = None
+    if manifest.inferred is not None and generation is not None:
+        inferred = (str(inferred_file(generation)), manifest.inferred)
+    return KeptBlocks(records, sorted(manifest.base), inferred)
 
 
 def turtle_chunks(store: ox.Store, kept: KeptBlocks | None = None) -> Iterator[bytes]:
     """The Turtle export of `store` in pieces; `kept` lists the blocks a build rendered."""
     shared, records = (kept.shared, kept.records) if kept else _partition(store)
+    inferred = _read_block(*kept.inferred) if kept and kept.inferred else None
+    if inferred is not None:
+        shared = [g for g in shared if g != str(graph_iri("inferred"))]
     yield turtle_header()
-    yield _union_body(store, shared)
+    yield _union_body(store, shared, inferred)
     for name in sorted(records):
         block = records[name]
         data = _read_block(*block) if block is not None else None
@@ -237,15 +290,21 @@ def _has_blank_node(store: ox.Store, graph: ox.NamedNode) -> bool:
     )
 
 
-def _union_body(store: ox.Store, graphs: list[str]) -> bytes:
-    """The default graph and `graphs` merged, sorted, as Turtle without @prefix lines."""
+def _union_body(store: ox.Store, graphs: list[str], lines: bytes | None = None) -> bytes:
+    """The default graph, `graphs` and N-Triples `lines` merged and sorted, as Turtle.
+
+    Without @prefix lines; `lines` must hold no blank node (`graph_lines`).
+    """
     values = " ".join(sorted({f"<{g}>" for g in graphs if g}))
     named = f" UNION {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}" if values else ""
     if "" in graphs:
         named += " UNION { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?g)) }"
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s ?p ?o }}{named} }}"
-    lines = sorted_ntriples_lines(store, query)
-    triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    merged = sorted_ntriples_lines(store, query)
+    if lines:
+        merged.extend(lines.splitlines())
+        merged = _distinct_sorted(merged)
+    triples = ox.parse(b"\n".join(merged), format=ox.RdfFormat.N_TRIPLES)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
     return _without_prefix_lines(data)
 

@@ -79,6 +79,9 @@ class Manifest:
     record and document files}"""
     base: dict[str, int] = field(default_factory=dict)
     """Graph IRI -> quads, for the named graphs that hold no record (ontology, MeSH, inferred)."""
+    inferred: dict[str, int] | None = None
+    """`kg.export.block_facts` of the generation's inferred lines (`kg.store.inferred_file`),
+    or None when the build kept none."""
 
 
 def manifest_path(generation: Path) -> Path:
@@ -103,6 +106,7 @@ def write_manifest(generation: Path, manifest: Manifest) -> None:
         "quads": manifest.quads,
         "graphs": manifest.graphs,
         "base": manifest.base,
+        "inferred": manifest.inferred,
     }
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     # the body goes in as written, not as an escaped string: reading checks the exact text the
@@ -131,7 +135,11 @@ def read_manifest(generation: Path) -> Manifest | None:
         if body["version"] != MANIFEST_VERSION:
             return None
         base = {str(k): int(v) for k, v in dict(body["base"]).items()}
-        return Manifest(str(body["environment"]), int(body["quads"]), dict(body["graphs"]), base)
+        facts = body.get("inferred")
+        inferred = {str(k): int(v) for k, v in dict(facts).items()} if facts else None
+        return Manifest(
+            str(body["environment"]), int(body["quads"]), dict(body["graphs"]), base, inferred
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -23,6 +23,7 @@ __all__ = [
     "block_file",
     "block_folder",
     "current_generation",
+    "inferred_file",
     "new_generation",
     "open_store",
     "prune_blocks",
@@ -93,6 +94,7 @@ def _remove_generation(path: Path, attempts: int = 20) -> None:
     RocksDB's background work after a bulk load can add a file between rmtree's listing and
     its final rmdir.
     """
+    inferred_file(path).unlink(missing_ok=True)
     for _ in range(attempts):
         shutil.rmtree(path, ignore_errors=True)
         if not path.exists():
@@ -113,10 +115,20 @@ def publish(store_path: Path, generation: Path, *, keep: int = 1) -> None:
     old = [g for g in store_generations(store_path) if g.resolve() != current]
     for stale in old[: max(0, len(old) - keep)]:
         shutil.rmtree(stale, ignore_errors=True)
-        # the build's manifest beside the generation (kg.incremental) goes with it
+        # the build's manifest and inferred lines beside the generation go with it
         stale.with_name(stale.name + ".manifest.json").unlink(missing_ok=True)
+        inferred_file(stale).unlink(missing_ok=True)
         for spool in spool_files(stale):  # left by a killed build
             spool.unlink(missing_ok=True)
+
+
+def inferred_file(generation: Path) -> Path:
+    """Where a build keeps the sorted N-Triples of `generation`'s inferred graph.
+
+    Beside the generation, like its manifest, which holds the file's size and CRC-32: an
+    export merges these lines instead of reading the inferred graph back out of the store.
+    """
+    return generation.with_name(generation.name + ".inferred.nt")
 
 
 def spool_path(generation: Path, chunk: int) -> Path:

@@ -14,11 +14,18 @@ import kg.export
 from kg.build import build, load_records
 from kg.build_shacl import shapes_data_graph
 from kg.convert import convert_batch, in_graph
-from kg.export import export_bytes, write_export
+from kg.export import export_bytes, graph_lines, write_export
 from kg.incremental import read_manifest
 from kg.namespaces import graph_iri
 from kg.rdf import record_rdf
-from kg.store import block_file, block_folder, current_generation, open_store
+from kg.store import (
+    block_file,
+    block_folder,
+    current_generation,
+    inferred_file,
+    open_store,
+    store_generations,
+)
 from kg.terms import quads_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -109,6 +116,71 @@ def test_blocks_of_replaced_records_go_once_their_generation_has_gone(
     on_disk = set(_blocks(store)[0].parent.iterdir())
     assert on_disk == second | third
     assert _export(store) == export_bytes(open_store(store), "turtle")
+
+
+INFERRED = str(graph_iri("inferred"))
+
+
+def _shared_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the queries the export's shared part reads from the store."""
+    queries: list[str] = []
+    read = kg.export.sorted_ntriples_lines
+
+    def recording(store, query=kg.export._UNION):  # type: ignore[no-untyped-def]
+        queries.append(query)
+        return read(store, query)
+
+    monkeypatch.setattr(kg.export, "sorted_ntriples_lines", recording)
+    return queries
+
+
+def test_export_merges_the_kept_inferred_lines_and_distrusts_damaged_ones(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus, store = built
+    expected = export_bytes(open_store(store), "turtle")
+    kept = inferred_file(current_generation(store))  # type: ignore[arg-type]
+    assert kept.read_bytes() == graph_lines(open_store(store), INFERRED)
+    queries = _shared_queries(monkeypatch)
+    assert _export(store) == expected
+    assert queries and not any(INFERRED in q for q in queries)  # not read from the store
+    data = kept.read_bytes()
+    # a membership of another class: same size, other content
+    kept.write_bytes(data.replace(b"ExosomeStudy", b"ExosomeStudx", 1))
+    assert kept.read_bytes() != data
+    queries.clear()
+    assert _export(store) == expected
+    assert any(INFERRED in q for q in queries)
+    kept.unlink()
+    assert _export(store) == expected
+
+
+def test_an_incremental_build_patches_the_inferred_lines_to_the_graph_it_derives(
+    built: tuple[Path, Path],
+) -> None:
+    corpus, store = built
+    first = inferred_file(current_generation(store)).read_bytes()  # type: ignore[arg-type]
+    # one study removed, record and document: its memberships must leave the inferred graph
+    (corpus / "studies" / "synthetic-000000.json").unlink()
+    (corpus / "documents" / "synthetic-000000.txt").unlink()
+    change_document(corpus, 2)
+    build([corpus], store, progress=False, compare=False)
+    second = inferred_file(current_generation(store)).read_bytes()  # type: ignore[arg-type]
+    assert second != first
+    assert second == graph_lines(open_store(store), INFERRED)
+    assert _export(store) == export_bytes(open_store(store), "turtle")
+    # damaged lines are not patched but read again whole; the previous generation's lines
+    # stay with it, and go when it goes
+    damaged = inferred_file(current_generation(store))  # type: ignore[arg-type]
+    damaged.write_bytes(second.replace(b"Study", b"Stud_", 1))
+    change_document(corpus, 3)
+    build([corpus], store, progress=False, compare=False)
+    assert inferred_file(current_generation(store)).read_bytes() == graph_lines(  # type: ignore[arg-type]
+        open_store(store), INFERRED
+    )
+    generations = store_generations(store)
+    lines = sorted(p.name for p in store.with_name("store.d").glob("*.inferred.nt"))
+    assert lines == sorted(inferred_file(g).name for g in generations)
 
 
 def test_export_to_a_file_replaces_it_whole(
