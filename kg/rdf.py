@@ -292,8 +292,11 @@ class _Builder:
                 self.arm_concepts.add(concept)
                 if shortcut is not None:
                     self.add((self.study, shortcut, concept))
-        if arm.route is not None and p.kind not in (None, NO_PRODUCT):
-            self.add((self.study, SK.therapyRoute, self.terms.iri("route", arm.route)))
+        if p.kind not in (None, NO_PRODUCT):
+            if arm.route is not None:
+                self.add((self.study, SK.therapyRoute, self.terms.iri("route", arm.route)))
+            if detail is not None:
+                self.add((self.study, SK.therapyRouteDetail, detail))
 
     def results(self) -> None:
         for field_name, segment, cls, link, columns in _RESULT_TABLES:

@@ -220,14 +220,21 @@ def test_study_shortcuts_are_exactly_what_their_chains_reach(path: Path) -> None
         "sk:hasProduct/sk:productKind ?k FILTER(?k != skv:product-kind-none)"
     )
     assert _pairs(graph, "?s sk:therapyRoute ?o") == _pairs(graph, therapy)
+    detail = therapy.replace("sk:route ?o", "sk:routeDetail ?o")
+    assert _pairs(graph, "?s sk:therapyRouteDetail ?o") == _pairs(graph, detail)
 
 
-def test_therapy_route_leaves_out_the_routes_of_placebo_arms() -> None:
+def test_therapy_routes_leave_out_the_routes_of_placebo_arms() -> None:
     record = _load("fx-exo-iv")
-    placebo = record.arms[1].model_copy(update={"route": "intrathecal"})
+    placebo = record.arms[1].model_copy(
+        update={"route": "intrathecal", "route_as_written": "lumbar puncture"}
+    )
     record = record.model_copy(update={"arms": [record.arms[0], placebo]})
     graph = record_graph(record)
     study = study_iri(record.id)
     routes = {_vocab().iri("route", code) for code in ("intravenous", "intrathecal")}
     assert set(graph.objects(study, SK.studyRoute)) == routes
     assert set(graph.objects(study, SK.therapyRoute)) == {_vocab().iri("route", "intravenous")}
+    lumbar = _vocab().iri("route", "lumbar-puncture")
+    assert lumbar in set(graph.objects(None, SK.routeDetail))
+    assert lumbar not in set(graph.objects(study, SK.therapyRouteDetail))
