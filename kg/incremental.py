@@ -10,6 +10,7 @@ over.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -131,7 +133,7 @@ def read_manifest(generation: Path) -> Manifest | None:
         text = data[start:-1]
         if not data.endswith("}") or data[len(_HEAD) : len(_HEAD) + 64] != _checksum(text):
             return None
-        body = json.loads(text)
+        body = _json_without_gc(text)
         if body["version"] != MANIFEST_VERSION:
             return None
         base = {str(k): int(v) for k, v in dict(body["base"]).items()}
@@ -142,6 +144,21 @@ def read_manifest(generation: Path) -> Manifest | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _json_without_gc(text: str) -> Any:
+    """`json.loads` with the cyclic collector paused.
+
+    A manifest is tens of thousands of small dicts, none in a cycle; the collector walked them
+    again and again while they were made (20,000 studies: 0.13 s, 0.07 s without it).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(text)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def graph_size(store: ox.Store, graph: str) -> int:
