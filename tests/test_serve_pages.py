@@ -7,6 +7,7 @@ import io
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -222,6 +223,33 @@ def test_scikg_serve_command_serves_until_interrupted(built) -> None:
         process.send_signal(signal.SIGINT)
         process.wait(15)
     assert b"http://127.0.0.1:" in process.stderr.read()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_scikg_serve_stops_cleanly_on_a_signal_while_a_client_keeps_a_connection_open(
+    built, tmp_path: Path, stop: signal.Signals
+) -> None:
+    # HTTP/1.1 keeps connections alive: an idle client must not hold the server open once it
+    # is told to stop. Exit status 0: the signal was handled, the server did not just die
+    store, corpus = built
+    port = free_port()
+    with (tmp_path / "stderr").open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "--store", str(store), "--docs", str(corpus),
+             "--port", str(port), "--workers", "1"],
+            stderr=stderr,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/sparql", timeout=30)
+            with socket.create_connection(("127.0.0.1", port)) as idle:
+                idle.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert idle.recv(12).startswith(b"HTTP/1.1 200")
+                process.send_signal(stop)
+                assert process.wait(10) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 def test_scikg_serve_without_a_store_is_one_readable_line(tmp_path: Path) -> None:

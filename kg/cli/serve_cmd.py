@@ -48,7 +48,7 @@ def serve(
     docs: tuple[Path, ...],
     store_path: Path,
 ) -> None:
-    """Serve until interrupted."""
+    """Serve the SPARQL endpoint and the web pages until Ctrl-C or SIGTERM."""
     from kg.serve.app import ServeOptions, serve_forever
     from kg.store import open_store
 

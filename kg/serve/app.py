@@ -7,6 +7,8 @@ processes of `kg.serve.sparql`, pages run their own trusted queries on a read-on
 from __future__ import annotations
 
 import re
+import signal
+import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -375,8 +377,14 @@ def _clean_path(raw: str) -> str:
 
 
 def serve_forever(host: str, port: int, options: ServeOptions, ready: Any = None) -> None:
-    """Run the server until interrupted; `ready(server)` is called once it listens."""
+    """Run the server until SIGINT or SIGTERM; `ready(server)` is called once it listens.
+
+    Either signal stops it cleanly (workers stopped, exit status 0). Both are handled
+    explicitly: a process started in the background by a script inherits an ignored SIGINT,
+    and a service manager stops with SIGTERM.
+    """
     server = make_server(host, port, options)
+    previous = _stop_on_signals()
     if ready is not None:
         ready(server)
     try:
@@ -384,4 +392,17 @@ def serve_forever(host: str, port: int, options: ServeOptions, ready: Any = None
     except KeyboardInterrupt:
         pass
     finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         server.server_close()
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """SIGINT and SIGTERM raise KeyboardInterrupt; the handlers they replace, to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # only the main thread may set handlers; its caller decides how to stop
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
