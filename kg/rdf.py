@@ -26,6 +26,8 @@ SPINAL_CORD_INJURIES = "D013119"
 """The MeSH descriptor every study in the graph is indexed with."""
 NO_PRODUCT = "none"
 """The product-kind code of placebo and rehabilitation-only arms."""
+IMPROVED = "improved"
+"""The direction code of an improvement (`kg.record.Direction`)."""
 _CONDITION = OBO["MONDO_0043797"]  # spinal cord injury (MONDO)
 
 
@@ -307,6 +309,19 @@ class _Builder:
                 data = item.model_dump(by_alias=True)
                 for key, prop, kind in columns:
                     self.put(f"{at}/{key}", node, prop, data[key], kind)
+                if field_name == "outcomes":
+                    self.measure_shortcuts(data["measure"], data["direction"])
+
+    def measure_shortcuts(self, measure: str, direction: str | None) -> None:
+        """The study's measures (a property chain) and improved measures, stated on the study.
+
+        Outcome queries then read one property per study instead of joining three over every
+        outcome result.
+        """
+        concept = self.terms.iri("measure", measure)
+        self.add((self.study, SK.studyMeasure, concept))
+        if direction == IMPROVED:
+            self.add((self.study, SK.studyImprovedMeasure, concept))
 
     def mesh(self) -> None:
         seen: set[str] = set()

@@ -197,6 +197,7 @@ _SHORTCUT_CHAINS = {
     SK.studyDonor: "sk:hasArm/sk:hasAdministration/sk:hasProduct/sk:donor",
     SK.studyRoute: "sk:hasArm/sk:hasAdministration/sk:route",
     SK.studySciPhase: "sk:hasPopulation/sk:sciPhase",
+    SK.studyMeasure: "sk:hasOutcome/sk:measure",
 }
 
 
@@ -222,6 +223,25 @@ def test_study_shortcuts_are_exactly_what_their_chains_reach(path: Path) -> None
     assert _pairs(graph, "?s sk:therapyRoute ?o") == _pairs(graph, therapy)
     detail = therapy.replace("sk:route ?o", "sk:routeDetail ?o")
     assert _pairs(graph, "?s sk:therapyRouteDetail ?o") == _pairs(graph, detail)
+    improved = (
+        "?s a sk:Study ; sk:hasOutcome ?r . ?r sk:measure ?o ; sk:direction skv:direction-improved"
+    )
+    assert _pairs(graph, "?s sk:studyImprovedMeasure ?o") == _pairs(graph, improved)
+
+
+def test_improved_measures_leave_out_measures_without_an_improvement() -> None:
+    record = _load("fx-cells-it")
+    outcomes = [
+        record.outcomes[0].model_copy(update={"measure": "ais-grade", "direction": "improved"}),
+        record.outcomes[0].model_copy(update={"measure": "scim", "direction": "no-change"}),
+        record.outcomes[0].model_copy(update={"measure": "wisci", "direction": None}),
+    ]
+    graph = record_graph(record.model_copy(update={"outcomes": outcomes}))
+    study = study_iri(record.id)
+    measures = {_vocab().iri("measure", code) for code in ("ais-grade", "scim", "wisci")}
+    assert set(graph.objects(study, SK.studyMeasure)) == measures
+    improved = set(graph.objects(study, SK.studyImprovedMeasure))
+    assert improved == {_vocab().iri("measure", "ais-grade")}
 
 
 def test_therapy_routes_leave_out_the_routes_of_placebo_arms() -> None:
