@@ -23,7 +23,7 @@ from rdflib import URIRef
 from kg.convert import BatchResult, Converter
 from kg.corpus import LoadedRecord, ReusedRecord, file_facts, load_corpus
 from kg.errors import EXIT_NOT_CONFORMING, ScikgError
-from kg.export import block_facts, graph_lines, patched_lines
+from kg.export import block_facts, graph_lines, patched_lines, read_block
 from kg.incremental import (
     Manifest,
     environment_hash,
@@ -636,13 +636,9 @@ def _patched_inferred(
     """
     generation, manifest = previous
     graph = str(graph_iri("inferred"))
-    old = None
-    if manifest.inferred is not None:
-        try:
-            old = inferred_file(generation).read_bytes()
-        except OSError:
-            old = None
-    if old is None or block_facts(old) != manifest.inferred:
+    facts = manifest.inferred
+    old = read_block(str(inferred_file(generation)), facts) if facts is not None else None
+    if old is None:
         return graph_lines(store, graph)
     return patched_lines(old, store, graph, subjects)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -56,17 +58,25 @@ def _blocks(store: Path) -> list[Path]:
     ]
 
 
-def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the record graphs the export renders from the store instead of copying."""
-    calls: list[int] = []
-    render = kg.export.turtle_block
+def _calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[dict[str, Any]]:
+    """Record the arguments (defaults included) of each call to `kg.export.<name>`."""
+    calls: list[dict[str, Any]] = []
+    real = getattr(kg.export, name)
+    signature = inspect.signature(real)
 
-    def counting(triples):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return render(triples)
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        calls.append(dict(bound.arguments))
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(kg.export, "turtle_block", counting)
+    monkeypatch.setattr(kg.export, name, recording)
     return calls
+
+
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The record graphs the export renders from the store instead of copying."""
+    return _calls(monkeypatch, "turtle_block")
 
 
 def test_export_copies_every_block_and_equals_the_store_rendering(
@@ -121,19 +131,6 @@ def test_blocks_of_replaced_records_go_once_their_generation_has_gone(
 INFERRED = str(graph_iri("inferred"))
 
 
-def _shared_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the queries the export's shared part reads from the store."""
-    queries: list[str] = []
-    read = kg.export.sorted_ntriples_lines
-
-    def recording(store, query=kg.export._UNION):  # type: ignore[no-untyped-def]
-        queries.append(query)
-        return read(store, query)
-
-    monkeypatch.setattr(kg.export, "sorted_ntriples_lines", recording)
-    return queries
-
-
 def test_export_merges_the_kept_inferred_lines_and_distrusts_damaged_ones(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -141,16 +138,17 @@ def test_export_merges_the_kept_inferred_lines_and_distrusts_damaged_ones(
     expected = export_bytes(open_store(store), "turtle")
     kept = inferred_file(current_generation(store))  # type: ignore[arg-type]
     assert kept.read_bytes() == graph_lines(open_store(store), INFERRED)
-    queries = _shared_queries(monkeypatch)
+    reads = _calls(monkeypatch, "sorted_ntriples_lines")  # the shared part's store queries
     assert _export(store) == expected
+    queries = [read["query"] for read in reads]
     assert queries and not any(INFERRED in q for q in queries)  # not read from the store
     data = kept.read_bytes()
     # a membership of another class: same size, other content
     kept.write_bytes(data.replace(b"ExosomeStudy", b"ExosomeStudx", 1))
     assert kept.read_bytes() != data
-    queries.clear()
+    reads.clear()
     assert _export(store) == expected
-    assert any(INFERRED in q for q in queries)
+    assert any(INFERRED in read["query"] for read in reads)
     kept.unlink()
     assert _export(store) == expected
 
