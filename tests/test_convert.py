@@ -53,7 +53,7 @@ def test_the_collector_is_frozen_while_the_pool_runs_and_thawed_after(items, tmp
     assert all(int(count) > frozen_here for _, count in workers)  # and their ontology copy
 
 
-def test_objects_the_caller_froze_stay_frozen(items, tmp_path, monkeypatch):
+def test_objects_the_caller_froze_stay_frozen(items):
     gc.freeze()
     try:
         before = gc.get_freeze_count()
