@@ -19,6 +19,7 @@ from kg import namespaces as _ns
 from kg.namespaces import MESH, OBO, document_iri, record_iri, study_iri
 from kg.rdf_terms import vocabulary_terms
 from kg.record import Arm, StudyRecord
+from kg.terms import TERM_CACHE_SIZE
 
 __all__ = ["SPINAL_CORD_INJURIES", "RecordRdf", "default_doc_key", "record_graph", "record_rdf"]
 
@@ -55,13 +56,13 @@ DCTERMS, OA, PROV, QUDT, RDF, RDFS, SK, XSD = (
 Value = str | int | float | bool | URIRef | Literal
 
 
-@lru_cache(maxsize=65536, typed=True)
+@lru_cache(maxsize=TERM_CACHE_SIZE, typed=True)
 def _plain(text: str) -> Literal:
     """Literal(text), made once per text (evidence pointers and offsets repeat a lot)."""
     return Literal(text)
 
 
-@lru_cache(maxsize=65536, typed=True)
+@lru_cache(maxsize=TERM_CACHE_SIZE, typed=True)
 def _integer(value: int) -> Literal:
     return Literal(value, datatype=_ns.XSD.integer)
 

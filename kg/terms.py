@@ -10,7 +10,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["ox_term", "parse_turtle", "quads_of", "rdflib_term", "triples_of"]
+__all__ = ["TERM_CACHE_SIZE", "ox_term", "parse_turtle", "quads_of", "rdflib_term", "triples_of"]
+
+TERM_CACHE_SIZE = 1024
+"""Terms kept once made. The vocabulary, the properties and the evidence pointers recur in
+every record and stay cached; a record's own IRIs and texts never recur. Caches big enough to
+hold those too (65,536 entries) kept about 175,000 objects alive in each build worker, which
+the cycle collector walked on every full collection: a worker took 5.1 ms per record in the
+first tenth of a 20,000-record validation and 9.3 ms in the last (4.3 and 5.3 ms now)."""
 
 
 def parse_turtle(graph: Graph, path: Path) -> Graph:
@@ -60,12 +67,12 @@ def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TERM_CACHE_SIZE)
 def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TERM_CACHE_SIZE)
 def _literal(term: Literal) -> ox.Literal:
     if term.language:
         return ox.Literal(str(term), language=term.language)
