@@ -58,12 +58,13 @@ Value = str | int | float | bool | URIRef | Literal
 
 @lru_cache(maxsize=TERM_CACHE_SIZE, typed=True)
 def _plain(text: str) -> Literal:
-    """Literal(text), made once per text (evidence pointers and offsets repeat a lot)."""
+    """Literal(text), made once per text (the evidence pointers recur in every record)."""
     return Literal(text)
 
 
 @lru_cache(maxsize=TERM_CACHE_SIZE, typed=True)
 def _integer(value: int) -> Literal:
+    """An xsd:integer literal, made once per value (offsets recur across records)."""
     return Literal(value, datatype=_ns.XSD.integer)
 
 
