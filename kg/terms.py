@@ -86,6 +86,8 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PROBE = ox.NamedNode("urn:scikg:probe")
 
 
+# larger than TERM_CACHE_SIZE: only typed values missed by `_literal` reach it (offsets, doses,
+# durations), and each miss builds a scratch store (about 4 µs)
 @lru_cache(maxsize=16384)
 def _as_stored(value: str, datatype: str) -> ox.Literal:
     """The typed literal in the form the store gives it back.

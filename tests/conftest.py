@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+# the synthetic corpus (`synth`) and the benchmark runner (`run`) live with the benchmarks;
+# several tests build stores from that corpus
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -50,10 +50,7 @@ def test_runner_json_last_line(tmp_path: Path) -> None:
 
 
 def test_naive_step_over_the_limit_is_null(tmp_path: Path) -> None:
-    sys.path.insert(0, str(RUNNER.parent))
     import run  # type: ignore[import-not-found]
-
-    sys.path.insert(0, str(RUNNER.parent))
     from synth import write_corpus
 
     corpus = write_corpus(tmp_path / "corpus", 3)

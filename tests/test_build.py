@@ -216,14 +216,12 @@ def test_parallel_streaming_build_equals_sequential_and_refuses_a_late_violation
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
-    import sys
+
+    from synth import write_corpus
 
     import kg.build as build_module
     import kg.convert as convert
     from kg.export import export_bytes
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from synth import write_corpus
 
     corpus = write_corpus(tmp_path / "corpus", 12)
     sequential, parallel = tmp_path / "seq", tmp_path / "par"

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from pathlib import Path
 
 import pytest
+from synth import write_corpus
 
 from kg import convert
 from kg.build import load_records
 from kg.convert import Converter
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synth import write_corpus
 
 
 @pytest.fixture

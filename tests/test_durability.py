@@ -12,12 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from synth import change_document, write_corpus
 
 from kg.export import export_bytes, write_export
 from kg.store import open_store, store_generations
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synth import change_document, write_corpus
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import inspect
 import io
-import sys
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from _cli_support import run
+from synth import change_document, write_corpus
 
 import kg.export
 from kg.build import build, load_records
@@ -29,9 +29,6 @@ from kg.store import (
     store_generations,
 )
 from kg.terms import quads_of
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synth import change_document, write_corpus
 
 
 @pytest.fixture
