@@ -15,10 +15,8 @@ __all__ = ["TERM_CACHE_SIZE", "ox_term", "parse_turtle", "quads_of", "rdflib_ter
 TERM_CACHE_SIZE = 1024
 """Terms kept once made. The vocabulary, the properties and the evidence pointers recur in
 every record and stay cached; a record's own IRIs and texts never recur. Caches big enough to
-hold those too (65,536 entries) kept about 175,000 objects alive in each build worker, which
-the cycle collector walked on every full collection: a worker took 5.1 ms per record in the
-first tenth of a 20,000-record validation and 9.3 ms in the last (now, in three runs:
-4.1–4.3 ms and 4.2–5.3 ms)."""
+hold those too kept objects alive that the cycle collector walked on every full collection,
+so a build worker slowed down with every record (figures: benchmarks/README.md)."""
 
 
 def parse_turtle(graph: Graph, path: Path) -> Graph:
