@@ -141,13 +141,16 @@ class _Steps:
 
 
 def load_records(
-    data_dirs: Iterable[Path | str] = (), known: Mapping[str, Mapping[str, object]] | None = None
+    data_dirs: Iterable[Path | str] = (),
+    known: Mapping[str, Mapping[str, object]] | None = None,
+    left_out: list[str] | None = None,
 ) -> list[LoadedRecord | ReusedRecord]:
     """Step 1: the records and their documents; BuildError listing every problem.
 
     Without `known` every item is a LoadedRecord; with it, unchanged files are ReusedRecords.
+    Documents that give no study are named in `left_out`.
     """
-    loaded, problems = load_corpus(data_dirs, known)
+    loaded, problems = load_corpus(data_dirs, known, left_out)
     if problems:
         raise BuildError(*problems)
     return loaded
@@ -234,7 +237,9 @@ def build(
             environment = environment_hash()
             previous = _reusable(store_path, environment) if incremental else None
             reused = previous[1].graphs if previous else {}
-            loaded = load_records(data_dirs, _known_files(reused, need_comparison=compare))
+            left_out: list[str] = []
+            known = _known_files(reused, need_comparison=compare)
+            loaded = load_records(data_dirs, known, left_out)
             hashes = {
                 item.doc_key: (
                     _record_hash(item)
@@ -360,7 +365,7 @@ def build(
         record_warnings = checked.warnings_with(reused, loaded)
         found = _disagreements(found, reused, loaded)
         warnings = [line for key in sorted(record_warnings) for line in record_warnings[key]]
-        warnings += checked.unowned[1]
+        warnings += checked.unowned[1] + left_out
         disagreements = [line for key in sorted(found) for line in found[key] or []]
     return BuildResult(
         studies=len({_study_id(item) for item in loaded}),

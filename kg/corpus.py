@@ -195,14 +195,18 @@ def load_curated(
 
 
 def load_corpus(
-    dirs: Iterable[Path | str] = (), known: Mapping[str, Mapping[str, object]] | None = None
+    dirs: Iterable[Path | str] = (),
+    known: Mapping[str, Mapping[str, object]] | None = None,
+    left_out: list[str] | None = None,
 ) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Records from several directories (default: the bundled `data/`).
 
     A directory with a `studies/` folder is a corpus; any other directory is a folder of
     documents, which also serves to find the documents of the corpora's records. With `known`
     (see `load_curated`), files unchanged since an earlier build come back as `ReusedRecord`.
+    Documents the reader finds no study in are named in `left_out` (a warning, not a problem).
     """
+    left_out = [] if left_out is None else left_out
     dirs = [Path(d) for d in dirs] or [DATA_DIR]
     problems = [f"{d}: (corpus): no such directory" for d in dirs if not d.is_dir()]
     corpora = [d for d in dirs if (d / "studies").is_dir()]
@@ -218,7 +222,7 @@ def load_corpus(
     covered = {item.doc_key for item in loaded} | claimed
     # a corpus's documents that no curated record describes are read by the reader
     for folder in [c / "documents" for c in corpora if (c / "documents").is_dir()] + document_dirs:
-        items, more = _extract_folder(folder, covered, known or {})
+        items, more = _extract_folder(folder, covered, known or {}, left_out)
         loaded.extend(items)
         problems.extend(more)
     problems.extend(_duplicates(loaded))
@@ -353,9 +357,16 @@ def _with_document(
 
 
 def _extract_folder(
-    folder: Path, covered: set[str], known: Mapping[str, Mapping[str, object]]
+    folder: Path,
+    covered: set[str],
+    known: Mapping[str, Mapping[str, object]],
+    left_out: list[str],
 ) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
-    """Records read by the extractor from documents that no curated record covers."""
+    """Records read by the extractor from documents that no curated record covers.
+
+    A document that gives no study (a review, an animal study, a text without a product) is
+    left out and named in `left_out`: one such file must not stop the build of the others.
+    """
     names = [
         name
         for name in _file_names(folder)
@@ -390,6 +401,12 @@ def _extract_folder(
             problems.append(f"{path}: (document): cannot extract: {exc}")
             continue
         text = raw.decode("utf-8", errors="replace")
+        if not record.arms:  # no study the graph can hold (SHACL asks for an arm)
+            from kg.extract import not_a_study
+
+            why = not_a_study(text) or "the reader found no product or arm in it"
+            left_out.append(f"{path}: (document): {why}: left out of the graph")
+            continue
         digest = hashlib.sha256(raw).hexdigest()
         loaded.append(
             LoadedRecord.of(

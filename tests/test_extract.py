@@ -75,6 +75,12 @@ def test_every_value_has_evidence() -> None:
         ("a dose of 106 cells/kg", 1e6, "cells/kg"),
         ("100,000 cells/μL", 1e5, "cells/uL"),
         ("100 µg", 100, "ug"),
+        ("30 × 106 autologous bone marrow MSCs", 3e7, "cells"),
+        ("4 x 107 human umbilical cord mesenchymal stem cells", 4e7, "cells"),
+        ("a target dose of 1x106/kg", 1e6, "cells/kg"),
+        ("30×10⁶ cells", 3e7, "cells"),
+        ("1.5 × 10¹⁰ particles", 1.5e10, "particles"),
+        ("30×10⁶±30% viable cells per dose", 3e7, "cells"),
     ],
 )
 def test_dose_formats(written: str, value: float, unit: str) -> None:
@@ -83,7 +89,9 @@ def test_dose_formats(written: str, value: float, unit: str) -> None:
     assert dose_value(match) == pytest.approx((value, unit))
 
 
-@pytest.mark.parametrize("written", ["13 cells", "the 2020 cells", "6 patients"])
+@pytest.mark.parametrize(
+    "written", ["13 cells", "the 2020 cells", "6 patients", "12 autologous MSCs", "5 mg/kg", "5/kg"]
+)
 def test_small_counts_are_not_doses(written: str) -> None:
     match = DOSE.search(written)
     assert match is None or dose_value(match) is None
@@ -141,6 +149,8 @@ def test_seven_of_the_ten() -> None:
         ("BM-MSCs were injected intrathecally at months 1, 4, 7 and 10.", 4, "P3M"),
         ("A single intravenous infusion of autologous MSCs was delivered.", 1, None),
         ("MSCs were infused intravenously every 2 weeks.", None, "P2W"),
+        ("Two intrathecal injections of MSCs with a 90-day interval.", 2, "P90D"),
+        ("Four intrathecal MSC transplantations at one calendar month intervals.", 4, "P1M"),
     ],
 )
 def test_schedules(sentence: str, administrations: int | None, interval: str | None) -> None:
@@ -389,6 +399,192 @@ def test_plans_for_future_trials_are_not_this_study() -> None:
     )
     assert record.design.phase is None
     assert record.design.allocation == "single-arm"
+
+
+def test_a_publication_line_run_together_with_a_link_gives_the_year() -> None:
+    text = "Open AccessPublished:March 02, 2019DOI:https://doi.org/10.1000/xyz.2019.1\n"
+    assert read(text).year == 2019
+    assert read("Accepted: 2018. Patients received MSCs in 2015.").year is None
+
+
+@pytest.mark.parametrize("words", ["no change", "no interval change", "no obvious changes"])
+def test_no_change_with_words_between(words: str) -> None:
+    record = read(f"Eight patients received intrathecal MSCs. MRI showed {words} at 6 months.")
+    assert [o.direction for o in record.outcomes if o.measure == "mri"] == ["no-change"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forty patients were divided into two groups: intervention and control.",
+        "Thirty patients were randomized to intrathecal MSCs or placebo.",
+    ],
+)
+def test_patients_shared_out_with_a_control_group(sentence: str) -> None:
+    record = read(f"{sentence} Autologous adipose MSCs were transplanted.")
+    assert [a.role for a in record.arms] == ["experimental", "control"]
+    assert record.design.controlled is True
+
+
+def test_no_control_group_is_no_control_arm() -> None:
+    record = read("This single-arm study had no control group. Patients received MSCs.")
+    assert [a.role for a in record.arms] == ["experimental"]
+    assert record.design.controlled is not True
+
+
+def test_a_route_only_the_title_names_is_read() -> None:
+    record = read(
+        "Repeated intravenous infusions of adipose-derived mesenchymal stem cells in a patient "
+        "with spinal cord injury: a case report\n\n"
+        "We describe a man who was given twelve infusions of 100 million autologous cells.\n"
+    )
+    assert [a.route for a in record.arms] == ["intravenous"]
+
+
+def test_a_count_of_responders_is_not_the_enrolment() -> None:
+    record = read(
+        "Bone marrow cells were given intravenously. Neurological improvement was observed in "
+        "two patients who received multiple implantations."
+    )
+    assert record.population.enrolled is None
+
+
+def test_a_publication_line_with_online_on() -> None:
+    assert read("Published online on: April 29, 2013  https://doi.org/10.1/x\n").year == 2013
+
+
+def test_an_unnamed_arm_is_labelled_by_its_product() -> None:
+    record = read("Autologous bone marrow mesenchymal stromal cells were given to 9 patients.")
+    assert record.arms[0].label == "bone marrow mesenchymal stromal cells"
+
+
+def test_an_animal_study_gives_no_study_population() -> None:
+    record = read(
+        "Bone marrow MSCs after experimental spinal cord injury\n"
+        "Thirty rats were divided into three groups: sham, control and MSCs injected "
+        "intravenously (n = 10 rats each). The BBB score improved after 4 weeks."
+    )
+    assert record.arms == [] and record.outcomes == [] and record.population.enrolled is None
+    assert record.design.controlled is None and record.follow_up == []
+    assert record.title == "Bone marrow MSCs after experimental spinal cord injury"
+
+
+def test_a_clinical_paper_citing_animal_work_is_read() -> None:
+    record = read(
+        "MSCs improved locomotion in rats. Twelve patients were enrolled and received "
+        "intrathecal MSCs. The ASIA motor score improved."
+    )
+    assert record.population.enrolled == 12 and record.arms[0].route == "intrathecal"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "grades"),
+    [
+        ("Patients with chronic SCI (AIS A-C grades) were included.", ["A", "B", "C"]),
+        ("Twelve patients with ASIA A–D injury were enrolled.", ["A", "B", "C", "D"]),
+        ("Patients with AIS grade A, B or D injury were enrolled.", ["A", "B", "D"]),
+        ("Four patients improved from ASIA A to C.", []),
+    ],
+)
+def test_baseline_grades_in_ranges_and_lists(sentence: str, grades: list[str]) -> None:
+    assert read(sentence).population.ais_baseline == grades
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "REVIEW\n\nStem cells for spinal cord injury\n\nTwelve patients received intrathecal "
+        "MSCs in one trial, and the ASIA motor score improved.",
+        "Intrathecal MSCs for spinal cord injury: a systematic review and meta-analysis\n\n"
+        "Across trials, 240 patients were enrolled and the ASIA motor score improved.",
+        "Cell therapy for SCI\n\nThis chapter covers trials in which patients received "
+        "intravenous umbilical cord MSCs.",
+    ],
+)
+def test_a_review_gives_no_study_facts(text: str) -> None:
+    record = read(text)
+    assert record.arms == [] and record.outcomes == [] and record.population.enrolled is None
+
+
+def test_a_trial_that_reviewed_records_is_no_review() -> None:
+    record = read(
+        "We reviewed the charts of twelve patients who were treated with intrathecal MSCs. "
+        "The ASIA motor score improved."
+    )
+    assert [a.route for a in record.arms] == ["intrathecal"]
+
+
+def test_a_publication_date_written_day_first() -> None:
+    assert read("Received 01 Jul 2023, Published online: 20 Oct 2023\n").year == 2023
+
+
+def test_a_protocol_reads_its_target_enrolment_and_future_control_arm() -> None:
+    record = read(
+        "We will conduct a randomized trial. The trial plans to recruit 48 chronic SCI patients. "
+        "Patients will undergo randomization to two arms: the cell group and the control group. "
+        "Patients in the cell group will receive intrathecal umbilical cord MSCs. Patients in "
+        "the control group will receive intrathecal saline. The American Spinal Injury "
+        "Association (ASIA) total score will be the primary outcome; the SCI Functional Rating "
+        "Scale is a secondary outcome."
+    )
+    assert (record.population.enrolled, record.population.enrolment_type) == (48, "anticipated")
+    assert [(a.role, a.route) for a in record.arms] == [
+        ("experimental", "intrathecal"),
+        ("control", "intrathecal"),
+    ]
+    assert {o.measure for o in record.outcomes} >= {"asia-total", "ianr-scifrs"}
+
+
+def test_a_keyword_line_is_no_title_and_states_no_fact() -> None:
+    record = read(
+        "Abstract\n"
+        "Forty patients received umbilical cord MSCs intrathecally. The ASIA motor score "
+        "improved.\n"
+        "Keywords: spinal cord injury, spasm, acute injury, mesenchymal stem cells\n"
+    )
+    assert not record.title.startswith("Keywords")
+    assert {o.measure for o in record.outcomes} == {"asia-motor"}
+    assert record.population.sci_phase == []
+
+
+def test_the_injury_phase_of_a_background_sentence_is_not_this_study() -> None:
+    background = (
+        "Cell therapy may help recovery after acute spinal cord injury, as earlier treatment "
+        "trials suggest. "
+    )
+    assert read(background + "Twelve patients were enrolled.").population.sci_phase == []
+    aim = read(background + "This work evaluates MSC transplantation to treat acute SCI.")
+    assert aim.population.sci_phase == ["acute"]
+    own = read(background + "Twelve patients with chronic spinal cord injury were enrolled.")
+    assert own.population.sci_phase == ["chronic"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("After treatment the latency of evoked potentials was shortened.", "improved"),
+        ("After treatment the latency of evoked potentials was reduced.", "improved"),
+        ("After treatment the amplitude of motor evoked potentials was reduced.", "worsened"),
+        ("After treatment the somatosensory evoked potentials increased.", None),
+        ("After treatment the somatosensory evoked potentials improved.", "improved"),
+        ("After treatment the MRI lesion length decreased.", "improved"),
+    ],
+)
+def test_a_change_in_a_many_quantity_measure_needs_its_quantity(
+    sentence: str, direction: str | None
+) -> None:
+    record = read(f"Ten patients received intrathecal MSCs. {sentence}")
+    assert [o.direction for o in record.outcomes if o.measure != "adverse-events"] == [direction]
+
+
+def test_an_intramuscular_route_is_kept_as_other() -> None:
+    record = read(
+        "One patient received Wharton's jelly MSCs by intrathecal, intramuscular and intravenous "
+        "administrations."
+    )
+    routes = [(a.route, a.route_as_written) for a in record.arms]
+    assert ("other", "intramuscular") in routes
+    assert {r for r, _ in routes} == {"intrathecal", "other", "intravenous"}
 
 
 # --- bad input ------------------------------------------------------------------------------------

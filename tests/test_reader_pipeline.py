@@ -181,3 +181,29 @@ def methods_for(store: Path, document: str) -> set[str]:
     )
     result = open_store(store).query(query, use_default_graph_as_union=True)
     return {row["m"].value.rsplit("-", 1)[-1] for row in result}
+
+
+def test_documents_that_report_no_study_are_left_out_with_a_warning(tmp_path, capsys, monkeypatch):
+    documents = tmp_path / "documents"
+    shutil.copytree(DATA_DIR / "documents", documents)
+    (documents / "review.txt").write_text(
+        "REVIEW\n\nMesenchymal stromal cells for spinal cord injury\n\nTrials gave patients "
+        "intrathecal umbilical cord MSCs, and the ASIA motor score improved.\n"
+    )
+    (documents / "rats.txt").write_text(
+        "Bone marrow MSCs after experimental spinal cord injury\n\nThirty rats received "
+        "intravenous MSCs (n = 10 rats per group) and the BBB score improved.\n"
+    )
+    (documents / "empty.txt").write_text("Meeting notes\n\nThe room is booked for Tuesday.\n")
+    store = tmp_path / "store"
+    code, out, err = run(
+        capsys, monkeypatch, "build", "--docs", str(documents), "--store", str(store)
+    )
+    assert code == 0, err
+    assert "studies: 5" in out
+    left_out = sorted(line for line in err.splitlines() if "left out of the graph" in line)
+    assert len(left_out) == 3, err
+    assert "empty.txt: (document): the reader found no product or arm in it" in left_out[0]
+    assert "rats.txt: (document): an animal study" in left_out[1]
+    assert "review.txt: (document): a review" in left_out[2]
+    assert len(answers(store, "studies")) == 5

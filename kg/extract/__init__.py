@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import ScikgError
-from kg.extract.reader import READER_VERSION, record_from_text, study_id
+from kg.extract.reader import READER_VERSION, not_a_study, record_from_text, study_id
 from kg.record import StudyRecord
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "ExtractionError",
     "extract_document",
     "extract_text",
+    "not_a_study",
     "study_id",
 ]
 

@@ -114,7 +114,9 @@ _INTERVAL = re.compile(
     + COUNT
     + r")\s+(?P=unit1)s)?"
     r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year)s?"
-    r"|at\s+(?P<gap>\d{1,2})[- ](?P<unit3>day|week|month)\s+intervals?"
+    # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals"
+    r"|(?:at|with)\s+(?:an?\s+)?(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
+    r"(?P<unit3>day|week|month)s?\s+intervals?"
     r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart)\b",
     re.I,
 )
@@ -148,7 +150,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 amount = count_value(groups["every"]) if groups["every"] else 1
                 value = f"P{amount}{_UNIT_LETTER[groups['unit2'].lower()]}" if amount else None
             elif groups["gap"]:
-                value = f"P{int(groups['gap'])}{_UNIT_LETTER[groups['unit3'].lower()]}"
+                amount = count_value(groups["gap"])
+                value = f"P{amount}{_UNIT_LETTER[groups['unit3'].lower()]}" if amount else None
             elif groups["apart"]:
                 amount = count_value(groups["apart"])
                 value = f"P{amount}{_UNIT_LETTER[groups['unit4'].lower()]}" if amount else None
@@ -340,9 +343,8 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     mentions: dict[str, list[Term]] = {}
     in_title = _routes(view, *title) if title else []
     in_text = [t for s in acting for t in _routes(view, s.start, s.end)]
-    for term in in_title + in_text:
-        if title and title[0] <= term.start < title[1] and term in in_text:
-            continue
+    # the title line is often one of the acting sentences too: each mention counts once
+    for term in dict.fromkeys(in_title + in_text):
         mentions.setdefault(term.code, []).append(term)
     for code, terms in mentions.items():  # a mention in the text explains the route best
         body = [t for t in terms if not (title and title[0] <= t.start < title[1])]
@@ -355,12 +357,21 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
         product["preparation"] = preparation[0]
         spans["product/preparation"] = preparation[1:]
     arms = _build_arms(view, label, "experimental", product, spans, mentions, acting)
-    return arms + _control_arms(view, acting)
+    return arms + _control_arms(view, factual)
 
 
 _CONTROL_ARM = re.compile(
     r"\b(?:the\s+)?(?P<label>(?:placebo|sham|control|saline)\s+(?:group|arm))\b"
-    r"[^.;]{0,60}?\b(?:received|was given|were given|underwent|had)\b[^.;]*",
+    r"[^.;]{0,60}?\b(?:received|receive|will receive|was given|were given|(?:will\s+)?be given|"
+    r"underwent|(?:will\s+)?undergo|had)\b[^.;]*",
+    re.I,
+)
+# patients shared out between groups, one of them a control: "divided into two groups:
+# intervention and control", "randomized to MSCs or placebo"
+_SPLIT_WITH_CONTROL = re.compile(
+    r"\b(?:divided|randomi[sz](?:ed|ation)|allocated|allocation|assigned|split)\b[^.;]{0,40}?"
+    r"\b(?:in)?to\b[^.;]{0,80}?"
+    r"\b(?P<label>(?:placebo|sham|control)(?:\s+(?:group|arm))?)\b",
     re.I,
 )
 
@@ -368,8 +379,13 @@ _CONTROL_ARM = re.compile(
 def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """A comparison group the text describes ("the placebo group received saline")."""
     text = view.text
-    for sentence in sentences:
-        match = _CONTROL_ARM.search(text, sentence.start, sentence.end)
+    # what the control group was given says most (its route); a mere split says it exists
+    found = (
+        pattern.search(text, sentence.start, sentence.end)
+        for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL)
+        for sentence in sentences
+    )
+    for match in found:
         if not match:
             continue
         routes = _routes(view, match.start(), match.end())
@@ -389,7 +405,11 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
 
 
 def _default_label(product: dict[str, Any]) -> str:
-    parts = [product.get("source") or "", product.get("cell_type") or "", product["kind"]]
+    """A label made from the product: "bone marrow mesenchymal stromal cells", "cells"."""
+    cell_type = product.get("cell_type")
+    named = cell_type not in (None, "other") and product["kind"] == "cells"
+    what = f"{cell_type}s" if named else product["kind"]
+    parts = [product.get("source") or "", what]
     return " ".join(p for p in parts if p).replace("-", " ")
 
 

@@ -10,7 +10,7 @@ from kg.extract.numbers import COUNT, count_value
 from kg.extract.text import Evidence, Sentence, TextView
 from kg.extract.vocabulary import Term, find_terms
 
-__all__ = ["read_design", "read_population"]
+__all__ = ["about_animals", "read_design", "read_population"]
 
 
 def _terms_in(scheme: str, view: TextView, sentences: list[Sentence]) -> list[Term]:
@@ -125,7 +125,13 @@ def read_design(
 
 # --- population ----------------------------------------------------------------------------
 _PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people|adults|men|women|children)"
-_PEOPLE_WORD = re.compile(_PEOPLE, re.I)
+_PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)  # not the "men" of "treatment"
+# a sentence that speaks of the study itself ("This work evaluates ... acute SCI")
+_THIS_STUDY = re.compile(
+    r"\b(?:we|our|here(?:in)?|(?:this|the present|the current)\s+"
+    r"(?:study|work|trial|report|paper|series|pilot))\b",
+    re.I,
+)
 _ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
 _ENROLLED = [
     re.compile(
@@ -150,6 +156,18 @@ _ENROLLED = [
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
     re.compile(r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"),
 ]
+_PLANNED = re.compile(
+    r"\b(?:(?:plans?|aims?|intends?|expects?|is\s+expected|are\s+expected)\s+to|will)\s+"
+    rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+"
+    rf"{_ADJ}{_PEOPLE}\b",
+    re.I,
+)
+# "improvement was observed in two patients who received ...": those are responders
+_RESULT_IN = re.compile(
+    r"\b(?:observed|seen|found|noted|occurred|reported|detected|shown|demonstrated|improved|"
+    r"improvement|recovery|worsened)\s+in\s+$",
+    re.I,
+)
 _ENROLMENT_FIELD = re.compile(
     r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*Enrol?lment\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
     + _REGISTRY_FIELD
@@ -196,10 +214,39 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
     return count_value(token)
 
 
+_ANIMALS = re.compile(
+    r"\b(?:rats?|mice|mouse|murine|rodents?|dogs?|canine|cats?|feline|rabbits?|(?:mini)?pigs?|"
+    r"swine|porcine|sheep|ovine|monkeys?|macaques?|primates?|animals?)\b",
+    re.I,
+)
+_HUMANS = re.compile(
+    rf"\b(?:{_PEOPLE}|patient|participant|subject|volunteer|man|woman|child|boy|girl)\b", re.I
+)
+
+
+def about_animals(view: TextView) -> bool:
+    """An animal study: its sentences speak of animals and never of people.
+
+    A clinical paper that cites animal work still speaks of its patients somewhere.
+    """
+    sentences = view.describing_population()
+    return any(_ANIMALS.search(s.text) for s in sentences) and not any(
+        _HUMANS.search(s.text) for s in sentences
+    )
+
+
 def read_population(
-    view: TextView, ev: Evidence, transitions_from: list[tuple[str, int, int]]
+    view: TextView,
+    ev: Evidence,
+    transitions_from: list[tuple[str, int, int]],
+    title_span: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
-    """Size, analysed sets, SCI phase, completeness, baseline AIS grades, age range."""
+    """Size, analysed sets, SCI phase, completeness, baseline AIS grades, age range.
+
+    The SCI phase is read from the title and from sentences about people or about the study
+    itself: a background sentence such as "cells promote recovery after acute SCI" says nothing
+    of this study's patients.
+    """
     text = view.text
     population: dict[str, Any] = {"sci_phase": [], "ais_baseline": []}
     about = view.describing_population()
@@ -234,6 +281,17 @@ def read_population(
                 population[key] = value
                 ev.add(f"/population/{key}", match.start(group), match.end(group))
 
+    # a protocol's target: "the trial plans to recruit 66 patients"
+    if "enrolled" not in population:
+        for sentence in factual:
+            match = _PLANNED.search(text, sentence.start, sentence.end)
+            if match and _count_in(match):
+                population["enrolled"] = _count_in(match)
+                population["enrolment_type"] = "anticipated"
+                ev.add("/population/enrolled", match.start("n"), match.end("n"))
+                ev.add("/population/enrolment_type", match.start(), match.end())
+                break
+
     if "enrolled" not in population:
         found = None
         counted = [  # only sentences that count people can say how many were enrolled
@@ -249,6 +307,7 @@ def read_population(
                     match
                     and _count_in(match)
                     and not re.match(r"\s*(?:of|/)\b", text[match.end("n") :])
+                    and not _RESULT_IN.search(text, max(0, match.start() - 40), match.start())
                 ):
                     found = match
                     break
@@ -260,6 +319,11 @@ def read_population(
 
     phases: list[str] = []
     for sentence in about:
+        in_title = title_span is not None and title_span[0] <= sentence.start < title_span[1]
+        if not (
+            in_title or _PEOPLE_WORD.search(sentence.text) or _THIS_STUDY.search(sentence.text)
+        ):
+            continue
         for term in find_terms("sci-phase", text, sentence.start, sentence.end):
             bare = " " not in term.text.strip()
             if bare and not _SCI_PHASE_CONTEXT.match(text, term.end):
@@ -297,10 +361,14 @@ def read_population(
                 continue
             if re.search(r"\bimprov|\bconver|\bgain", text[match.end() : match.end() + 3]):
                 continue
-            letters = [match.group("g") or match.group("g2")]
-            letters += re.findall(r"[A-E]", match.group("more") or match.group("more2") or "")
-            if re.search(r"\bto\b", match.group("more") or ""):
+            more = match.group("more") or match.group("more2") or ""
+            if re.search(r"\bto\b", more):
                 continue  # "A to B" is a change of grade, not the grades at baseline
+            letters = [match.group("g") or match.group("g2")]
+            for dash, letter in re.findall(r"([-–]?)\s*(?:grade\s+)?([A-E])\b", more):
+                if dash:  # "AIS A-C" is a range: A, B and C
+                    letters += [chr(c) for c in range(ord(letters[-1]) + 1, ord(letter))]
+                letters.append(letter)
             for letter in letters:
                 grades.setdefault(letter, (match.start(), match.end()))
     ordered = sorted(grades)

@@ -13,6 +13,7 @@ __all__ = [
     "find_registry_ids",
     "find_title",
     "find_year",
+    "is_review",
 ]
 
 
@@ -76,9 +77,11 @@ def find_registry_ids(text: str) -> list[Found]:
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _YEAR_PATTERNS = (
-    # "Published: March 6, 2024", "Published online 2021"
+    # "Published: March 6, 2024", "Published online 2021"; on a page a link may run into it
+    # ("Open AccessPublished:January 06, 2017")
     re.compile(
-        rf"\b(?:Published|Publication date|Epub)\s*:?\s*(?:{_MONTH}\s+\d{{1,2}},?\s+)?((?:19|20)\d\d)\b"
+        rf"(?:\b|(?<=[a-z]))(?:Published(?:\s+online)?(?:\s+on)?|Publication date|Epub)\s*:?\s*"
+        rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
     ),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
     re.compile(rf"\.\s((?:19|20)\d\d)(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?;\s*\d"),
@@ -156,9 +159,36 @@ _TITLE_WORDS = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
-    r"log ?in\b|sign ?in\b|back to\b|share\b|cite\b)",
+    r"log ?in\b|sign ?in\b|back to\b|share\b|cite\b|"
+    # the labelled lines around an article's text
+    r"(?:key\s*words?|index terms|mesh terms|abbreviations|funding|correspondence|citation|"
+    r"copyright|received|accepted|published|trial registration)\s*[:.])",
     re.IGNORECASE,
 )
+
+
+# the document says it is a review of other studies, not the report of one
+_REVIEW_LINE = re.compile(
+    r"^[ \t]*(?:(?:narrative|systematic|scoping|mini[- ]?)?review(?:\s+article)?|"
+    r"systematic review and meta-analysis|meta-analysis)[ \t]*$",
+    re.I | re.M,
+)
+_REVIEW_SELF = re.compile(
+    r"\b(?:this|the present|our)\s+(?:(?:narrative|systematic|scoping|mini-?)\s*)?"
+    r"(?:review|chapter|meta-analysis)\b|\b(?:a|this)\s+(?:systematic|narrative|scoping)\s+review\b|"
+    r"\bmeta-analysis\b",
+    re.I,
+)
+
+
+def is_review(text: str, title: Found | None) -> bool:
+    """Whether the document reviews other studies (a review, chapter or meta-analysis)."""
+    head = text[:3000]
+    if _REVIEW_LINE.search(head):
+        return True
+    if title is not None and _REVIEW_SELF.search(str(title.value)):
+        return True
+    return bool(re.search(r"\b(?:this|the present)\s+(?:review|chapter)\b", text[:20_000], re.I))
 
 
 def find_title(text: str) -> Found | None:

@@ -55,7 +55,12 @@ def count_value(token: str) -> int | None:
 
 _X = r"\s*[×xX*·]\s*"
 # 1 × 10^6, 1 × 106 (the superscript lost in copying), 1.2 x106, 5×107, 2 x 10(6)
-_SCIENTIFIC = rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\^|\*\*)?\s*\(?(?P<se>\d{{1,2}})\)?(?!\d)"
+# web pages keep the exponent as superscript digits: "30×10⁶"
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SCIENTIFIC = (
+    rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\^|\*\*)?\s*\(?(?P<se>\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,2}})\)?"
+    r"(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
 _E_NOTATION = r"(?P<em>\d+(?:\.\d+)?)[eE]\+?(?P<ee>\d{1,2})(?!\d)"
 _MULTIPLIER = rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>thousand|million|billion)"
 # "106 cells/kg": ten to the power six with the superscript lost; only ever read before a
@@ -71,7 +76,7 @@ def quantity_value(match: re.Match[str]) -> float | None:
     """The value of a match of a pattern built on QUANTITY (or DOSE)."""
     groups = match.groupdict()
     if groups.get("sm"):
-        return float(groups["sm"]) * 10 ** int(groups["se"])
+        return float(groups["sm"]) * 10 ** int(groups["se"].translate(_SUPERSCRIPTS))
     if groups.get("em"):
         mantissa = float(groups["em"])
         # "10e8" is how people type 10^8, not 10 x 10^8
@@ -92,11 +97,21 @@ _UNIT = (
     rf"(?P<unit>cells?\s*(?:/|per)\s*(?:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"
     r"|cells?\s*(?:/|per)\s*(?:[uµμ][lL]|microlit(?:er|re))"
     rf"|{_CELL_WORD}(?:\s*(?:/|per)\s*(?:kg|kilogram))?"
-    r"|[uµμ]g|mcg|micrograms?|particles)"
+    r"|[uµμ]g|mcg|micrograms?|particles"
+    # "1x106/kg" with the cells left unsaid; dose_value keeps it only above 10,000
+    r"|/\s*kg\b)"
+)
+# what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs"
+_CELL_DESCRIPTOR = (
+    r"(?:viable|total|living|autologous|allogeneic|human|cultured|(?:culture-)?expanded|"
+    r"bone\s+marrow|umbilical\s+cord|cord\s+blood|adipose|Wharton'?s\s+jelly|[\w-]+-derived|"
+    r"mesenchymal|stromal)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_PLAIN})"
-    rf"\s*(?:(?:viable|total|living)\s+)?{_UNIT}(?![\w])",
+    # a tolerance may follow the count: "30×10⁶±30% viable cells"
+    rf"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?"
+    rf"\s*(?:{_CELL_DESCRIPTOR}\s+){{0,4}}{_UNIT}(?![\w])",
 )
 """A dose: a quantity followed by a unit (`1 × 106 cells/kg`, `5×107 hUC-MSCs`, `100 µg`)."""
 
@@ -107,7 +122,7 @@ def dose_value(match: re.Match[str]) -> tuple[float, str] | None:
     if value is None or value <= 0:
         return None
     unit_text = " ".join(match.group("unit").split()).lower()
-    if re.search(r"(/|per)\s*(kg|kilogram)", unit_text):
+    if re.search(r"(/|per)\s*(kg|kilogram)", unit_text):  # "/kg" alone too
         unit = "cells/kg"
     elif re.search(r"(/|per)\s*([uµμ]l|microlit)", unit_text):
         unit = "cells/uL"

@@ -27,10 +27,20 @@ _LOWER_IS_BETTER = {
     "nbd",
     "residual-urine-volume",
 }
+# Measures of several quantities, each with its own good direction: a bare "increased" or
+# "reduced" says which way only when the clause names the quantity (a shorter latency is better,
+# a smaller amplitude worse); without one only improved/worsened/unchanged are read.
+_DEPENDS_ON_QUANTITY = {"electrophysiology", "mri", "urodynamics"}
+_LOWER_IS_BETTER_QUANTITY = re.compile(
+    r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
+)
+_HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
 _UP = r"improv\w*|increas\w*|gain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*"
-_DOWN = r"decreas\w*|reduc\w*|lower\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*"
+_DOWN = (
+    r"decreas\w*|reduc\w*|shorten\w*|lower\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*"
+)
 _CUE = re.compile(
-    rf"(?P<none>\bno\s+(?:significant\s+|statistically\s+significant\s+)?(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b)"
+    rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b)"
     rf"|(?P<worse>\bworsen\w*|\bdeteriorat\w*|\baggravat\w*)"
     rf"|(?P<sig>\b(?:statistical(?:ly)?|significant(?:ly)?)\s+(?:significant\s+)?(?:\w+\s+)?(?:{_UP}|{_DOWN}))"
     rf"|(?P<sig2>\b(?:{_UP}|{_DOWN})\s+(?:\w+\s+){{0,2}}(?:statistically\s+)?significant(?:ly)?)"
@@ -44,8 +54,9 @@ _RESULT_VERB = re.compile(
 )
 # a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
 _STATED_CHANGE = re.compile(
-    r"\b(?:improved|increased|decreased|reduced|declined|worsened|deteriorated|did not|remained|gained|"
-    r"was (?:not )?(?:improved|increased|decreased|reduced|unchanged)|were (?:not )?(?:improved|increased|decreased|reduced|unchanged))\b",
+    r"\b(?:improved|increased|decreased|reduced|shortened|declined|worsened|deteriorated|did not|"
+    r"remained|gained|was (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
+    r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged))\b",
     re.I,
 )
 _NOT_SIGNIFICANT = re.compile(
@@ -153,12 +164,18 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
         direction = "worsened"
     else:
         down = re.search(_DOWN, word) and not re.search(r"improv", word)
+        lower_is_better = code in _LOWER_IS_BETTER
+        if code in _DEPENDS_ON_QUANTITY and not re.search(r"improv|recover|better|restor", word):
+            if _LOWER_IS_BETTER_QUANTITY.search(text, *clause):
+                lower_is_better = True
+            elif not _HIGHER_IS_BETTER_QUANTITY.search(text, *clause):
+                return None
         if down:
-            direction = "improved" if code in _LOWER_IS_BETTER else "worsened"
+            direction = "improved" if lower_is_better else "worsened"
         else:
             direction = (
                 "worsened"
-                if code in _LOWER_IS_BETTER and not re.search(r"improv|recover|better|restor", word)
+                if lower_is_better and not re.search(r"improv|recover|better|restor", word)
                 else "improved"
             )
     return direction, significant, match.start(), match.end()

@@ -10,15 +10,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from kg.extract.arms import read_arms, write_arms
-from kg.extract.design import read_design, read_population
+from kg.extract.design import about_animals, read_design, read_population
 from kg.extract.grades import read_responders, read_transitions
 from kg.extract.identifiers import (
+    Found,
     document_kind,
     find_doi,
     find_pmid,
     find_registry_ids,
     find_title,
     find_year,
+    is_review,
 )
 from kg.extract.mesh import read_mesh
 from kg.extract.outcomes import read_outcomes
@@ -27,9 +29,9 @@ from kg.extract.text import Evidence, TextView
 from kg.extract.timing import read_follow_up
 from kg.record import StudyRecord
 
-__all__ = ["READER_VERSION", "record_from_text", "study_id"]
+__all__ = ["READER_VERSION", "not_a_study", "record_from_text", "study_id"]
 
-READER_VERSION = "scikg-reader 1"
+READER_VERSION = "scikg-reader 2"
 
 
 _STATUS = re.compile(
@@ -49,6 +51,19 @@ def study_id(doi: str | None, registry: list[str], pmid: str | None, fallback: s
         raw = fallback
     slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
     return slug or "document"
+
+
+def not_a_study(text: str) -> str | None:
+    """Why the text reports no study of patients ("a review", "an animal study"), else None."""
+    return _not_a_study(TextView(text), find_title(text))
+
+
+def _not_a_study(view: TextView, title: Found | None) -> str | None:
+    if is_review(view.text, title):
+        return "a review"
+    if about_animals(view):
+        return "an animal study"
+    return None
 
 
 def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRecord:
@@ -80,32 +95,10 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     if status:
         ev.add("/status", status.start(1), status.end(1))
     title_span = (title.start, title.end) if title else None
-    arms = read_arms(view, title_span, registry=registry)
-    control = next((a for a in arms if a.role == "control"), None)
-    control_arm = (control.spans.get("role") or control.spans.get("label")) if control else None
-    design = read_design(view, title, ev, registry=registry, control_arm=control_arm)
-    follow_up = read_follow_up(view, ev)
-    transitions, starts = read_transitions(view, ev, follow_up)
-    population = read_population(view, ev, starts)
-    outcomes = read_outcomes(view, ev, follow_up)
-    responders = read_responders(view, ev, follow_up)
-    serious = read_serious(view, ev)
-    adverse_events = read_adverse_events(view, ev, serious)
-    if (adverse_events or serious is not None) and not any(
-        o["measure"] == "adverse-events" for o in outcomes
-    ):
-        outcomes.append(
-            {
-                "measure": "adverse-events",
-                "primary": None,
-                "timepoint": None,
-                "direction": None,
-                "significant": None,
-                "as_written": None,
-            }
-        )
-        span = ev.spans.get("/serious_adverse_events") or ev.spans.get("/adverse_events/0/term")
-        ev.add(f"/outcomes/{len(outcomes) - 1}/measure", span.start, span.end)
+    # a review or an animal study gets the document's identifiers only: the trials a review
+    # cites are not one study, and rats are no study population
+    other = _not_a_study(view, title)
+    facts = {} if other else _study_facts(view, ev, title, title_span, registry)
     mesh = read_mesh(text, ev)
 
     data: dict[str, Any] = {
@@ -128,15 +121,7 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         },
         "year": year.value if year else None,
         "status": status.group(1) if status else None,
-        "design": design,
-        "population": population,
-        "arms": write_arms(arms, ev),
-        "follow_up": follow_up,
-        "outcomes": outcomes,
-        "ais_transitions": transitions,
-        "responders": responders,
-        "adverse_events": adverse_events,
-        "serious_adverse_events": serious,
+        **facts,
         "mesh": mesh,
         "provenance": {"method": "extracted", "tool": READER_VERSION},
     }
@@ -151,6 +136,53 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         raise ValueError(
             f"the reader produced an invalid value at {where}: {first['msg']}"
         ) from exc
+
+
+def _study_facts(
+    view: TextView,
+    ev: Evidence,
+    title: Found | None,
+    title_span: tuple[int, int] | None,
+    registry: bool,
+) -> dict[str, Any]:
+    """Design, population, arms, schedule, outcomes and safety of the study the text reports."""
+    arms = read_arms(view, title_span, registry=registry)
+    control = next((a for a in arms if a.role == "control"), None)
+    control_arm = (control.spans.get("role") or control.spans.get("label")) if control else None
+    design = read_design(view, title, ev, registry=registry, control_arm=control_arm)
+    follow_up = read_follow_up(view, ev)
+    transitions, starts = read_transitions(view, ev, follow_up)
+    population = read_population(view, ev, starts, title_span)
+    outcomes = read_outcomes(view, ev, follow_up)
+    responders = read_responders(view, ev, follow_up)
+    serious = read_serious(view, ev)
+    adverse_events = read_adverse_events(view, ev, serious)
+    if (adverse_events or serious is not None) and not any(
+        o["measure"] == "adverse-events" for o in outcomes
+    ):
+        outcomes.append(
+            {
+                "measure": "adverse-events",
+                "primary": None,
+                "timepoint": None,
+                "direction": None,
+                "significant": None,
+                "as_written": None,
+            }
+        )
+        span = ev.spans.get("/serious_adverse_events") or ev.spans.get("/adverse_events/0/term")
+        ev.add(f"/outcomes/{len(outcomes) - 1}/measure", span.start, span.end)
+    return {
+        "design": design,
+        "population": population,
+        "arms": write_arms(arms, ev),
+        "follow_up": follow_up,
+        "outcomes": outcomes,
+        "ais_transitions": transitions,
+        "responders": responders,
+        "adverse_events": adverse_events,
+        "serious_adverse_events": serious,
+    }
 
 
 def _points_at_value(data: dict[str, Any], pointer: str) -> bool:

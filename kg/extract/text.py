@@ -23,6 +23,13 @@ _ELIGIBILITY_HEAD = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+# A keyword or subject-heading line names the topics of the paper, not facts of the study: its
+# "spasm" is no outcome measure and its "acute SCI" no population.
+_TOPIC_LINE = re.compile(
+    r"^\s*(?:key\s*words?|index\s+terms|mesh\s+(?:terms|headings)|subject\s+headings|"
+    r"abbreviations)\s*[:.]",
+    re.IGNORECASE,
+)
 # Sentences about studies still to be done describe other trials, not this one.
 _PROSPECTIVE = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
@@ -40,6 +47,7 @@ class Sentence:
     text: str
     eligibility: str | None = None  # "inclusion" or "exclusion" inside an eligibility list
     prospective: bool = False
+    topics: bool = False  # a keyword or subject-heading line
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -73,6 +81,7 @@ class TextView:
 
     def _split(self):
         zone: str | None = None
+        topics_line = -1  # start of the line that is a keyword list, if in one
         for raw_start, raw_end in self._pieces():
             start, end = clean_span(self.text, raw_start, raw_end)
             if end <= start:
@@ -85,21 +94,28 @@ class TextView:
                     zone = "exclusion" if re.match(r"\s*exclu", chunk, re.I) else "inclusion"
                 elif zone and not _LIST_ITEM.match(self.text[line_start:end]):
                     zone = None
+                if _TOPIC_LINE.match(chunk):
+                    topics_line = line_start
             yield Sentence(
                 start,
                 end,
                 chunk,
                 eligibility=zone,
                 prospective=bool(_PROSPECTIVE.search(chunk)),
+                topics=line_start == topics_line,
             )
 
     def factual(self) -> list[Sentence]:
         """Sentences that state facts of this study (no eligibility lists, no future plans)."""
-        return [s for s in self.sentences if not s.eligibility and not s.prospective]
+        return [s for s in self.sentences if not (s.eligibility or s.prospective or s.topics)]
 
     def describing_population(self) -> list[Sentence]:
         """Factual sentences and inclusion criteria (who the study is about)."""
-        return [s for s in self.sentences if s.eligibility != "exclusion" and not s.prospective]
+        return [
+            s
+            for s in self.sentences
+            if s.eligibility != "exclusion" and not (s.prospective or s.topics)
+        ]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding a character offset."""
