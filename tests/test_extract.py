@@ -81,6 +81,8 @@ def test_every_value_has_evidence() -> None:
         ("30×10⁶ cells", 3e7, "cells"),
         ("1.5 × 10¹⁰ particles", 1.5e10, "particles"),
         ("30×10⁶±30% viable cells per dose", 3e7, "cells"),
+        ("1.2 x106 MSCs/Kg body weight", 1.2e6, "cells/kg"),
+        ("2 x 10^6 cells per Kilogram", 2e6, "cells/kg"),
     ],
 )
 def test_dose_formats(written: str, value: float, unit: str) -> None:
@@ -533,6 +535,22 @@ def test_a_protocol_reads_its_target_enrolment_and_future_control_arm() -> None:
         ("control", "intrathecal"),
     ]
     assert {o.measure for o in record.outcomes} >= {"asia-total", "ianr-scifrs"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "enrolled"),
+    [
+        (
+            "In this pilot study, we investigated intrathecal autologous MSCs in nine patients "
+            "with SCI.",
+            9,
+        ),
+        ("We report the safety of intrathecal MSCs in 10 patients suffering from SCI.", 10),
+        ("Intrathecal MSCs were given. We observed an improvement in 5 patients with SCI.", None),
+    ],
+)
+def test_the_study_saying_whom_it_is_about(sentence: str, enrolled: int | None) -> None:
+    assert read(sentence).population.enrolled == enrolled
 
 
 def test_a_keyword_line_is_no_title_and_states_no_fact() -> None:

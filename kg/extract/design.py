@@ -154,6 +154,14 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # the study saying whom it is about: "we investigated the safety of ... in nine patients"
+    re.compile(
+        r"\b(?:we|this (?:pilot )?(?:study|trial|report))\s+(?:\w+\s+){0,2}?"
+        r"(?:investigated|investigate|report(?:ed)?|evaluated|evaluate|assessed|studied|"
+        r"describe[ds]?|present(?:ed)?|examined|analy[sz]ed)\b[^.;]{0,160}?\b(?:in|of|on)\s+"
+        rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
+        re.I,
+    ),
     re.compile(r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"),
 ]
 _PLANNED = re.compile(

@@ -94,12 +94,12 @@ def quantity_value(match: re.Match[str]) -> float | None:
 
 _CELL_WORD = r"(?:[A-Za-z][\w-]*-)?(?:cells|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|BMMNCs?|NSCs?)"
 _UNIT = (
-    rf"(?P<unit>cells?\s*(?:/|per)\s*(?:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"
+    rf"(?P<unit>cells?\s*(?:/|per)\s*(?i:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"
     r"|cells?\s*(?:/|per)\s*(?:[uµμ][lL]|microlit(?:er|re))"
-    rf"|{_CELL_WORD}(?:\s*(?:/|per)\s*(?:kg|kilogram))?"
+    rf"|{_CELL_WORD}(?:\s*(?:/|per)\s*(?i:kg|kilogram))?"
     r"|[uµμ]g|mcg|micrograms?|particles"
     # "1x106/kg" with the cells left unsaid; dose_value keeps it only above 10,000
-    r"|/\s*kg\b)"
+    r"|/\s*(?i:kg)\b)"
 )
 # what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs"
 _CELL_DESCRIPTOR = (
