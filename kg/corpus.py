@@ -381,7 +381,7 @@ def _extract_folder(
     if not todo:
         return loaded, problems
     try:
-        from kg.extract import extract_document
+        from kg.extract import extract_document, not_a_study
     except ImportError:
         missing = [f"{p}: (document): no curated record and no extractor installed" for p in todo]
         return loaded, problems + missing
@@ -402,8 +402,6 @@ def _extract_folder(
             continue
         text = raw.decode("utf-8", errors="replace")
         if not record.arms:  # no study the graph can hold (SHACL asks for an arm)
-            from kg.extract import not_a_study
-
             why = not_a_study(text) or "the reader found no product or arm in it"
             left_out.append(f"{path}: (document): {why}: left out of the graph")
             continue

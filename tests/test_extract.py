@@ -565,6 +565,16 @@ def test_a_keyword_line_is_no_title_and_states_no_fact() -> None:
     assert record.population.sci_phase == []
 
 
+def test_a_keyword_list_under_a_heading_states_no_fact() -> None:
+    record = read(
+        "Twelve patients received umbilical cord MSCs intrathecally.\n\n"
+        "Keywords\n\n  • spasm\n  • acute spinal cord injury patients\n\n"
+        "Introduction\n\nThe ASIA motor score improved.\n"
+    )
+    assert {o.measure for o in record.outcomes} == {"asia-motor"}
+    assert record.population.sci_phase == []
+
+
 def test_the_injury_phase_of_a_background_sentence_is_not_this_study() -> None:
     background = (
         "Cell therapy may help recovery after acute spinal cord injury, as earlier treatment "

@@ -25,11 +25,12 @@ _ELIGIBILITY_HEAD = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 # A keyword or subject-heading line names the topics of the paper, not facts of the study: its
 # "spasm" is no outcome measure and its "acute SCI" no population.
-_TOPIC_LINE = re.compile(
+_TOPICS = (
     r"^\s*(?:key\s*words?|index\s+terms|mesh\s+(?:terms|headings)|subject\s+headings|"
-    r"abbreviations)\s*[:.]",
-    re.IGNORECASE,
+    r"abbreviations)"
 )
+_TOPIC_LINE = re.compile(_TOPICS + r"\s*[:.]", re.IGNORECASE)
+_TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follows on its lines
 # Sentences about studies still to be done describe other trials, not this one.
 _PROSPECTIVE = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
@@ -82,6 +83,7 @@ class TextView:
     def _split(self):
         zone: str | None = None
         topics_line = -1  # start of the line that is a keyword list, if in one
+        topic_list = False  # inside the list under a "Keywords" heading
         for raw_start, raw_end in self._pieces():
             start, end = clean_span(self.text, raw_start, raw_end)
             if end <= start:
@@ -94,7 +96,11 @@ class TextView:
                     zone = "exclusion" if re.match(r"\s*exclu", chunk, re.I) else "inclusion"
                 elif zone and not _LIST_ITEM.match(self.text[line_start:end]):
                     zone = None
-                if _TOPIC_LINE.match(chunk):
+                if _TOPIC_HEAD.match(chunk):
+                    topic_list = True
+                elif topic_list and not _LIST_ITEM.match(self.text[line_start:end]):
+                    topic_list = False
+                if _TOPIC_LINE.match(chunk) or topic_list:
                     topics_line = line_start
             yield Sentence(
                 start,
