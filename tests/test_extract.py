@@ -17,6 +17,7 @@ from kg.corpus import load_curated
 from kg.evaluate import score_records
 from kg.extract import MAX_BYTES, ExtractionError, extract_document, extract_text
 from kg.extract.numbers import DOSE, count_value, dose_value
+from kg.extract.text import unwrapped
 from kg.extract.vocabulary import find_terms
 from kg.record import StudyRecord
 
@@ -550,6 +551,29 @@ def test_a_protocol_reads_its_target_enrolment_and_future_control_arm() -> None:
 )
 def test_the_study_saying_whom_it_is_about(sentence: str, enrolled: int | None) -> None:
     assert read(sentence).population.enrolled == enrolled
+
+
+def test_text_wrapped_at_a_fixed_width_is_read_as_sentences() -> None:
+    record = read(
+        "Methods: We conducted an open, uncontrolled study in 16 patients of both sexes aging\n"
+        "between 20 to 60 years, with chronic thoracic spinal cord injury graded by the\n"
+        "scale of the American Spinal Injury Association\n"
+        "(ASIA) A - complete injury. Autologous bone marrow mesenchymal stem cells were injected\n"
+        "into the lesion. Results: Five patients improved from ASIA A to ASIA C - incomplete\n"
+        "injury.\n"
+    )
+    assert record.population.enrolled == 16
+    assert (record.population.age_min, record.population.age_max) == (20, 60)
+    assert record.population.ais_baseline == ["A"]
+    assert record.population.completeness == "complete"
+    assert record.title == "text"  # no line of it is a title: each goes on below
+
+
+def test_table_cells_and_fields_are_not_joined_to_the_next_line() -> None:
+    text = "Experimental: hUC-MSCs lumbar administration group\nlumbar puncture of 1 mL of cells\n"
+    assert unwrapped(text) == text
+    prose = "Patients with chronic spinal cord injury were treated with intrathecal\ncells.\n"
+    assert unwrapped(prose) == prose.replace("intrathecal\n", "intrathecal ")
 
 
 def test_a_keyword_line_is_no_title_and_states_no_fact() -> None:

@@ -158,7 +158,8 @@ _ENROLLED = [
     re.compile(
         r"\b(?:we|this (?:pilot )?(?:study|trial|report))\s+(?:\w+\s+){0,2}?"
         r"(?:investigated|investigate|report(?:ed)?|evaluated|evaluate|assessed|studied|"
-        r"describe[ds]?|present(?:ed)?|examined|analy[sz]ed)\b[^.;]{0,160}?\b(?:in|of|on)\s+"
+        r"describe[ds]?|present(?:ed)?|examined|analy[sz]ed|conducted|performed|carried\s+out)\b"
+        r"[^.;]{0,160}?\b(?:in|of|on)\s+"
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -189,7 +190,7 @@ _ANALYSED = re.compile(
     re.I,
 )
 _AGE_RANGE = re.compile(
-    r"\b(?:aged?|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
+    r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
     r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)",
     re.I,
 )
@@ -201,6 +202,10 @@ _SCI_PHASE_CONTEXT = re.compile(
 _COMPLETE = re.compile(
     r"\b(?P<w>complete|incomplete)(?:\s+(?:acute|subacute|sub-acute|chronic|traumatic|cervical|thoracic|and\s+incomplete|or\s+incomplete))*"
     r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
+    re.I,
+)
+_CONVERTED_TO = re.compile(
+    r"\b(?:improv\w*|convert\w*|conversion|progress\w*|changed)\b[^.;]{0,80}\bto\b[^.;]{0,30}$",
     re.I,
 )
 _GRADE_LIST = re.compile(
@@ -344,6 +349,8 @@ def read_population(
     kinds: dict[str, tuple[int, int]] = {}
     for sentence in about:
         for match in _COMPLETE.finditer(text, sentence.start, sentence.end):
+            if _CONVERTED_TO.search(text, sentence.start, match.start()):
+                continue  # "improved to AIS C - incomplete injury": a result, not the baseline
             word = match.group("w").lower()
             kinds.setdefault(word, (match.start("w"), match.end("w")))
             if re.search(r"(?:and|or)\s+incomplete", match.group(0), re.I):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.text import unwrapped
+
 __all__ = [
     "Found",
     "document_kind",
@@ -198,12 +200,18 @@ def find_title(text: str) -> Found | None:
     running text (no full stop inside), a list item, a navigation link or a citation.
     """
     offset = 0
+    flow = unwrapped(text)
     for line in text.splitlines(keepends=True):
         stripped = line.strip().rstrip("|").strip()
+        line_start = offset
         start = offset + line.find(stripped) if stripped else offset
         offset += len(line)
         if not stripped or len(stripped) < 25 or len(stripped) > 400:
             continue
+        if (line.endswith("\n") and flow[offset - 1] == " ") or (
+            line_start > 0 and flow[line_start - 1] == " "
+        ):
+            continue  # a line of wrapped prose: it goes on below, or goes on from above
         if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
             continue
         if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith((".", ":")):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 MAX_SENTENCE = 2000
 """Longer runs without a full stop (tables pasted as text, say) are read in pieces."""
 
-__all__ = ["Evidence", "Sentence", "TextView", "clean_span"]
+__all__ = ["Evidence", "Sentence", "TextView", "clean_span", "unwrapped"]
 
 # A sentence ends at . ! ? followed by white space, or at a line break. A decimal point
 # ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
@@ -51,6 +51,31 @@ class Sentence:
     topics: bool = False  # a keyword or subject-heading line
 
 
+# A line break inside a sentence, as in text copied from a PDF or a fixed-width page: a long
+# line that does not end a sentence, and a next line that goes on in lower case ("... in 14
+# subjects of both\n genders") or with a bracket ("American Spinal Injury Association\n(ASIA) A").
+# Short lines are left alone (table cells), and so are short "Label: value" lines (a registry's
+# "Experimental: hUC-MSCs lumbar administration group"); a structured abstract's long "Methods:
+# We conducted ..." line is prose.
+_WRAPPED = re.compile(r"(?<=[\w,;)\]%-])[ \t]*\n(?=[ \t]*[a-z(])")
+_FIELD_LINE = re.compile(r"[ \t]*[A-Z][\w /()-]{0,40}:\s")
+WRAP_MIN_LINE = 50
+FIELD_MAX_LINE = 80
+
+
+def unwrapped(text: str) -> str:
+    """The text with wrapped line breaks made spaces: same length, so every offset holds."""
+
+    def join(match: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        length = match.start() - line_start
+        field = length < FIELD_MAX_LINE and _FIELD_LINE.match(text, line_start)
+        wrapped = length >= WRAP_MIN_LINE and not field
+        return " " * len(match.group(0)) if wrapped else match.group(0)
+
+    return _WRAPPED.sub(join, text)
+
+
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding white space and trailing punctuation."""
     while start < end and text[start] in " \t\r\n|":
@@ -71,7 +96,7 @@ class TextView:
 
     def _pieces(self):
         """Sentence spans; a run-on "sentence" is cut at white space every MAX_SENTENCE chars."""
-        for match in _SENTENCE.finditer(self.text):
+        for match in _SENTENCE.finditer(unwrapped(self.text)):
             start, end = match.span()
             while end - start > MAX_SENTENCE:
                 cut = self.text.rfind(" ", start + 1, start + MAX_SENTENCE)
