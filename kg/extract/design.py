@@ -242,6 +242,8 @@ def about_animals(view: TextView) -> bool:
 
     A clinical paper that cites animal work still speaks of its patients somewhere.
     """
+    if not _ANIMALS.search(view.text):  # most documents name no animal at all
+        return False
     sentences = view.describing_population()
     return any(_ANIMALS.search(s.text) for s in sentences) and not any(
         _HUMANS.search(s.text) for s in sentences
