@@ -376,12 +376,12 @@ def _extract_folder(
         return [], []
     structured = [folder / n for n in names if os.path.splitext(n)[1].lower() in (".json", ".xml")]
     todo = [folder / n for n in names if os.path.splitext(n)[1].lower() not in (".json", ".xml")]
-    structured_records, problems = _read_structured(structured)
+    structured_records, problems = _read_structured(structured, left_out)
     loaded: list[LoadedRecord | ReusedRecord] = list(structured_records)
     if not todo:
         return loaded, problems
     try:
-        from kg.extract import extract_document, not_a_study
+        from kg.extract import about_sci, extract_document, not_a_study
     except ImportError:
         missing = [f"{p}: (document): no curated record and no extractor installed" for p in todo]
         return loaded, problems + missing
@@ -401,8 +401,12 @@ def _extract_folder(
             problems.append(f"{path}: (document): cannot extract: {exc}")
             continue
         text = raw.decode("utf-8", errors="replace")
+        why = None
         if not record.arms:  # no study the graph can hold (SHACL asks for an arm)
             why = not_a_study(text) or "the reader found no product or arm in it"
+        elif not about_sci(text):  # the graph states every study's condition as SCI
+            why = "not a spinal cord injury study (the text names none)"
+        if why:
             left_out.append(f"{path}: (document): {why}: left out of the graph")
             continue
         digest = hashlib.sha256(raw).hexdigest()
@@ -417,8 +421,13 @@ def _extract_folder(
 _NOT_DOCUMENTS = {"manifest.json", "manifest.tsv"}  # written by `scikg fetch` beside documents
 
 
-def _read_structured(paths: list[Path]) -> tuple[list[LoadedRecord], list[str]]:
-    """Records of registry and PubMed files (kg.sources); one problem line per bad file."""
+def _read_structured(
+    paths: list[Path], left_out: list[str]
+) -> tuple[list[LoadedRecord], list[str]]:
+    """Records of registry and PubMed files (kg.sources); one problem line per bad file.
+
+    A record of another condition than spinal cord injury is named in `left_out`.
+    """
     from kg.errors import ScikgError
     from kg.sources import read_structured, require_sci
 
@@ -427,8 +436,6 @@ def _read_structured(paths: list[Path]) -> tuple[list[LoadedRecord], list[str]]:
     for path in paths:
         try:
             found = read_structured(path)
-            records = found if isinstance(found, list) else [found] if found else []
-            records = [require_sci(record, path) for record in records]
             raw = path.read_bytes()
         except ScikgError as exc:
             problems.extend(exc.lines())
@@ -436,11 +443,22 @@ def _read_structured(paths: list[Path]) -> tuple[list[LoadedRecord], list[str]]:
         except OSError as exc:
             problems.append(f"{path}: (document): cannot read: {exc}")
             continue
+        records = found if isinstance(found, list) else [found] if found else []
         text = raw.decode("utf-8", errors="replace")
         digest = hashlib.sha256(raw).hexdigest()
-        loaded.extend(
-            LoadedRecord.of(record, path, text, document_sha256=digest) for record in records
-        )
+        for record in records:
+            try:
+                require_sci(record, path)
+            except ScikgError as exc:
+                left_out.extend(exc.lines())
+                continue
+            if not record.arms:  # a review, an animal study, an abstract without a product
+                left_out.append(
+                    f"{path}: (document): {record.id}: no arm or product in the record: "
+                    "left out of the graph"
+                )
+                continue
+            loaded.append(LoadedRecord.of(record, path, text, document_sha256=digest))
     return loaded, problems
 
 

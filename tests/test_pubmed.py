@@ -176,3 +176,42 @@ def test_the_real_reader_reads_the_abstract() -> None:
         assert span.method == "extracted"
         start, end = map(int, span.locator.rsplit("#char=", 1)[1].split(","))
         assert text[start:end].lower() in ("3849", "double-blind")
+
+
+@pytest.mark.parametrize(
+    ("name", "pmid", "why"),
+    [
+        ("pubmed-biopython-pubmed1.xml", "12091962", "a review"),  # publication type Review
+        ("pubmed-biopython-pubmed2.xml", "11748933", "an animal study"),  # Animals, not Humans
+        ("pubmed-biopython-pubmed2.xml", "11700088", None),  # no MeSH headings at all
+        ("pubmed-29768149.xml", "29768149", None),  # a randomized trial in people
+    ],
+)
+def test_reviews_and_animal_studies_are_told_by_their_indexing(
+    name: str, pmid: str, why: str | None
+) -> None:
+    from kg.sources.pubmed import reports_no_patients
+
+    (item,) = [i for i in articles(name) if i.pmid == pmid]
+    assert reports_no_patients(item) == why
+
+
+@pytest.mark.parametrize(("pmid", "read"), [("11748933", False), ("11700088", True)])
+def test_an_animal_study_abstract_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, pmid: str, read: bool
+) -> None:
+    import sys
+    import types
+
+    from kg.sources.pubmed import _to_record
+
+    (item,) = [i for i in articles("pubmed-biopython-pubmed2.xml") if i.pmid == pmid]
+    seen: list[str] = []
+
+    def extract_text(text: str) -> StudyRecord:
+        seen.append(text)
+        raise ValueError("stand-in reader")  # the bibliographic record stands
+
+    monkeypatch.setitem(sys.modules, "kg.extract", types.SimpleNamespace(extract_text=extract_text))
+    _to_record(item)
+    assert bool(seen) is read

@@ -195,6 +195,10 @@ def test_documents_that_report_no_study_are_left_out_with_a_warning(tmp_path, ca
         "intravenous MSCs (n = 10 rats per group) and the BBB score improved.\n"
     )
     (documents / "empty.txt").write_text("Meeting notes\n\nThe room is booked for Tuesday.\n")
+    (documents / "knee.txt").write_text(
+        "Twenty patients with knee osteoarthritis received intra-articular adipose MSCs.\n"
+        "Exclusion Criteria:\n- spinal cord injury\n"
+    )
     store = tmp_path / "store"
     code, out, err = run(
         capsys, monkeypatch, "build", "--docs", str(documents), "--store", str(store)
@@ -202,8 +206,9 @@ def test_documents_that_report_no_study_are_left_out_with_a_warning(tmp_path, ca
     assert code == 0, err
     assert "studies: 5" in out
     left_out = sorted(line for line in err.splitlines() if "left out of the graph" in line)
-    assert len(left_out) == 3, err
+    assert len(left_out) == 4, err
     assert "empty.txt: (document): the reader found no product or arm in it" in left_out[0]
-    assert "rats.txt: (document): an animal study" in left_out[1]
-    assert "review.txt: (document): a review" in left_out[2]
+    assert "knee.txt: (document): not a spinal cord injury study" in left_out[1]
+    assert "rats.txt: (document): an animal study" in left_out[2]
+    assert "review.txt: (document): a review" in left_out[3]
     assert len(answers(store, "studies")) == 5

@@ -11,13 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import ScikgError
-from kg.extract.reader import READER_VERSION, not_a_study, record_from_text, study_id
+from kg.extract.reader import (
+    READER_VERSION,
+    about_sci,
+    not_a_study,
+    record_from_text,
+    study_id,
+)
 from kg.record import StudyRecord
 
 __all__ = [
     "MAX_BYTES",
     "READER_VERSION",
     "ExtractionError",
+    "about_sci",
     "extract_document",
     "extract_text",
     "not_a_study",

@@ -29,7 +29,7 @@ from kg.extract.text import Evidence, TextView
 from kg.extract.timing import read_follow_up
 from kg.record import StudyRecord
 
-__all__ = ["READER_VERSION", "not_a_study", "record_from_text", "study_id"]
+__all__ = ["READER_VERSION", "about_sci", "not_a_study", "record_from_text", "study_id"]
 
 READER_VERSION = "scikg-reader 2"
 
@@ -51,6 +51,16 @@ def study_id(doi: str | None, registry: list[str], pmid: str | None, fallback: s
         raw = fallback
     slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
     return slug or "document"
+
+
+def about_sci(text: str) -> bool:
+    """Whether the title or a sentence about the study's people names spinal cord injury.
+
+    An exclusion list's "no spinal cord injury" does not count.
+    """
+    from kg.sources.detect import SCI_MENTION
+
+    return any(SCI_MENTION.search(s.text) for s in TextView(text).describing_population())
 
 
 def not_a_study(text: str) -> str | None:

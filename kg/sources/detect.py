@@ -10,7 +10,13 @@ from kg.sources._common import SourceError, parse_xml
 from kg.sources.ctgov import load_json, parse_ctgov_json, parse_ctgov_xml
 from kg.sources.pubmed import parse_pubmed
 
-__all__ = ["STRUCTURED_SUFFIXES", "is_structured", "read_structured", "require_sci"]
+__all__ = [
+    "SCI_MENTION",
+    "STRUCTURED_SUFFIXES",
+    "is_structured",
+    "read_structured",
+    "require_sci",
+]
 
 STRUCTURED_SUFFIXES = (".json", ".xml")
 
@@ -72,7 +78,7 @@ def require_sci(record: StudyRecord, path: Path | str) -> StudyRecord:
     if any(heading.descriptor == SPINAL_CORD_INJURIES for heading in record.mesh):
         return record
     texts = [record.title, *_subject_texts(Path(path), record)]
-    if any(_SCI.search(text) for text in texts):
+    if any(SCI_MENTION.search(text) for text in texts):
         return record
     name = record.identifiers.registry[0] if record.identifiers.registry else record.id
     raise SourceError(
@@ -82,7 +88,8 @@ def require_sci(record: StudyRecord, path: Path | str) -> StudyRecord:
     )
 
 
-_SCI = re.compile(r"(?i:spinal[\s-]+cord[\s-]+injur|tetrapleg|parapleg|quadripleg)|\bSCI\b")
+SCI_MENTION = re.compile(r"(?i:spinal[\s-]+cord[\s-]+injur|tetrapleg|parapleg|quadripleg)|\bSCI\b")
+"""Words that name spinal cord injury as a study's condition."""
 
 
 def _subject_texts(path: Path, record: StudyRecord) -> list[str]:

@@ -303,13 +303,30 @@ def _to_record(item: PubmedArticle) -> StudyRecord:
     return _with_abstract_facts(record, item)
 
 
+# what PubMed's indexers say of an article that reports no study of patients
+_REVIEW_TYPES = {"Review", "Systematic Review", "Meta-Analysis", "Scoping Review"}
+_ANIMALS, _HUMANS = "D000818", "D006801"
+
+
+def reports_no_patients(item: PubmedArticle) -> str | None:
+    """Why the article reports no study of patients: "a review" or "an animal study"."""
+    if any(name in _REVIEW_TYPES for _ui, name in item.publication_types):
+        return "a review"
+    headings = {topic.descriptor for topic in item.mesh}
+    if _ANIMALS in headings and _HUMANS not in headings:
+        return "an animal study"
+    return None
+
+
 def _with_abstract_facts(record: StudyRecord, item: PubmedArticle) -> StudyRecord:
     """Fill what the bibliographic fields leave empty from the abstract text, via the reader.
 
     Spans the reader finds in `abstract_text` become locators `<Abstract XPath>#char=a,b`
     (RFC 5147 offsets into `abstract_text`), since the file's text is XML, not the abstract.
+    A review or an animal study keeps its bibliographic record only: the trials a review cites
+    are not one study, and animals are no study population.
     """
-    if not item.abstract:
+    if not item.abstract or reports_no_patients(item):
         return record
     try:
         from kg.extract import extract_text
