@@ -148,7 +148,7 @@ def load_records(
     """Step 1: the records and their documents; BuildError listing every problem.
 
     Without `known` every item is a LoadedRecord; with it, unchanged files are ReusedRecords.
-    Documents that give no study are named in `left_out`.
+    Documents that cannot be a spinal cord injury study are named in `left_out`.
     """
     loaded, problems = load_corpus(data_dirs, known, left_out)
     if problems:

@@ -204,7 +204,8 @@ def load_corpus(
     A directory with a `studies/` folder is a corpus; any other directory is a folder of
     documents, which also serves to find the documents of the corpora's records. With `known`
     (see `load_curated`), files unchanged since an earlier build come back as `ReusedRecord`.
-    Documents the reader finds no study in are named in `left_out` (a warning, not a problem).
+    Documents that cannot be a spinal cord injury study in the graph (a review, an animal study,
+    another condition, no arm) are named in `left_out`: a warning, not a problem.
     """
     left_out = [] if left_out is None else left_out
     dirs = [Path(d) for d in dirs] or [DATA_DIR]
@@ -364,8 +365,9 @@ def _extract_folder(
 ) -> tuple[list[LoadedRecord | ReusedRecord], list[str]]:
     """Records read by the extractor from documents that no curated record covers.
 
-    A document that gives no study (a review, an animal study, a text without a product) is
-    left out and named in `left_out`: one such file must not stop the build of the others.
+    A document that gives no spinal cord injury study (a review, an animal study, a text without
+    a product or about another condition) is left out and named in `left_out`: one such file
+    must not stop the build of the others.
     """
     names = [
         name
