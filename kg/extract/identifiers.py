@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.text import unwrapped
+from kg.extract.text import text_view
 
 __all__ = [
     "Found",
@@ -200,7 +200,7 @@ def find_title(text: str) -> Found | None:
     running text (no full stop inside), a list item, a navigation link or a citation.
     """
     offset = 0
-    flow = unwrapped(text)
+    flow = text_view(text).flow
     for line in text.splitlines(keepends=True):
         stripped = line.strip().rstrip("|").strip()
         line_start = offset

@@ -25,7 +25,7 @@ from kg.extract.identifiers import (
 from kg.extract.mesh import read_mesh
 from kg.extract.outcomes import read_outcomes
 from kg.extract.safety import read_adverse_events, read_serious
-from kg.extract.text import Evidence, TextView
+from kg.extract.text import Evidence, TextView, text_view
 from kg.extract.timing import read_follow_up
 from kg.record import StudyRecord
 
@@ -60,12 +60,12 @@ def about_sci(text: str) -> bool:
     """
     from kg.sources.detect import SCI_MENTION
 
-    return any(SCI_MENTION.search(s.text) for s in TextView(text).describing_population())
+    return any(SCI_MENTION.search(s.text) for s in text_view(text).describing_population())
 
 
 def not_a_study(text: str) -> str | None:
     """Why the text reports no study of patients ("a review", "an animal study"), else None."""
-    return _not_a_study(TextView(text), find_title(text))
+    return _not_a_study(text_view(text), find_title(text))
 
 
 def _not_a_study(view: TextView, title: Found | None) -> str | None:
@@ -78,7 +78,7 @@ def _not_a_study(view: TextView, title: Found | None) -> str | None:
 
 def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRecord:
     """The study record of one document's text (values the text does not state stay null)."""
-    view = TextView(text)
+    view = text_view(text)
     ev = Evidence(text)
     kind = document_kind(text)
     registry = kind.value == "registry-record"

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 MAX_SENTENCE = 2000
 """Longer runs without a full stop (tables pasted as text, say) are read in pieces."""
 
-__all__ = ["Evidence", "Sentence", "TextView", "clean_span", "unwrapped"]
+__all__ = ["Evidence", "Sentence", "TextView", "clean_span", "text_view", "unwrapped"]
 
 # A sentence ends at . ! ? followed by white space, or at a line break. A decimal point
 # ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
@@ -90,13 +91,14 @@ class TextView:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.flow = unwrapped(text)  # where sentences end; same offsets as `text`
         self.sentences = list(self._split())
         self._starts = [s.start for s in self.sentences]
         self.memo: dict[tuple, object] = {}  # per-document results the reader asks for often
 
     def _pieces(self):
         """Sentence spans; a run-on "sentence" is cut at white space every MAX_SENTENCE chars."""
-        for match in _SENTENCE.finditer(unwrapped(self.text)):
+        for match in _SENTENCE.finditer(self.flow):
             start, end = match.span()
             while end - start > MAX_SENTENCE:
                 cut = self.text.rfind(" ", start + 1, start + MAX_SENTENCE)
@@ -154,6 +156,12 @@ class TextView:
         if index >= 0 and offset < self.sentences[index].end:
             return self.sentences[index]
         return None
+
+
+@lru_cache(maxsize=4)
+def text_view(text: str) -> TextView:
+    """The view of a text, made once for the reader's steps that each need it."""
+    return TextView(text)
 
 
 class Span(NamedTuple):

@@ -206,9 +206,12 @@ def _scan_one(scheme: str, text: str) -> tuple[Term, ...]:
 
 
 def clear_caches() -> None:
-    """Forget memoised scans (benchmarks read every document from scratch)."""
+    """Forget memoised scans and text views (benchmarks read every document from scratch)."""
+    from kg.extract.text import text_view
+
     _scan.cache_clear()
     _token_view.cache_clear()
+    text_view.cache_clear()
 
 
 def find_terms(scheme: str, text: str, start: int = 0, end: int | None = None) -> list[Term]:
