@@ -121,6 +121,11 @@ def test_time_frames_become_durations() -> None:
     assert durations_in("Baseline, Week 12") == ["P12W"]
     assert durations_in("6 and 18 months post-vector administration") == ["P6M", "P18M"]
     assert durations_in("at the end of the study") == []
+    # the unit written once before a list of amounts, as registry time frames often do
+    assert durations_in("Baseline; Weeks 2, 4, 8, and 12") == ["P2W", "P4W", "P8W", "P12W"]
+    assert durations_in("Months 3, 6 and 12 after treatment") == ["P3M", "P6M", "P12M"]
+    weeks = one("ctgov-v2-NCT03064438-results-ae.json")
+    assert weeks.follow_up == ["P2W", "P4W", "P8W", "P12W", "P14W"]
 
 
 def test_classic_xml() -> None:

@@ -60,7 +60,10 @@ def parse_xml(data: bytes, path: Path | str) -> ET.Element:
 _UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
 _WORD = r"(hour|hr|day|week|wk|month|mo|year|yr)s?"
 _AMOUNT_UNIT = re.compile(rf"\b(\d{{1,4}})[\s-]*{_WORD}\b", re.IGNORECASE)
-_UNIT_AMOUNT = re.compile(rf"\b{_WORD}\s*(\d{{1,4}})\b", re.IGNORECASE)
+# "Week 12", "Weeks 2, 4, 8, and 12": the unit first, then one amount or a list of them
+_UNIT_AMOUNT = re.compile(
+    rf"\b{_WORD}\s*(\d{{1,4}}(?:\s*(?:,\s*(?:and\s+)?|and|or|&)\s*\d{{1,4}}\b)*)\b", re.IGNORECASE
+)
 # "6 and 18 months", "1, 3, 6 and 12 months": several amounts sharing one unit
 _LIST_UNIT = re.compile(
     rf"\b(\d{{1,4}}(?:\s*(?:,\s*(?:and\s+)?|and|or|&)\s*\d{{1,4}})+)[\s-]*{_WORD}\b",
@@ -101,9 +104,10 @@ def durations_in(text: str | None) -> list[str]:
             if value:
                 found.add(value)
     for match in _UNIT_AMOUNT.finditer(text):
-        value = _duration(match.group(2), match.group(1))
-        if value:
-            found.add(value)
+        for amount in re.findall(r"\d+", match.group(2)):
+            value = _duration(amount, match.group(1))
+            if value:
+                found.add(value)
     return sort_durations(found)
 
 
