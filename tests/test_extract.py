@@ -171,6 +171,28 @@ def test_follow_up_time_points_but_not_time_since_injury() -> None:
     assert record.follow_up == ["P1M", "P3M", "P6M", "P12M"]
 
 
+def test_follow_up_written_unit_first_but_not_a_dosing_schedule() -> None:
+    record = read(
+        "Ten patients with chronic SCI received intrathecal MSCs at months 1, 4 and 7 and were "
+        "followed until month 12. MRI was performed at months 6 and 12. At month 12 the ASIA "
+        "motor score had improved."
+    )
+    assert record.follow_up == ["P6M", "P12M"]  # not the months of the injections
+    motor = [o for o in record.outcomes if o.measure == "asia-motor"]
+    assert motor[0].timepoint == "P12M"
+
+
+def test_registry_time_frames_written_unit_first() -> None:
+    record = read(
+        "Umbilical cord MSCs for spinal cord injury\nEnrollment: 20 participants\n"
+        "Intervention: intrathecal umbilical cord mesenchymal stem cells\n"
+        "Primary Outcome Measures:\nASIA motor score [Time Frame: Baseline, Weeks 4, 12 and 24]\n"
+        "Secondary Outcome Measures:\nSCIM III [Time Frame: Week 24]\n"
+    )
+    assert record.follow_up == ["P4W", "P12W", "P24W"]
+    assert {o.measure: o.timepoint for o in record.outcomes} == {"asia-motor": None, "scim": "P24W"}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -490,6 +512,10 @@ def test_a_clinical_paper_citing_animal_work_is_read() -> None:
         ("Twelve patients with ASIA A–D injury were enrolled.", ["A", "B", "C", "D"]),
         ("Patients with AIS grade A, B or D injury were enrolled.", ["A", "B", "D"]),
         ("Four patients improved from ASIA A to C.", []),
+        ("Twenty patients were enrolled (9 for AIS A, 6 for B, and 5 for C).", ["A", "B", "C"]),
+        ("Included: AIS grade A (n = 7), C (n = 2) or D (n = 1) SCI.", ["A", "C", "D"]),
+        ("The patients had ASIA A: 11, B: 3.", ["A", "B"]),
+        ("Eight patients (ASIA A, 5 improved to C) were enrolled.", ["A"]),
     ],
 )
 def test_baseline_grades_in_ranges_and_lists(sentence: str, grades: list[str]) -> None:

@@ -208,10 +208,22 @@ _CONVERTED_TO = re.compile(
     r"\b(?:improv\w*|convert\w*|conversion|progress\w*|changed)\b[^.;]{0,80}\bto\b[^.;]{0,30}$",
     re.I,
 )
+# Counts may sit between the grades of a baseline list: "A (n = 12), B (n = 1)", "A: 12, B: 1",
+# "12 for ASIA A, 1 for B, and 1 for D".
+_GRADE_COUNT = r"(?:\s*\((?:n\s*=\s*)?\d+\)|\s*:\s*\d+)?"
+_COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
-    r"(?:[\s-]+(?:grades?|scale|impairment scale))?[\s-]+(?P<g>[A-E])(?P<more>(?:\s*(?:,|or|and|to|-|–)\s*(?:grade\s+)?[A-E]\b){0,5}+)"
-    r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:\s*(?:,|or|and|-|–)\s*[A-E]\b){0,5}+)"
+    r"(?:[\s-]+(?:grades?|scale|impairment scale))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
+    + _GRADE_COUNT
+    + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–)\s*"
+    + _COUNT_FOR
+    + r"(?:grade\s+)?[A-E]\b){0,5}+)"
+    r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:"
+    + _GRADE_COUNT
+    + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|-|–)\s*"
+    + _COUNT_FOR
+    + r"[A-E]\b){0,5}+)"
 )
 _TARGET_CUE = re.compile(
     r"(?:\bto|reached|status of|became|converted(?: to)?|into)\s*(?:an?\s+)?(?:\w+\s+){0,2}$", re.I

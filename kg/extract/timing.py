@@ -15,6 +15,15 @@ _UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
 # at most 12 amounts, matched possessively: a long run of numbers must not make `re` backtrack
 _AMOUNTS = rf"(?P<list>(?:{COUNT})(?:\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
 DURATION = re.compile(rf"\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
+# "month 12", "weeks 2, 4 and 8": the unit first, as registries and visit schedules write it
+UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
+# Unit-first time points count as follow-up only right after a word of follow-up or assessment:
+# "administered at months 1, 4 and 7" is a schedule, "followed until month 12" a follow-up.
+_UNIT_FIRST_CUE = re.compile(
+    r"(?:follow(?:ed)?[- ]?(?:up)?|assess(?:ed|ments?)|evaluat(?:ed|ions?)|examin(?:ed|ations?)|"
+    r"measured|performed|visits?)\s+(?:until|to|through|at|on|in|up to)\s+(?:the\s+)?$",
+    re.I,
+)
 _FOLLOW_CUE_AFTER = re.compile(
     r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration))",
     re.I,
@@ -27,10 +36,10 @@ _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset|accident|lesion)",
     re.I,
 )
-_AT_TIME = re.compile(
-    rf"(?<=\b(?:at|by) ){_AMOUNTS}[\s-]+{_UNIT_WORD}\b"
-    r"(?!\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))",
-    re.I,
+_NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
+_AT_TIME = re.compile(rf"(?<=\b(?:at|by) ){_AMOUNTS}[\s-]+{_UNIT_WORD}\b" + _NOT_SINCE_INJURY, re.I)
+_AT_UNIT_FIRST = re.compile(
+    rf"(?<=\b(?:at|by) )(?:the\s+)?{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])" + _NOT_SINCE_INJURY, re.I
 )
 _ORDINAL = {
     "first": 0,
@@ -94,6 +103,10 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
             and re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I)
         ):
             found.append((durations_of(match), match.start(), match.end()))
+    for match in UNIT_FIRST.finditer(text, sentence.start, sentence.end):
+        before = text[max(sentence.start, match.start() - 40) : match.start()]
+        if _UNIT_FIRST_CUE.search(before):
+            found.append((durations_of(match), match.start(), match.end()))
     return found
 
 
@@ -107,7 +120,7 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
             if span is None:
                 span = (start, end)
     for frame in TIME_FRAME.finditer(view.text):  # a registry outcome's time frame
-        for match in DURATION.finditer(view.text, frame.start("frame"), frame.end("frame")):
+        for match in _durations_within(view.text, frame.start("frame"), frame.end("frame")):
             values.extend(durations_of(match))
             if span is None:
                 span = (match.start(), match.end())
@@ -115,6 +128,12 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
     if ordered and span:
         ev.add("/follow_up", *span)
     return ordered
+
+
+def _durations_within(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Time points of a time frame, amount first ("12 months") or unit first ("Week 12")."""
+    found = list(DURATION.finditer(text, start, end)) + list(UNIT_FIRST.finditer(text, start, end))
+    return sorted(found, key=lambda match: match.start())
 
 
 _LAST_CELL = re.compile(r"\t(?P<frame>[^\t\n]*\d[^\t\n]*)$", re.M)
@@ -136,7 +155,7 @@ def timepoint_in(
         frame = _LAST_CELL.search(text, sentence.start, sentence.end)
     if frame:
         values = []
-        for match in DURATION.finditer(frame.group("frame")):
+        for match in _durations_within(text, frame.start("frame"), frame.end("frame")):
             values.extend(durations_of(match))
         values = sort_durations(values)
         if len(values) == 1:
@@ -153,9 +172,10 @@ def timepoint_in(
             return follow_up[index], clause[0] + match.start(), clause[0] + match.end()
     values = []
     spans = []
-    for match in _AT_TIME.finditer(text, *clause):
-        values.extend(durations_of(match))
-        spans.append((match.start(), match.end()))
+    for pattern in (_AT_TIME, _AT_UNIT_FIRST):
+        for match in pattern.finditer(text, *clause):
+            values.extend(durations_of(match))
+            spans.append((match.start(), match.end()))
     for durations, start, end in follow_up_matches(
         view, Sentence(clause[0], clause[1], text[clause[0] : clause[1]])
     ):
