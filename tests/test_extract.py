@@ -101,7 +101,16 @@ def test_small_counts_are_not_doses(written: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("token", "value"), [("Nine", 9), ("twenty-one", 21), ("1,024", 1024), ("13", 13), ("x", None)]
+    ("token", "value"),
+    [
+        ("Nine", 9),
+        ("twenty-one", 21),
+        ("1,024", 1024),
+        ("13", 13),
+        ("x", None),
+        ("Twenty-two (22)", 22),
+        ("five (6)", None),  # word and digits disagree: no count
+    ],
 )
 def test_counts(token: str, value: int | None) -> None:
     assert count_value(token) == value
@@ -111,6 +120,15 @@ def read(text: str) -> StudyRecord:
     record = extract_text(text)
     assert_spans_exact(record, text)
     return record
+
+
+def test_a_number_word_with_its_digits() -> None:
+    record = read(
+        "Twenty-two (22) patients with chronic SCI were enrolled. Each received eleven (11) "
+        "intravenous infusions of autologous adipose-derived MSCs."
+    )
+    assert record.population.enrolled == 22
+    assert record.arms[0].administrations == 11
 
 
 def test_words_ranges_and_counts() -> None:

@@ -34,13 +34,20 @@ _WORD_NUMBER = (
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 
-COUNT = rf"(?:{_DIGITS}|{_WORD_NUMBER})"
-"""A count as written: `13`, `1,024`, `Nine`, `twenty-one`."""
+COUNT = rf"(?:{_DIGITS}|{_WORD_NUMBER}(?:\s*\(\d+\))?)"
+"""A count as written: `13`, `1,024`, `Nine`, `twenty-one`, `Thirty-four (34)`."""
 
 
 def count_value(token: str) -> int | None:
-    """`13` -> 13, `Nine` -> 9, `twenty-one` -> 21; None for anything else or a fraction."""
+    """`13` -> 13, `Nine` -> 9, `twenty-one` -> 21; None for anything else or a fraction.
+
+    A word with its digits, `Thirty-four (34)`, counts only when the two agree.
+    """
     token = " ".join(token.lower().split())
+    both = re.fullmatch(r"(.+?)\s*\((\d+)\)", token)
+    if both:
+        number = int(both.group(2))
+        return number if count_value(both.group(1)) == number else None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", token):
         return int(token.replace(",", ""))
     if token in _UNITS_WORDS:
