@@ -84,6 +84,8 @@ def test_every_value_has_evidence() -> None:
         ("30×10⁶±30% viable cells per dose", 3e7, "cells"),
         ("1.2 x106 MSCs/Kg body weight", 1.2e6, "cells/kg"),
         ("2 x 10^6 cells per Kilogram", 2e6, "cells/kg"),
+        ("100 million autologous, adipose derived mesenchymal stem cells", 1e8, "cells"),
+        ("at least 500 million mononuclear-enriched cells", 5e8, "cells"),
     ],
 )
 def test_dose_formats(written: str, value: float, unit: str) -> None:
@@ -832,3 +834,51 @@ def test_mesh_list_reads_without_the_full_mesh_package(monkeypatch) -> None:
     item = next(i for i in CURATED if "000_" in i.record.document.path)
     record = extract_text(item.document_text, item.record.document.path)
     assert record.mesh == item.record.mesh
+
+
+def test_lists_of_other_works_on_a_page_are_not_read() -> None:
+    page = "\n".join(
+        [
+            "Study Results",
+            "No results posted yet.",
+            "Related Clinical Trials",
+            "Intrathecal Bone Marrow Cells in Chronic Complete Spinal Cord Injury",
+            "NCT09999991",
+            "Umbilical Cord MSCs for Subacute Spinal Cord Injury, Phase 2",
+            "NCT09999992",
+            "Study Design",
+            "Twelve patients with SCI will receive 50 million autologous adipose-derived MSCs "
+            "by intrathecal injection.",
+            "References",
+            "1. Smith J. A phase 3 trial of cord blood cells in acute spinal cord injury. 2019.",
+        ]
+    )
+    record = read(page)
+    assert record.identifiers.registry == []
+    assert record.design.phase is None
+    assert record.population.sci_phase == [] and record.population.completeness is None
+    assert record.population.enrolled == 12
+    assert record.arms[0].product.source == "adipose-tissue"  # not the listed trials' sources
+    assert record.arms[0].dose is not None and record.arms[0].dose.value == 5e7
+
+
+@pytest.mark.parametrize(
+    ("text", "phase"),
+    [
+        ("This phase 2 trial of intrathecal MSCs in SCI follows on from a phase 1 trial.", "2"),
+        ("This trial follows on from a phase 1 trial of intrathecal MSCs in SCI.", None),
+        ("A previous phase I study showed that intrathecal MSCs are safe in SCI.", None),
+        (
+            "Study Type: | Interventional |\nRecruitment Status: | Completed |\n"
+            "Allocation: | N/A |\nIntervention: intrathecal MSCs for spinal cord injury",
+            None,
+        ),
+        (
+            "Study Type: | Interventional |\nRecruitment Status: | Completed |\nPhase: | N/A |\n"
+            "Intervention: intrathecal MSCs for spinal cord injury",
+            "not-applicable",
+        ),
+    ],
+)
+def test_the_phase_is_this_studys_own(text: str, phase: str | None) -> None:
+    assert read(text).design.phase == phase

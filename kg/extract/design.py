@@ -44,6 +44,47 @@ _UNCONTROLLED = re.compile(
 )
 
 
+# "follows on from a phase 1 trial", "a previous phase I study": the phase of another trial
+_OTHER_TRIAL = re.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|preceding|completed|follows?\s+on\s+from|"
+    r"builds?\s+on|extension\s+of)\s+(?:an?\s+|the\s+|our\s+|its\s+)?$",
+    re.I,
+)
+
+
+def _header_row_start(text: str, line_start: int) -> int:
+    """Where the line above starts, passing over a table's "---|---" separator row."""
+    start = line_start
+    for _ in range(2):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if not re.fullmatch(r"[\s|:-]*", text[start:line_start]):
+            break
+    return start
+
+
+def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) -> Term | None:
+    """The study's own phase: the title's, else the first named in the factual sentences.
+
+    A bare "N/A" is a phase only on a line about the phase or under a header naming it (a
+    registry's "Allocation: N/A" is not). The phase of an earlier trial is not this study's.
+    """
+    text = view.text
+    in_title = find_terms("phase", text, title.start, title.end) if title else []
+    candidates = in_title + _terms_in("phase", view, factual)
+    own = []
+    for term in candidates:
+        line_start = text.rfind("\n", 0, term.start) + 1
+        if _OTHER_TRIAL.search(text, max(line_start, term.start - 40), term.start):
+            continue
+        if term.code == "not-applicable" and not re.search(
+            r"phase", text[_header_row_start(text, line_start) : term.end], re.I
+        ):
+            continue
+        own.append(term)
+    named = [t for t in own if t.code != "not-applicable"]
+    return (named or own or [None])[0]
+
+
 def read_design(
     view: TextView,
     title: Found | None,
@@ -89,10 +130,7 @@ def read_design(
             design[key] = term.code
             ev.add(f"/design/{key}", term.start, term.end)
 
-    phase = _pick("phase", view, title, factual)
-    if phase is not None and phase.code == "not-applicable":  # "N/A" in another row, say
-        named = [t for t in _terms_in("phase", view, factual) if t.code != "not-applicable"]
-        phase = named[0] if named else phase
+    phase = _pick_phase(view, title, factual)
     if phase is not None and (phase.code != "not-applicable" or registry):
         design["phase"] = phase.code
         ev.add("/design/phase", phase.start, phase.end)

@@ -108,17 +108,18 @@ _UNIT = (
     # "1x106/kg" with the cells left unsaid; dose_value keeps it only above 10,000
     r"|/\s*(?i:kg)\b)"
 )
-# what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs"
+# what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs",
+# "100 million autologous, adipose derived mesenchymal stem cells"
 _CELL_DESCRIPTOR = (
-    r"(?:viable|total|living|autologous|allogeneic|human|cultured|(?:culture-)?expanded|"
-    r"bone\s+marrow|umbilical\s+cord|cord\s+blood|adipose|Wharton'?s\s+jelly|[\w-]+-derived|"
-    r"mesenchymal|stromal)"
+    r"(?:viable|total|living|autologous|allogen(?:e)?ic|adult|human|cultured|(?:culture-)?expanded|"
+    r"bone\s+marrow|umbilical\s+cord|cord\s+blood|adipose|Wharton'?s\s+jelly|[\w-]+[\s-]derived|"
+    r"mesenchymal|stromal|mononuclear(?:-enriched)?)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_PLAIN})"
     # a tolerance may follow the count: "30×10⁶±30% viable cells"
     rf"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?"
-    rf"\s*(?:{_CELL_DESCRIPTOR}\s+){{0,4}}{_UNIT}(?![\w])",
+    rf"\s*(?:{_CELL_DESCRIPTOR}(?:\s+|,\s*)){{0,4}}{_UNIT}(?![\w])",
 )
 """A dose: a quantity followed by a unit (`1 × 106 cells/kg`, `5×107 hUC-MSCs`, `100 µg`)."""
 

@@ -25,7 +25,7 @@ from kg.extract.identifiers import (
 from kg.extract.mesh import read_mesh
 from kg.extract.outcomes import read_outcomes
 from kg.extract.safety import read_adverse_events, read_serious
-from kg.extract.text import Evidence, TextView, text_view
+from kg.extract.text import Evidence, TextView, text_view, without_other_works
 from kg.extract.timing import read_follow_up
 from kg.record import StudyRecord
 
@@ -60,12 +60,14 @@ def about_sci(text: str) -> bool:
     """
     from kg.sources.detect import SCI_MENTION
 
-    return any(SCI_MENTION.search(s.text) for s in text_view(text).describing_population())
+    view = text_view(without_other_works(text))
+    return any(SCI_MENTION.search(s.text) for s in view.describing_population())
 
 
 def not_a_study(text: str) -> str | None:
     """Why the text reports no study of patients ("a review", "an animal study"), else None."""
-    return _not_a_study(text_view(text), find_title(text))
+    readable = without_other_works(text)
+    return _not_a_study(text_view(readable), find_title(readable))
 
 
 def _not_a_study(view: TextView, title: Found | None) -> str | None:
@@ -77,9 +79,14 @@ def _not_a_study(view: TextView, title: Found | None) -> str | None:
 
 
 def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRecord:
-    """The study record of one document's text (values the text does not state stay null)."""
-    view = text_view(text)
+    """The study record of one document's text (values the text does not state stay null).
+
+    Lists of other works on the page (related trials, references) are not read.
+    """
     ev = Evidence(text)
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = without_other_works(text)  # same length and offsets, so evidence spans stay exact
+    view = text_view(text)
     kind = document_kind(text)
     registry = kind.value == "registry-record"
     if kind.end > kind.start:
@@ -122,7 +129,7 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         "document": {
             "path": document_path,
             "kind": kind.value,
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "sha256": sha256,
         },
         "identifiers": {
             "doi": doi.value if doi else None,

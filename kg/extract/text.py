@@ -14,7 +14,15 @@ from typing import NamedTuple
 MAX_SENTENCE = 2000
 """Longer runs without a full stop (tables pasted as text, say) are read in pieces."""
 
-__all__ = ["Evidence", "Sentence", "TextView", "clean_span", "text_view", "unwrapped"]
+__all__ = [
+    "Evidence",
+    "Sentence",
+    "TextView",
+    "clean_span",
+    "text_view",
+    "unwrapped",
+    "without_other_works",
+]
 
 # A sentence ends at . ! ? followed by white space, or at a line break. A decimal point
 # ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
@@ -62,6 +70,44 @@ _WRAPPED = re.compile(r"(?<=[\w,;)\]%-])[ \t]*\n(?=[ \t]*[a-z(])")
 _FIELD_LINE = re.compile(r"[ \t]*[A-Z][\w /()-]{0,40}:\s")
 WRAP_MIN_LINE = 50
 FIELD_MAX_LINE = 80
+
+
+# A web page lists other works under headings of its own ("Related Clinical Trials", "Similar
+# articles", "Cited by", "References"): their titles, identifiers and phases are not this study's.
+_OTHER_WORKS_HEAD = re.compile(
+    r"^[ \t]*(?:(?:related|similar)(?:\s+clinical)?\s+(?:trials?|studies|articles|publications|"
+    r"records)|cited\s+by|references|see\s+also|recommended\s+articles|more\s+like\s+this)"
+    r"[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The list ends where the page goes on with a section of the study itself.
+_OWN_SECTION_HEAD = re.compile(
+    r"^[ \t]*(?:abstract|background|objectives?|aims?|(?:materials\s+and\s+)?methods|results|"
+    r"conclusions?|introduction|discussion|overview|(?:brief\s+)?summary|"
+    r"(?:detailed\s+)?description|conditions?|(?:study\s+)?design|study\s+groups|"
+    r"arms?(?:\s+and\s+interventions)?|interventions?|eligibility(?:\s+criteria)?|"
+    r"(?:(?:primary|secondary)\s+)?outcomes?(?:\s+measures?)?|locations?|contacts?|sponsors?|"
+    r"publication\s+types?|mesh\s+terms|substances|grants\s+and\s+funding)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def without_other_works(text: str) -> str:
+    """The text with lists of other works blanked out: same length, so every offset holds."""
+    if not _OTHER_WORKS_HEAD.search(text):  # most documents have no such list
+        return text
+    pieces = []
+    position = 0
+    for head in _OTHER_WORKS_HEAD.finditer(text):
+        if head.start() < position:
+            continue  # inside a list already blanked
+        own = _OWN_SECTION_HEAD.search(text, head.end())
+        end = own.start() if own else len(text)
+        # the heading stays: it names no work, and says the page is a full article
+        pieces += [text[position : head.end()], re.sub(r"[^\n]", " ", text[head.end() : end])]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def unwrapped(text: str) -> str:
