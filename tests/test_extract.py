@@ -882,3 +882,34 @@ def test_lists_of_other_works_on_a_page_are_not_read() -> None:
 )
 def test_the_phase_is_this_studys_own(text: str, phase: str | None) -> None:
     assert read(text).design.phase == phase
+
+
+def test_donor_named_only_in_the_aim_and_a_route_in_lay_words() -> None:
+    record = read(
+        "This study aims to test the safety of the patient's own bone marrow stem cells in "
+        "chronic spinal cord injury. Twenty participants will be injected with cells grown from "
+        "their bone marrow into the fluid surrounding the spinal cord."
+    )
+    arm = record.arms[0]
+    assert (arm.product.donor, arm.route) == ("autologous", "intrathecal")
+
+
+def test_randomly_divided_and_a_quality_of_life_instrument() -> None:
+    record = read(
+        "Forty patients with chronic SCI were randomly divided into an MSC group and a control "
+        "group. The MSC group received intrathecal umbilical cord MSCs. WHOQOL-BREF scores "
+        "improved significantly in the MSC group."
+    )
+    assert record.design.allocation == "randomized"
+    qol = [o for o in record.outcomes if o.measure == "quality-of-life"]
+    assert qol and (qol[0].direction, qol[0].significant) == ("improved", True)
+
+
+def test_a_cue_written_as_a_noun_is_about_what_follows_it() -> None:
+    record = read(
+        "Twelve patients with SCI received intrathecal MSCs. Urodynamics showed an increase in "
+        "maximum flow rate and bladder capacity, as well as a decrease in residual urine volume."
+    )
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions["bladder-function"] == "improved"  # capacity rose; the decrease is in urine
+    assert directions["residual-urine-volume"] == "improved"

@@ -357,6 +357,7 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
         product["preparation"] = preparation[0]
         spans["product/preparation"] = preparation[1:]
     arms = _build_arms(view, label, "experimental", product, spans, mentions, acting)
+    _fill_from_document(view, arms)
     return arms + _control_arms(view, factual)
 
 
@@ -517,7 +518,8 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
     """A donor or source an arm's own text leaves out, when the document names only one.
 
     Registry arm descriptions often say "UC-MSC" while the summary says "allogeneic umbilical
-    cord MSCs"; with one donor (or source) in the whole study there is nothing to choose.
+    cord MSCs", and a text may name the donor only where it states the aim ("the patient's own
+    cells"); with one donor (or source) in the whole study there is nothing to choose.
     """
     text = view.text
     factual = view.factual()

@@ -137,12 +137,30 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
     return sorted(found, key=lambda t: t.start)
 
 
+def _about_what_follows(text: str, cue: re.Match[str]) -> bool:
+    """A cue written as a noun with its object after it: "a decrease in", "reduction of".
+
+    A verb ("improved in two patients") still tells of the measure named before it.
+    """
+    if not re.match(r"\s+(?:in|of)\b", text[cue.end() : cue.end() + 4], re.I):
+        return False
+    noun = re.search(r"(?:ment|tion)s?$", cue.group(0), re.I)
+    article = re.search(
+        r"\b(?:an?|the)\s+(?:\w+\s+)?$", text[max(0, cue.start() - 30) : cue.start()], re.I
+    )
+    return bool(noun or article)
+
+
 def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
     best = None
-    for match in _CUE.finditer(text, *clause):
+    cues = list(_CUE.finditer(text, *clause))
+    governed = any(m.end() <= term.start for m in cues)  # "an increase in X and Y"
+    for match in cues:
         if match.start() < term.end and term.start < match.end():
             continue  # "Lower extremity motor score" names the measure, it is no change
+        if governed and match.start() >= term.end and _about_what_follows(text, match):
+            continue  # "an increase in X, and a decrease in Y": that cue is about Y
         distance = (
             term.start - match.end() if match.end() <= term.start else match.start() - term.end
         )
