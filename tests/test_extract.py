@@ -913,3 +913,40 @@ def test_a_cue_written_as_a_noun_is_about_what_follows_it() -> None:
     directions = {o.measure: o.direction for o in record.outcomes}
     assert directions["bladder-function"] == "improved"  # capacity rose; the decrease is in urine
     assert directions["residual-urine-volume"] == "improved"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "follow_up"),
+    [
+        (
+            "Twelve patients with SCI given MSCs were assessed at 6- and 12-month intervals.",
+            ["P6M", "P12M"],
+        ),
+        (
+            "Twelve SCI patients had MRI at baseline, 6 months, and 1 year after the infusion.",
+            ["P6M", "P1Y"],
+        ),
+        (
+            "Twelve SCI patients had a one-year follow-up; scores were assessed at 12 months.",
+            ["P12M"],
+        ),
+        (
+            "For SCI patients the follow-up is planned at day 7 and at 1 and 3 months.",
+            ["P7D", "P1M", "P3M"],
+        ),
+        ("Scores of the SCI patients improved significantly after 12 months.", ["P12M"]),
+        ("SCI patients were given MSCs after 6 months of rehabilitation.", []),
+    ],
+)
+def test_follow_up_lists_hyphens_and_after(sentence: str, follow_up: list[str]) -> None:
+    assert read(sentence).follow_up == follow_up
+
+
+def test_a_time_frame_on_the_line_under_its_measure() -> None:
+    record = read(
+        "Wharton's jelly MSCs for chronic spinal cord injury\nOutcome measures\n"
+        "Adverse events\nTime frame: 12 months\nASIA Impairment Scale\nTime frame: 6 months\n"
+    )
+    assert record.follow_up == ["P6M", "P12M"]
+    timepoints = {o.measure: o.timepoint for o in record.outcomes}
+    assert timepoints == {"adverse-events": "P12M", "ais-grade": "P6M"}

@@ -13,7 +13,8 @@ __all__ = ["durations_of", "follow_up_matches", "read_follow_up", "sort_duration
 _UNIT = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
 _UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
 # at most 12 amounts, matched possessively: a long run of numbers must not make `re` backtrack
-_AMOUNTS = rf"(?P<list>(?:{COUNT})(?:\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
+# ("6- and 12-month": an amount may keep the hyphen of a unit it shares with the next)
+_AMOUNTS = rf"(?P<list>(?:{COUNT})(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
 DURATION = re.compile(rf"\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
 # "month 12", "weeks 2, 4 and 8": the unit first, as registries and visit schedules write it
 UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
@@ -21,7 +22,9 @@ UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
 # "administered at months 1, 4 and 7" is a schedule, "followed until month 12" a follow-up.
 _UNIT_FIRST_CUE = re.compile(
     r"(?:follow(?:ed)?[- ]?(?:up)?|assess(?:ed|ments?)|evaluat(?:ed|ions?)|examin(?:ed|ations?)|"
-    r"measured|performed|visits?)\s+(?:until|to|through|at|on|in|up to)\s+(?:the\s+)?$",
+    r"measured|performed|visits?)"
+    r"(?:\s+(?:is|are|was|were|will\s+be)\s+(?:planned|scheduled|done|performed|conducted))?"
+    r"\s+(?:until|to|through|at|on|in|up to)\s+(?:the\s+)?$",
     re.I,
 )
 _FOLLOW_CUE_AFTER = re.compile(
@@ -32,12 +35,20 @@ _FOLLOW_CUE_BEFORE = re.compile(
     r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up) (?:for|over)|\bat)\s*(?:a\s+)?$",
     re.I,
 )
+_RESULT_WORD = re.compile(
+    r"\b(?:improv\w*|evaluat\w*|assess\w*|recover\w*|observ\w*|measur\w*|scores?|results?)\b",
+    re.I,
+)
 _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset|accident|lesion)",
     re.I,
 )
-_NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
-_AT_TIME = re.compile(rf"(?<=\b(?:at|by) ){_AMOUNTS}[\s-]+{_UNIT_WORD}\b" + _NOT_SINCE_INJURY, re.I)
+_NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from|of)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
+# "at 12 months", "by 6 months", "after 12 months" (of follow-up, not of injury)
+_AT_TIME = re.compile(
+    rf"(?:(?<=\bat )|(?<=\bby )|(?<=\bafter )){_AMOUNTS}[\s-]+{_UNIT_WORD}\b" + _NOT_SINCE_INJURY,
+    re.I,
+)
 _AT_UNIT_FIRST = re.compile(
     rf"(?<=\b(?:at|by) )(?:the\s+)?{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])" + _NOT_SINCE_INJURY, re.I
 )
@@ -58,7 +69,7 @@ def durations_of(match: re.Match[str]) -> list[str]:
     letter = _UNIT[match.group("unit").lower()]
     values = []
     for token in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", match.group("list")):
-        token = token.strip()
+        token = token.strip().rstrip("-")  # "6- and 12-month"
         if not token:
             continue
         number = count_value(token)
@@ -73,8 +84,12 @@ def _days(value: str) -> float:
 
 
 def sort_durations(values: Iterable[str]) -> list[str]:
-    """Distinct durations, shortest first."""
-    return sorted(set(values), key=lambda v: (_days(v), v))
+    """Distinct durations, shortest first; "1 year" and "12 months" are one, kept in months."""
+    distinct = set(values)
+    distinct -= {
+        v for v in distinct if re.fullmatch(r"P\d+Y", v) and f"P{int(v[1:-1]) * 12}M" in distinct
+    }
+    return sorted(distinct, key=lambda v: (_days(v), v))
 
 
 def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str], int, int]]:
@@ -86,23 +101,47 @@ def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str
     return cached
 
 
+def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """Time since injury, an age, a disease's duration: no follow-up time point."""
+    after = text[match.end() : match.end() + 40]
+    before = text[max(sentence.start, match.start() - 30) : match.start()]
+    return bool(
+        _INJURY_AFTER.match(after)
+        or re.search(r"\b(?:within|over|more than|least|history|aged?|old)\s*$", before, re.I)
+        or re.match(r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma))", after, re.I)
+    )
+
+
+def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """A word of follow-up after ("6 months after the injection") or before ("followed for")."""
+    after = text[match.end() : match.end() + 40]
+    before = text[max(sentence.start, match.start() - 30) : match.start()]
+    if _FOLLOW_CUE_AFTER.match(after):
+        return True
+    if _FOLLOW_CUE_BEFORE.search(before):
+        return bool(
+            re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I)
+        )
+    # "improvements were observed after 12 months"; "given after 6 months of rehabilitation" is not
+    return bool(re.search(r"\bafter\s*$", before, re.I) and _RESULT_WORD.search(sentence.text))
+
+
 def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str], int, int]]:
     text = view.text
-    found = []
-    for match in DURATION.finditer(text, sentence.start, sentence.end):
-        after = text[match.end() : match.end() + 40]
-        before = text[max(sentence.start, match.start() - 30) : match.start()]
-        if _INJURY_AFTER.match(after) or re.search(
-            r"\b(?:within|over|more than|least|history|aged?|old)\s*$", before, re.I
-        ):
-            continue
-        if re.match(r"\s*(?:old|of age|of disease|disease)", after, re.I):
-            continue
-        if _FOLLOW_CUE_AFTER.match(after) or (
-            _FOLLOW_CUE_BEFORE.search(before)
-            and re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I)
-        ):
-            found.append((durations_of(match), match.start(), match.end()))
+    matches = [
+        m
+        for m in DURATION.finditer(text, sentence.start, sentence.end)
+        if not _not_follow_up(text, sentence, m)
+    ]
+    cued = [_cued(text, sentence, m) for m in matches]
+    # "at baseline, 6 months, and 1 year after the intervention": a list shares its cue
+    for index in range(len(matches) - 2, -1, -1):
+        between = text[matches[index].end() : matches[index + 1].start()]
+        if cued[index + 1] and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", between):
+            cued[index] = True
+    found = [
+        (durations_of(m), m.start(), m.end()) for m, ok in zip(matches, cued, strict=True) if ok
+    ]
     for match in UNIT_FIRST.finditer(text, sentence.start, sentence.end):
         before = text[max(sentence.start, match.start() - 40) : match.start()]
         if _UNIT_FIRST_CUE.search(before):
@@ -119,7 +158,8 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
             values.extend(durations)
             if span is None:
                 span = (start, end)
-    for frame in TIME_FRAME.finditer(view.text):  # a registry outcome's time frame
+    frames = [*TIME_FRAME.finditer(view.text), *_TIME_FRAME_LINE.finditer(view.text)]
+    for frame in frames:  # a registry outcome's time frame
         for match in _durations_within(view.text, frame.start("frame"), frame.end("frame")):
             values.extend(durations_of(match))
             if span is None:
@@ -138,6 +178,10 @@ def _durations_within(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 _LAST_CELL = re.compile(r"\t(?P<frame>[^\t\n]*\d[^\t\n]*)$", re.M)
 TIME_FRAME = re.compile(r"\[\s*Time Frame\s*:\s*(?P<frame>[^\]]*)\]", re.I)
+# a registry page's copy puts it on a line of its own, under the measure: "Time frame: 6 months"
+_TIME_FRAME_LINE = re.compile(
+    r"^[ \t]*Time\s+frame\s*:[ \t]*(?P<frame>[^\n]*\d[^\n]*)$", re.I | re.M
+)
 
 
 def timepoint_in(
@@ -151,6 +195,8 @@ def timepoint_in(
     line_end = text.find("\n", clause[0])
     line_end = len(text) if line_end < 0 else line_end
     frame = TIME_FRAME.search(text, sentence.start, max(line_end, sentence.end))
+    if frame is None and line_end < len(text) and sentence.end >= line_end - 1:
+        frame = _TIME_FRAME_LINE.match(text, line_end + 1)  # on the line under the measure
     if frame is None and "\t" in sentence.text:  # a registry table row: time frame last
         frame = _LAST_CELL.search(text, sentence.start, sentence.end)
     if frame:
