@@ -950,3 +950,28 @@ def test_a_time_frame_on_the_line_under_its_measure() -> None:
     assert record.follow_up == ["P6M", "P12M"]
     timepoints = {o.measure: o.timepoint for o in record.outcomes}
     assert timepoints == {"adverse-events": "P12M", "ais-grade": "P6M"}
+
+
+@pytest.mark.parametrize(
+    ("text", "enrolled", "kind"),
+    [
+        ("Cells were made and given to all 12 enrolled participants with SCI.", 12, None),
+        ("Twenty cases of SCI were randomly divided into two groups.", 20, None),
+        ("This case series evaluated 48 patients with chronic SCI.", 48, None),
+        (
+            "Eight patients from 18 to 60 years of age with SCI will enter the study.",
+            8,
+            "anticipated",
+        ),
+    ],
+)
+def test_more_ways_to_state_the_enrolment(text: str, enrolled: int, kind: str | None) -> None:
+    population = read(text).population
+    assert (population.enrolled, population.enrolment_type) == (enrolled, kind)
+
+
+def test_age_range_from_to_years_of_age() -> None:
+    population = read(
+        "Eight patients from 18 to 60 years of age with SCI will enter the study."
+    ).population
+    assert (population.age_min, population.age_max) == (18, 60)

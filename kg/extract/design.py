@@ -174,7 +174,13 @@ _ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
 _ENROLLED = [
     re.compile(
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
-        r"(?:enrolled|included|recruited|randomi[sz]ed|registered)\b",
+        r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
+        r"(?:randomly\s+)?(?:divided|allocated|assigned))\b",
+        re.I,
+    ),
+    # "products were delivered to all 10 enrolled participants"
+    re.compile(
+        rf"\b(?:all|the)\s+(?P<n>{COUNT})\s+(?:enrolled|included|recruited|randomi[sz]ed)\s+{_PEOPLE}",
         re.I,
     ),
     re.compile(
@@ -194,10 +200,10 @@ _ENROLLED = [
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
     # the study saying whom it is about: "we investigated the safety of ... in nine patients"
     re.compile(
-        r"\b(?:we|this (?:pilot )?(?:study|trial|report))\s+(?:\w+\s+){0,2}?"
+        r"\b(?:we|this (?:pilot )?(?:study|trial|report|(?:case\s+)?series))\s+(?:\w+\s+){0,2}?"
         r"(?:investigated|investigate|report(?:ed)?|evaluated|evaluate|assessed|studied|"
         r"describe[ds]?|present(?:ed)?|examined|analy[sz]ed|conducted|performed|carried\s+out)\b"
-        r"[^.;]{0,160}?\b(?:in|of|on)\s+"
+        r"(?:[^.;]{0,160}?\b(?:in|of|on))?\s+"
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -206,7 +212,10 @@ _ENROLLED = [
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|is\s+expected|are\s+expected)\s+to|will)\s+"
     rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+"
-    rf"{_ADJ}{_PEOPLE}\b",
+    rf"{_ADJ}{_PEOPLE}\b"
+    # "10 patients from 18 to 65 years of age ... will enter the study"
+    rf"|(?<![Oo]f )\b(?P<n2>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
+    r"(?:enter|participate|be\s+(?:enrolled|included|recruited|randomi[sz]ed))\b",
     re.I,
 )
 # "improvement was observed in two patients who received ...": those are responders
@@ -229,7 +238,10 @@ _ANALYSED = re.compile(
 )
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
-    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)",
+    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
+    # "patients from 18 to 65 years of age"
+    r"|\b(?:from|between)\s+(?P<lo2>\d{1,2})\s*(?:years?)?\s*(?:-|–|to|and)\s*(?P<hi2>\d{1,3})\s*"
+    r"(?:years?|yrs?)\s+(?:of\s+age|old)\b",
     re.I,
 )
 _SCI_PHASE_CONTEXT = re.compile(
@@ -350,10 +362,11 @@ def read_population(
     if "enrolled" not in population:
         for sentence in factual:
             match = _PLANNED.search(text, sentence.start, sentence.end)
-            if match and _count_in(match):
-                population["enrolled"] = _count_in(match)
+            group = "n" if match and match.group("n") else "n2"
+            if match and _count_in(match, group):
+                population["enrolled"] = _count_in(match, group)
                 population["enrolment_type"] = "anticipated"
-                ev.add("/population/enrolled", match.start("n"), match.end("n"))
+                ev.add("/population/enrolled", match.start(group), match.end(group))
                 ev.add("/population/enrolment_type", match.start(), match.end())
                 break
 
@@ -448,10 +461,11 @@ def read_population(
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue
-        if int(match.group("lo")) < int(match.group("hi")) <= 120:
-            population["age_min"] = int(match.group("lo"))
-            population["age_max"] = int(match.group("hi"))
-            ev.add("/population/age_min", match.start("lo"), match.end("lo"))
-            ev.add("/population/age_max", match.start("hi"), match.end("hi"))
+        lo, hi = ("lo", "hi") if match.group("lo") else ("lo2", "hi2")
+        if int(match.group(lo)) < int(match.group(hi)) <= 120:
+            population["age_min"] = int(match.group(lo))
+            population["age_max"] = int(match.group(hi))
+            ev.add("/population/age_min", match.start(lo), match.end(lo))
+            ev.add("/population/age_max", match.start(hi), match.end(hi))
             break
     return population
