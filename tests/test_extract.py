@@ -975,3 +975,37 @@ def test_age_range_from_to_years_of_age() -> None:
         "Eight patients from 18 to 60 years of age with SCI will enter the study."
     ).population
     assert (population.age_min, population.age_max) == (18, 60)
+
+
+def test_a_pubmed_title_with_its_full_stop_but_not_a_sentence() -> None:
+    title = "Umbilical cord MSCs for chronic spinal cord injury: a randomized controlled trial."
+    record = read(f"Send to\n{title}\nAuthor information\nTwenty patients with SCI were enrolled.")
+    assert record.title == title[:-1]
+    for sentence in (
+        "This work evaluates intrathecal stem cell therapy in patients with spinal cord injury.",
+        "Introduction: Stem cell transplantation is a promising therapy for spinal cord injury.",
+        "Get a concise snapshot of the trial, including the study phase and enrollment targets.",
+    ):
+        assert read(f"{sentence}\nTwenty patients with SCI were enrolled.").title != sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "doi", "year"),
+    [
+        (
+            "Mayo Clinic Proceedings\nVolume 95, Issue 2, February 2020, Pages 406-414\n"
+            "https://doi.org/10.1016/j.mayocp.2019.10.008Get rights and content",
+            "10.1016/j.mayocp.2019.10.008",
+            2020,
+        ),
+        ("Publication Year :\n2016\nDOI: 10.1155/2016/6768274", "10.1155/2016/6768274", 2016),
+    ],
+)
+def test_doi_and_year_of_journal_and_catalogue_pages(text: str, doi: str, year: int) -> None:
+    record = read(text + "\nTwelve patients with SCI received intrathecal MSCs.")
+    assert (record.identifiers.doi, record.year) == (doi, year)
+
+
+def test_did_not_experience_any_severe_adverse_events_is_zero() -> None:
+    text = "The SCI patient given MSCs did not experience any severe adverse events."
+    assert read(text).serious_adverse_events == 0

@@ -44,6 +44,8 @@ def find_doi(text: str) -> Found | None:
     """The first DOI, without trailing punctuation or a URL prefix."""
     for match in _DOI.finditer(text):
         value = match.group(0).rstrip(".,;:)]}'")
+        # a page's link text run into it: "10.1016/j.mayocp.2019.10.008Get rights and content"
+        value = re.sub(r"(?<=\d)[A-Z][a-z]{2,}$", "", value)
         if value.count("(") < value.count(")"):
             value = value.rstrip(")")
         return Found(value, match.start(), match.start() + len(value))
@@ -82,7 +84,7 @@ _YEAR_PATTERNS = (
     # "Published: March 6, 2024", "Published online 2021"; on a page a link may run into it
     # ("Open AccessPublished:January 06, 2017")
     re.compile(
-        rf"(?:\b|(?<=[a-z]))(?:Published(?:\s+online)?(?:\s+on)?|Publication date|Epub)\s*:?\s*"
+        rf"(?:\b|(?<=[a-z]))(?:Published(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
         rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
     ),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
@@ -95,6 +97,8 @@ _YEAR_PATTERNS = (
     ),
     # "J Neurotrauma 2019;36(6):..."
     re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)"),
+    # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
+    re.compile(rf"\bVolume\s+\d+,\s*Issue\s+\d+,\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
 )
 
 
@@ -159,6 +163,17 @@ _TITLE_WORDS = re.compile(
     r"patients|safety|efficacy|intrathecal|intravenous|mesenchymal",
     re.IGNORECASE,
 )
+# A line ending in a full stop is a sentence of prose, not a title, when it opens like one
+# ("This work evaluates", "Introduction: The ...", "Get a snapshot") or has a finite verb.
+_PROSE = re.compile(
+    r"^(?:this|these|we|our|here|in\s+this|it|there|get|see|click|explore|review|read|check)\b"
+    r"|^(?:introduction|background|objectives?|aims?|purpose|context|methods?|results?|"
+    r"conclusions?|summary)\s*:"
+    r"|\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|should|remains?|"
+    r"showed|shows|leads?|causes?|affects?|evaluates|describes|reports|investigates|presents|"
+    r"explores|demonstrates|suggests|provides|includes|aims)\b",
+    re.I,
+)
 _NOT_TITLE = re.compile(
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
     r"log ?in\b|sign ?in\b|back to\b|share\b|cite\b|"
@@ -214,12 +229,15 @@ def find_title(text: str) -> Found | None:
             continue  # a line of wrapped prose: it goes on below, or goes on from above
         if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
             continue
-        if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith((".", ":")):
+        if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith(":"):
             continue
+        if stripped.endswith(".") and _PROSE.search(stripped):
+            continue  # a sentence; a title may end with a full stop, as PubMed prints them
         if (
             len(stripped.split()) < 5
             or len({m.group(0).lower() for m in _TITLE_WORDS.finditer(stripped)}) < 2
         ):
             continue
+        stripped = stripped.removesuffix(".")
         return Found(stripped, start, start + len(stripped))
     return None
