@@ -1009,3 +1009,16 @@ def test_doi_and_year_of_journal_and_catalogue_pages(text: str, doi: str, year: 
 def test_did_not_experience_any_severe_adverse_events_is_zero() -> None:
     text = "The SCI patient given MSCs did not experience any severe adverse events."
     assert read(text).serious_adverse_events == 0
+
+
+def test_an_abbreviation_defined_inside_a_label_does_not_break_it() -> None:
+    text = (
+        "Nine patients with SCI received intrathecal MSCs. Measured by the American Spinal Injury "
+        "Association (ASIA) scale, seven improved. The Spinal Cord Independence Measure (SCIM) III "
+        "score improved. Cells were given by the (IV) route."
+    )
+    found = [(t.code, t.text) for t in find_terms("measure", text)]
+    assert ("ais-grade", "American Spinal Injury Association (ASIA) scale") in found
+    assert ("scim", "Spinal Cord Independence Measure (SCIM) III") in found
+    # an abbreviation that does not spell the words before it is a word of its own
+    assert [t.code for t in find_terms("route", text)] == ["intrathecal", "intravenous"]

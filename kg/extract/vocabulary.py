@@ -107,7 +107,7 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 def _keys(label: str, sensitive: bool) -> list[tuple[str, ...]]:
     """How a label may be written: its words, with a plural, or run together ("ADMSC")."""
-    words = [t.group(0) for t in _tokens(label)]
+    words = [t.group(0) for t in _without_defined_abbreviations(_tokens(label))]
     if not sensitive:
         words = [w.lower() for w in words]
     keys = [tuple(words)]
@@ -132,10 +132,57 @@ def _index(scheme: str) -> dict[str, list[tuple[int, tuple[str, ...], bool, tupl
     return index
 
 
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "with"})
+
+
+def _defines_abbreviation(words: list[str], open_at: int) -> bool:
+    """Whether "( ABBR )" at `open_at` spells the initials of the words just before it.
+
+    "American Spinal Injury Association (ASIA) scale": yes; "intravenous (IV)": no.
+    """
+    abbreviation = words[open_at + 1]
+    letters = re.sub(r"[^A-Za-z]", "", abbreviation)
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]  # "MSCs"
+    if not (2 <= len(letters) <= 8 and letters.isupper()):
+        return False
+    initials = []
+    index = open_at - 1
+    while index >= 0 and len(initials) < len(letters):
+        word = words[index]
+        if not word[:1].isalpha():
+            return False
+        if word.lower() not in _MINOR_WORDS:
+            initials.append(word[0].upper())
+        index -= 1
+    return "".join(reversed(initials)) == letters
+
+
+def _without_defined_abbreviations(tokens: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words without an abbreviation defined in passing ("... Association (ASIA) scale").
+
+    The long form and the words after it then read as one label, in a text as in a label.
+    """
+    words = [t.group(0) for t in tokens]
+    if "(" not in words:
+        return tokens
+    keep = [True] * len(tokens)
+    for i in range(1, len(words) - 3):
+        if (
+            words[i] == "("
+            and words[i + 2] == ")"
+            and words[i + 3][:1].isalpha()
+            and _defines_abbreviation(words, i)
+        ):
+            keep[i] = keep[i + 1] = keep[i + 2] = False
+    return [t for t, k in zip(tokens, keep, strict=True) if k]
+
+
 @lru_cache(maxsize=32)
 def _token_view(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
-    tokens = _tokens(text)
-    return tokens, [t.group(0) for t in tokens], [t.group(0).lower() for t in tokens]
+    tokens = _without_defined_abbreviations(_tokens(text))
+    words = [t.group(0) for t in tokens]
+    return tokens, words, [w.lower() for w in words]
 
 
 @cache
