@@ -17,6 +17,7 @@ from kg.corpus import load_curated
 from kg.evaluate import score_records
 from kg.extract import MAX_BYTES, ExtractionError, extract_document, extract_text
 from kg.extract.numbers import DOSE, count_value, dose_value
+from kg.extract.outcomes import measure_terms
 from kg.extract.text import unwrapped
 from kg.extract.vocabulary import find_terms
 from kg.record import StudyRecord
@@ -1022,3 +1023,18 @@ def test_an_abbreviation_defined_inside_a_label_does_not_break_it() -> None:
     assert ("scim", "Spinal Cord Independence Measure (SCIM) III") in found
     # an abbreviation that does not spell the words before it is a word of its own
     assert [t.code for t in find_terms("route", text)] == ["intrathecal", "intravenous"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "codes"),
+    [
+        ("changes in motor and sensory function", ["motor-function", "sensory-function"]),
+        ("recovery of the sensory and motor functions", ["sensory-function", "motor-function"]),
+        (
+            "ASIA scores (motor, light touch, and pinprick) rose",
+            ["asia-total", "asia-motor", "asia-light-touch", "asia-pinprick"],
+        ),
+    ],
+)
+def test_a_noun_shared_by_several_measures(phrase: str, codes: list[str]) -> None:
+    assert [t.code for t in measure_terms(phrase, 0, len(phrase))] == codes

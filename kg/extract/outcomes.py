@@ -77,9 +77,13 @@ _PRIMARY = re.compile(
 )
 _CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 # "pinprick, light touch, motor and sphincter scores", "scores of pinprick, ... motor and ...",
+# "motor and sensory functions", "ASIA scores (motor, light touch, and pinprick)",
 # "ASIA and IANR-SCIFRS total scores": a measure named once for several words
 _ELLIPSIS = re.compile(
-    r"\b(?P<w>motor|sensory|pinprick|light touch)\b(?=(?:\s*(?:,|and|/|or)\s*[\w -]{1,25}?){1,4}\s+scores?\b)"
+    r"\b(?P<w>motor|sensory|pinprick|light touch)\b"
+    r"(?=(?:\s*(?:,|and|/|or)\s*[\w -]{1,25}?){1,4}\s+(?P<noun>scores?|functions?)\b)"
+    # "ASIA scores (motor, light touch, and pinprick)"
+    r"|(?<=\bscores \()(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w4>motor|sensory|light touch|pinprick)\b"
     r"|(?<=\bscores of )(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w2>motor|sensory)\b"
     r"|\b(?P<w3>ASIA|American Spinal Injury Association)(?:\s*\(ASIA\))?(?=\s+(?:and|,)\s[^.;:]{0,110}?\btotal\s+scores?\b)",
     re.I,
@@ -111,12 +115,13 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
     """Outcome measures in a span, reading "motor and sensory scores" as two scores."""
     found = list(find_terms("measure", text, start, end))
     for match in _ELLIPSIS.finditer(text, start, end):
-        group = next(g for g in ("w", "w2", "w3") if match.group(g))
+        group = next(g for g in ("w", "w2", "w3", "w4") if match.group(g))
         where = match.start(group), match.end(group)
         if any(t.start <= where[0] < t.end for t in found):
             continue
         word = "ASIA total" if group == "w3" else match.group(group)
-        extra = find_terms("measure", word + " score")
+        noun = "function" if (match.group("noun") or "").lower().startswith("function") else "score"
+        extra = find_terms("measure", f"{word} {noun}")
         if extra:
             found.append(Term(extra[0].code, extra[0].concept, *where, text[where[0] : where[1]]))
     for match in _SLASH.finditer(text, start, end):
