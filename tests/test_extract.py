@@ -816,7 +816,10 @@ def test_document_kinds() -> None:
     assert read(article).document.kind == "full-text"
     abstract = "Background: SCI. Methods: MSCs were given. Results: None. Conclusions: Safe."
     assert read(abstract).document.kind == "abstract"
+    headed = "Abstract\n\nBackground\n\nSCI.\n\nMethods\n\nMSCs were given.\n\nResults\n\nNone."
+    assert read(headed).document.kind == "abstract"  # headings on lines of their own
     assert read("Some unrelated note about MSCs.").document.kind == "other"
+    assert read("Results\nSome unrelated note about MSCs.").document.kind == "other"
 
 
 def test_preparation_as_written() -> None:

@@ -122,9 +122,11 @@ _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"
     r"research summary|practical implications|was this summary helpful"
 )
+# a structured abstract's labels: "Methods:", or a heading on a line of its own ("Methods")
 _ABSTRACT_MARKERS = re.compile(
     r"(?:^|[.!?] )[ \t]*(?:Background|Objectives?|Aims?|Background aims|Introduction|Methods?|"
-    r"Results?|Conclusions?|Purpose|Study design|Design)[ \t]*:",
+    r"Results?|Conclusions?|Purpose|Study design|Design)[ \t]*:"
+    r"|^[ \t]*(?:Background|Objectives?|Methods|Results|Conclusions?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -149,7 +151,7 @@ def document_kind(text: str) -> Found:
         return Found("full-text", match.start(1), match.end(1))
     if len(summary) >= 2:
         return Found("summary", summary[0].start(), summary[0].end())
-    if len({m.group(0).strip().lower() for m in abstract}) >= 2:
+    if len({m.group(0).strip(" \t\n.!?:").lower() for m in abstract}) >= 2:
         match = abstract[0]
         body = match.group(0)
         lead = len(body) - len(body.lstrip(".!? \t\n"))
