@@ -410,8 +410,10 @@ def _default_label(product: dict[str, Any]) -> str:
     cell_type = product.get("cell_type")
     named = cell_type not in (None, "other") and product["kind"] == "cells"
     what = f"{cell_type}s" if named else product["kind"]
-    parts = [product.get("source") or "", what]
-    return " ".join(p for p in parts if p).replace("-", " ")
+    source = product.get("source") or ""
+    if source and what.startswith(source):  # "bone-marrow-mononuclear-cells" names its source
+        source = ""
+    return " ".join(p for p in (source, what) if p).replace("-", " ")
 
 
 def _set_dose(arm: ArmDraft, text: str, dose: tuple[float, str, int, int]) -> None:
@@ -522,9 +524,13 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
     cells"); with one donor (or source) in the whole study there is nothing to choose.
     """
     text = view.text
-    factual = view.factual()
+    factual = {s.start for s in view.factual()}
     for scheme, key in (("donor", "donor"), ("source", "source")):
-        terms = [t for s in factual for t in find_terms(scheme, text, s.start, s.end)]
+        terms = [
+            t
+            for t in find_terms(scheme, text)
+            if (sentence := view.sentence_at(t.start)) and sentence.start in factual
+        ]
         if len({t.code for t in terms}) != 1:
             continue
         for arm in arms:

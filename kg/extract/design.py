@@ -212,9 +212,13 @@ _ENROLLED = [
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|is\s+expected|are\s+expected)\s+to|will)\s+"
     rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+"
-    rf"{_ADJ}{_PEOPLE}\b"
-    # "10 patients from 18 to 65 years of age ... will enter the study"
-    rf"|(?<![Oo]f )\b(?P<n2>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
+    rf"{_ADJ}{_PEOPLE}\b",
+    re.I,
+)
+_PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|is\s+expected|are\s+expected)", re.I)
+# "10 patients from 18 to 65 years of age ... will enter the study"
+_WILL_ENTER = re.compile(
+    rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
     r"(?:enter|participate|be\s+(?:enrolled|included|recruited|randomi[sz]ed))\b",
     re.I,
 )
@@ -238,9 +242,12 @@ _ANALYSED = re.compile(
 )
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
-    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
-    # "patients from 18 to 65 years of age"
-    r"|\b(?:from|between)\s+(?P<lo2>\d{1,2})\s*(?:years?)?\s*(?:-|–|to|and)\s*(?P<hi2>\d{1,3})\s*"
+    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)",
+    re.I,
+)
+# "patients from 18 to 65 years of age"
+_AGE_FROM_TO = re.compile(
+    r"\b(?:from|between)\s+(?P<lo>\d{1,2})\s*(?:years?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*"
     r"(?:years?|yrs?)\s+(?:of\s+age|old)\b",
     re.I,
 )
@@ -361,12 +368,15 @@ def read_population(
     # a protocol's target: "the trial plans to recruit 66 patients"
     if "enrolled" not in population:
         for sentence in factual:
-            match = _PLANNED.search(text, sentence.start, sentence.end)
-            group = "n" if match and match.group("n") else "n2"
-            if match and _count_in(match, group):
-                population["enrolled"] = _count_in(match, group)
+            if "will" not in sentence.text and not _PLAN_WORD.search(sentence.text):
+                continue
+            match = _PLANNED.search(text, sentence.start, sentence.end) or _WILL_ENTER.search(
+                text, sentence.start, sentence.end
+            )
+            if match and _count_in(match):
+                population["enrolled"] = _count_in(match)
                 population["enrolment_type"] = "anticipated"
-                ev.add("/population/enrolled", match.start(group), match.end(group))
+                ev.add("/population/enrolled", match.start("n"), match.end("n"))
                 ev.add("/population/enrolment_type", match.start(), match.end())
                 break
 
@@ -457,15 +467,17 @@ def read_population(
         ev.add(f"/population/ais_baseline/{index}", *grades[letter])
 
     starts = {s.start for s in about}
-    for match in _AGE_RANGE.finditer(text):  # may run over a line break ("Ages ...\n18 Years")
+    ranges = list(_AGE_RANGE.finditer(text))  # may run over a line break ("Ages ...\n18 Years")
+    if " of age" in text or " old" in text:
+        ranges = sorted([*ranges, *_AGE_FROM_TO.finditer(text)], key=lambda m: m.start())
+    for match in ranges:
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue
-        lo, hi = ("lo", "hi") if match.group("lo") else ("lo2", "hi2")
-        if int(match.group(lo)) < int(match.group(hi)) <= 120:
-            population["age_min"] = int(match.group(lo))
-            population["age_max"] = int(match.group(hi))
-            ev.add("/population/age_min", match.start(lo), match.end(lo))
-            ev.add("/population/age_max", match.start(hi), match.end(hi))
+        if int(match.group("lo")) < int(match.group("hi")) <= 120:
+            population["age_min"] = int(match.group("lo"))
+            population["age_max"] = int(match.group("hi"))
+            ev.add("/population/age_min", match.start("lo"), match.end("lo"))
+            ev.add("/population/age_max", match.start("hi"), match.end("hi"))
             break
     return population

@@ -44,13 +44,14 @@ _INJURY_AFTER = re.compile(
     re.I,
 )
 _NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from|of)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
-# "at 12 months", "by 6 months", "after 12 months" (of follow-up, not of injury)
+# "at 12 months", "by 6 months", "after 12 months" (of follow-up, not of injury); "at month 12".
+# The span read is the time point itself, from the `when` group on.
 _AT_TIME = re.compile(
-    rf"(?:(?<=\bat )|(?<=\bby )|(?<=\bafter )){_AMOUNTS}[\s-]+{_UNIT_WORD}\b" + _NOT_SINCE_INJURY,
-    re.I,
+    rf"\b(?:at|by|after) (?P<when>{_AMOUNTS}[\s-]+{_UNIT_WORD})\b" + _NOT_SINCE_INJURY, re.I
 )
 _AT_UNIT_FIRST = re.compile(
-    rf"(?<=\b(?:at|by) )(?:the\s+)?{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])" + _NOT_SINCE_INJURY, re.I
+    rf"\b(?:at|by) (?:the\s+)?(?P<when>{_UNIT_WORD}\s+{_AMOUNTS})(?![\d.])" + _NOT_SINCE_INJURY,
+    re.I,
 )
 _ORDINAL = {
     "first": 0,
@@ -221,7 +222,7 @@ def timepoint_in(
     for pattern in (_AT_TIME, _AT_UNIT_FIRST):
         for match in pattern.finditer(text, *clause):
             values.extend(durations_of(match))
-            spans.append((match.start(), match.end()))
+            spans.append((match.start("when"), match.end("when")))
     for durations, start, end in follow_up_matches(
         view, Sentence(clause[0], clause[1], text[clause[0] : clause[1]])
     ):
