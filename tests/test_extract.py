@@ -967,9 +967,21 @@ def test_a_time_frame_on_the_line_under_its_measure() -> None:
             8,
             "anticipated",
         ),
+        ("We conducted a trial involving 14 patients with chronic SCI (mean age, 40).", 14, None),
+        ("We report the results of 16 patients who underwent MSC injection for SCI.", 16, None),
+        ("A sample of 30 patients with SCI underwent intrathecal cell therapy.", 30, None),
+        ("We transplanted cord blood cells into 21 patients with chronic SCI.", 21, None),
+        (
+            "15 patients with C4 SCI and aged 20 to 60 were intravenously infused with MSCs.",
+            15,
+            None,
+        ),
+        ("We present a phase 2 clinical trial in patients with SCI who received MSCs.", None, None),
     ],
 )
-def test_more_ways_to_state_the_enrolment(text: str, enrolled: int, kind: str | None) -> None:
+def test_more_ways_to_state_the_enrolment(
+    text: str, enrolled: int | None, kind: str | None
+) -> None:
     population = read(text).population
     assert (population.enrolled, population.enrolment_type) == (enrolled, kind)
 

@@ -170,12 +170,17 @@ _THIS_STUDY = re.compile(
     r"(?:study|work|trial|report|paper|series|pilot))\b",
     re.I,
 )
-_ADJ = r"(?:(?!of\b|with\b|who\b|and\b|were\b|was\b)[\w-]+\s+){0,3}?"
+# words between a count and its people ("12 consecutive male patients"); never a preposition or
+# a study word, or "a phase 2 clinical trial in patients" would count 2 patients
+_ADJ = (
+    r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
+    r"[\w-]+\s+){0,3}?"
+)
 _ENROLLED = [
     re.compile(
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
-        r"(?:randomly\s+)?(?:divided|allocated|assigned))\b",
+        r"(?:randomly\s+)?(?:divided|allocated|assigned)|(?:\w+ly\s+)?(?:infused|injected|transplanted))\b",
         re.I,
     ),
     # "products were delivered to all 10 enrolled participants"
@@ -184,11 +189,13 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(
-        rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:were|was)\s+(?:enrolled|included|recruited|treated|randomi[sz]ed|registered)",
+        rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:were|was)\s+(?:\w+ly\s+)?"
+        r"(?:enrolled|included|recruited|treated|randomi[sz]ed|registered|infused|injected|"
+        r"transplanted)",
         re.I,
     ),
     re.compile(
-        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|delivered\s+(?:\w+\s+){{0,3}}?in|administered\s+to|treated)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
+        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered\s+to|treated)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
         re.I,
     ),
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),
@@ -198,6 +205,18 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
+    re.compile(
+        r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of)"
+        rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
+        re.I,
+    ),
+    # "we transplanted UCB-MNCs into 28 patients"
+    re.compile(
+        r"\b(?:transplanted|injected|infused|administered|implanted)\b[^.;]{0,60}?\b(?:into|to)\s+"
+        rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
+        re.I,
+    ),
     # the study saying whom it is about: "we investigated the safety of ... in nine patients"
     re.compile(
         r"\b(?:we|this (?:pilot )?(?:study|trial|report|(?:case\s+)?series))\s+(?:\w+\s+){0,2}?"
