@@ -1053,3 +1053,46 @@ def test_an_abbreviation_defined_inside_a_label_does_not_break_it() -> None:
 )
 def test_a_noun_shared_by_several_measures(phrase: str, codes: list[str]) -> None:
     assert [t.code for t in measure_terms(phrase, 0, len(phrase))] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("Ten patients with American Spinal Injury Association class A or B injury.", ["A", "B"]),
+        ("Inclusion: patients with SCI, ASIA Impairment Scale A-C.", ["A", "B", "C"]),
+    ],
+)
+def test_baseline_grades_with_class_or_a_capitalised_scale(text: str, grades: list[str]) -> None:
+    assert read(text).population.ais_baseline == grades
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Eligibility: SCI patients, Age 18 to 65, both sexes.", (18, 65)),
+        ("Thirteen SCI patients aged 21 to 66 received MSCs.", (21, 66)),
+        ("SCI patients aged 20 to 30% of them female received MSCs.", (None, None)),
+    ],
+)
+def test_age_range_without_years(text: str, ages: tuple) -> None:
+    population = read(text).population
+    assert (population.age_min, population.age_max) == ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirteen SCI patients received MSCs, with no reported adverse events.",
+        "The MSCs were given to SCI patients without any adverse event related to them.",
+    ],
+)
+def test_more_ways_to_say_no_adverse_event(text: str) -> None:
+    assert read(text).serious_adverse_events == 0
+
+
+def test_both_analysed_sets_in_one_sentence() -> None:
+    population = read(
+        "Twelve SCI patients received MSCs. Efficacy analysis was performed on nine patients, "
+        "and safety analysis was performed on 11 patients."
+    ).population
+    assert (population.analysed_efficacy, population.analysed_safety) == (9, 11)

@@ -261,7 +261,10 @@ _ANALYSED = re.compile(
 )
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
-    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)",
+    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
+    # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
+    r"|\b(?:aged?|ages?)\s*:?\s*(?P<lo2>\d{1,2})\s*(?:-|–|to)\s*(?P<hi2>\d{1,3})\b"
+    r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
     re.I,
 )
 # "patients from 18 to 65 years of age"
@@ -290,7 +293,7 @@ _GRADE_COUNT = r"(?:\s*\((?:n\s*=\s*)?\d+\)|\s*:\s*\d+)?"
 _COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
-    r"(?:[\s-]+(?:grades?|scale|impairment scale))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
+    r"(?:[\s-]+(?:[Gg]rades?|[Ss]cale|[Ii]mpairment [Ss]cale|[Cc]lass(?:es)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
     + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–)\s*"
     + _COUNT_FOR
@@ -338,6 +341,23 @@ def about_animals(view: TextView) -> bool:
     )
 
 
+def _read_analysed(match: re.Match[str], population: dict[str, Any], ev: Evidence) -> None:
+    """The safety and/or efficacy set sizes of one "safety analysis ... N patients" match."""
+    whats = [match.group("what").lower()] + (
+        [match.group("what2").lower()] if match.group("what2") else []
+    )
+    counts = [("n", _count_in(match, "n"))] + (
+        [("n2", _count_in(match, "n2"))] if match.group("n2") else []
+    )
+    if len(counts) == 1:
+        counts = counts * len(whats)
+    for what, (group, value) in zip(whats, counts, strict=False):
+        key = f"analysed_{what}"
+        if value is not None and key not in population:
+            population[key] = value
+            ev.add(f"/population/{key}", match.start(group), match.end(group))
+
+
 def read_population(
     view: TextView,
     ev: Evidence,
@@ -366,23 +386,9 @@ def read_population(
 
     analysed_spans: list[tuple[int, int]] = []
     for sentence in factual:
-        match = _ANALYSED.search(text, sentence.start, sentence.end)
-        if not match:
-            continue
-        analysed_spans.append((sentence.start, sentence.end))
-        whats = [match.group("what").lower()] + (
-            [match.group("what2").lower()] if match.group("what2") else []
-        )
-        counts = [("n", _count_in(match, "n"))] + (
-            [("n2", _count_in(match, "n2"))] if match.group("n2") else []
-        )
-        if len(counts) == 1:
-            counts = counts * len(whats)
-        for what, (group, value) in zip(whats, counts, strict=False):
-            key = f"analysed_{what}"
-            if value is not None and key not in population:
-                population[key] = value
-                ev.add(f"/population/{key}", match.start(group), match.end(group))
+        for match in _ANALYSED.finditer(text, sentence.start, sentence.end):
+            analysed_spans.append((sentence.start, sentence.end))
+            _read_analysed(match, population, ev)
 
     # a protocol's target: "the trial plans to recruit 66 patients"
     if "enrolled" not in population:
@@ -490,13 +496,14 @@ def read_population(
     if " of age" in text or " old" in text:
         ranges = sorted([*ranges, *_AGE_FROM_TO.finditer(text)], key=lambda m: m.start())
     for match in ranges:
+        lo, hi = ("lo2", "hi2") if match.groupdict().get("lo2") else ("lo", "hi")
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue
-        if int(match.group("lo")) < int(match.group("hi")) <= 120:
-            population["age_min"] = int(match.group("lo"))
-            population["age_max"] = int(match.group("hi"))
-            ev.add("/population/age_min", match.start("lo"), match.end("lo"))
-            ev.add("/population/age_max", match.start("hi"), match.end("hi"))
+        if int(match.group(lo)) < int(match.group(hi)) <= 120:
+            population["age_min"] = int(match.group(lo))
+            population["age_max"] = int(match.group(hi))
+            ev.add("/population/age_min", match.start(lo), match.end(lo))
+            ev.add("/population/age_max", match.start(hi), match.end(hi))
             break
     return population

@@ -17,7 +17,8 @@ _AE_CUE = re.compile(
 )
 _SAE_NONE = re.compile(
     r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?)"
-    r"|\bno\s+SAEs?\b|\bno\s+(?:early\s+or\s+late\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?)\b"
+    r"|\bno\s+SAEs?\b|\b(?:no|without\s+any)\s+(?:(?:early\s+or\s+late|reported|observed|"
+    r"treatment[- ]related)\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?)\b"
     # "the patient did not experience any severe adverse events"
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
     r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)",
