@@ -1096,3 +1096,16 @@ def test_both_analysed_sets_in_one_sentence() -> None:
         "and safety analysis was performed on 11 patients."
     ).population
     assert (population.analysed_efficacy, population.analysed_safety) == (9, 11)
+
+
+def test_more_labels_and_a_curly_apostrophe() -> None:
+    record = read(
+        "Ten SCI patients received MSCs prepared from the patients’ own bone marrow through "
+        "lumbar tapping. They also showed electrophysiological improvement, and their life "
+        "quality and sphincteric functions improved."
+    )
+    assert (record.arms[0].product.donor, record.arms[0].route) == ("autologous", "intrathecal")
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions["electrophysiology"] == "improved"
+    assert directions["quality-of-life"] == "improved"
+    assert directions["sphincter"] == "improved"

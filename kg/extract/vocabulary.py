@@ -181,7 +181,7 @@ def _without_defined_abbreviations(tokens: list[re.Match[str]]) -> list[re.Match
 @lru_cache(maxsize=32)
 def _token_view(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
     tokens = _without_defined_abbreviations(_tokens(text))
-    words = [t.group(0) for t in tokens]
+    words = [t.group(0).replace("’", "'") for t in tokens]  # "patient’s own" as "patient's own"
     return tokens, words, [w.lower() for w in words]
 
 
