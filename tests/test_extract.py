@@ -1109,3 +1109,28 @@ def test_more_labels_and_a_curly_apostrophe() -> None:
     assert directions["electrophysiology"] == "improved"
     assert directions["quality-of-life"] == "improved"
     assert directions["sphincter"] == "improved"
+
+
+def test_a_placebo_named_as_the_alternative_is_a_control_arm() -> None:
+    record = read(
+        "Patients with subacute SCI will be treated with UC-MSC transplantation or placebo."
+    )
+    assert [arm.role for arm in record.arms] == ["experimental", "control"]
+    assert record.design.controlled is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty patients received MSCs an average of 13 years after C5-T10 SCI.",
+        "Seven SCI patients received two doses of MSCs, the second three months later by "
+        "intrathecal injection.",
+    ],
+)
+def test_time_since_injury_and_between_doses_is_no_follow_up(text: str) -> None:
+    assert read(text).follow_up == []
+
+
+def test_a_list_of_measures_whose_items_have_brackets() -> None:
+    text = "Motor, walking index of SCI (WISCI), and SCIM scores did not change."
+    assert [t.code for t in measure_terms(text, 0, len(text))] == ["asia-motor", "wisci", "scim"]

@@ -377,13 +377,21 @@ _SPLIT_WITH_CONTROL = re.compile(
 )
 
 
+# "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery"
+_VERSUS_CONTROL = re.compile(
+    r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b[^.;]{0,80}?"
+    r"\b(?:or|versus|vs\.?)\s+(?:a\s+|the\s+)?(?P<label>placebo|sham)\b",
+    re.I,
+)
+
+
 def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """A comparison group the text describes ("the placebo group received saline")."""
     text = view.text
     # what the control group was given says most (its route); a mere split says it exists
     found = (
         pattern.search(text, sentence.start, sentence.end)
-        for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL)
+        for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL, _VERSUS_CONTROL)
         for sentence in sentences
     )
     for match in found:

@@ -81,7 +81,7 @@ _CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 # "ASIA and IANR-SCIFRS total scores": a measure named once for several words
 _ELLIPSIS = re.compile(
     r"\b(?P<w>motor|sensory|pinprick|light touch)\b"
-    r"(?=(?:\s*(?:,|and|/|or)\s*[\w -]{1,25}?){1,4}\s+(?P<noun>scores?|functions?)\b)"
+    r"(?=(?:\s*(?:,|and|/|or)\s*[\w ()-]{1,40}?){1,4}\s+(?P<noun>scores?|functions?)\b)"
     # "ASIA scores (motor, light touch, and pinprick)"
     r"|(?<=\bscores \()(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w4>motor|sensory|light touch|pinprick)\b"
     r"|(?<=\bscores of )(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w2>motor|sensory)\b"

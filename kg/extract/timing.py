@@ -32,15 +32,19 @@ _FOLLOW_CUE_AFTER = re.compile(
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up) (?:for|over)|\bat)\s*(?:a\s+)?$",
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up) (?:for|over)|\bat|\bby)\s*(?:a\s+)?$",
     re.I,
 )
+_DOSING = re.compile(r"\b(?:dose[sd]?|inject\w*|infus\w*|administ\w*|transplant\w*)\b", re.I)
 _RESULT_WORD = re.compile(
     r"\b(?:improv\w*|evaluat\w*|assess\w*|recover\w*|observ\w*|measur\w*|scores?|results?)\b",
     re.I,
 )
+# "after the injury", "after C5-T10 SCI", "post-injury": time since injury, not follow-up
 _INJURY_AFTER = re.compile(
-    r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset|accident|lesion)",
+    r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+|their\s+|his\s+|her\s+)?"
+    r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+cord\s+)?"
+    r"(?:injury|SCI|trauma|onset|accident|lesion)",
     re.I,
 )
 _NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from|of)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
@@ -118,7 +122,8 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 40]
     before = text[max(sentence.start, match.start() - 30) : match.start()]
     if _FOLLOW_CUE_AFTER.match(after):
-        return True
+        # "the second dose three months later": a dosing schedule, not a visit
+        return not (re.match(r"\s*later\b", after, re.I) and _DOSING.search(sentence.text))
     if _FOLLOW_CUE_BEFORE.search(before):
         return bool(
             re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I)
