@@ -1134,3 +1134,14 @@ def test_time_since_injury_and_between_doses_is_no_follow_up(text: str) -> None:
 def test_a_list_of_measures_whose_items_have_brackets() -> None:
     text = "Motor, walking index of SCI (WISCI), and SCIM scores did not change."
     assert [t.code for t in measure_terms(text, 0, len(text))] == ["asia-motor", "wisci", "scim"]
+
+
+def test_grade_changes_written_with_the_count_first() -> None:
+    record = read(
+        "Twelve SCI patients received MSCs. Three AIS As (no motor or sensory function) improved "
+        "one level to AIS B. One patient who had an AIS grade C improved to grade D. Four AIS B "
+        "patients improved to C; two ASIA B patients did not change."
+    )
+    changes = [(t.from_, t.to, t.patients, t.of) for t in record.ais_transitions]
+    assert changes == [("A", "B", 3, None), ("C", "D", 1, None), ("B", "C", 4, None)]
+    assert record.population.ais_baseline == ["A", "B", "C"]

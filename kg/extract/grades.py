@@ -21,6 +21,16 @@ _TARGET = re.compile(
     + _GRADE.format(name="t"),
     re.I,
 )
+# a count before the grades: "Five AIS C patients improved to D", "Two AIS As ... improved two
+# levels to AIS C", "One patient who had an AIS grade C improved to grade D"
+_COUNTED_CHANGE = re.compile(
+    rf"\b(?P<n>{COUNT})\s+(?:(?:patients?|subjects?|participants?|cases?)\s+"
+    r"(?:who\s+(?:had|was|were)\s+|with\s+)?(?:an?\s+)?)?"
+    r"(?:AIS|ASIA)(?:\s+grade)?\s+(?P<g>(?-i:[A-E]))(?:s\b|\b)"
+    r"[^.;]{0,100}?\b(?:improved|gained|converted|progressed|moved)\b[^.;]{0,30}?\bto\s+"
+    r"(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<t>(?-i:[A-E]))\b",
+    re.I,
+)
 _MORE_TARGET = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE.format(name="t"))
 
 
@@ -42,10 +52,11 @@ def read_transitions(
             seg_end = seg_start + len(segment)
             offset = seg_end
             source = _FROM.search(text, seg_start, seg_end)
-            if not source:
-                continue
-            before = text[max(seg_start, source.start() - 15) : source.start()]
-            if re.search(r"\bto\s+$|of\s+$", before):
+            before = text[max(seg_start, source.start() - 15) : source.start()] if source else ""
+            if not source or re.search(r"\bto\s+$|of\s+$", before):
+                counted = _counted_change(text, seg_start, seg_end, transitions, ev, own or last)
+                if counted:
+                    starts.append(counted)
                 continue
             first = _TARGET.search(text, source.end(), seg_end)
             targets = [first] if first else []
@@ -83,12 +94,52 @@ def read_transitions(
                 made = True
             if made:
                 starts.append((source.group("g"), source.start(), source.end()))
+            else:
+                counted = _counted_change(text, seg_start, seg_end, transitions, ev, own or last)
+                if counted:
+                    starts.append(counted)
         # a time point carries over only from the sentence just before, about AIS grades
         grades_here = any(
             t.code == "ais-grade" for t in find_terms("measure", text, sentence.start, sentence.end)
         )
         last = (own[0], own[1], own[2]) if own and grades_here else None
     return transitions, starts
+
+
+def _counted_change(
+    text: str,
+    start: int,
+    end: int,
+    transitions: list[dict[str, Any]],
+    ev: Evidence,
+    when: tuple[str, int, int] | None,
+) -> tuple[str, int, int] | None:
+    """A transition written with its count first ("Five AIS C patients improved to D").
+
+    Returns the starting grade and its span, as the baseline grades want it.
+    """
+    match = _COUNTED_CHANGE.search(text, start, end)
+    if not match or match.group("t") <= match.group("g"):
+        return None
+    count = count_value(match.group("n"))
+    if count is None:
+        return None
+    index = len(transitions)
+    transitions.append(
+        {
+            "from": match.group("g"),
+            "to": match.group("t"),
+            "patients": count,
+            "of": None,
+            "timepoint": when[0] if when else None,
+        }
+    )
+    ev.add(f"/ais_transitions/{index}/from", match.start("g"), match.end("g"))
+    ev.add(f"/ais_transitions/{index}/to", match.start("t"), match.end("t"))
+    ev.add(f"/ais_transitions/{index}/patients", match.start("n"), match.end("n"))
+    if when:
+        ev.add(f"/ais_transitions/{index}/timepoint", when[1], when[2])
+    return match.group("g"), match.start("g"), match.end("g")
 
 
 _RESPONDERS = [
