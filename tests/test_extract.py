@@ -1145,3 +1145,14 @@ def test_grade_changes_written_with_the_count_first() -> None:
     changes = [(t.from_, t.to, t.patients, t.of) for t in record.ais_transitions]
     assert changes == [("A", "B", 3, None), ("C", "D", 1, None), ("B", "C", 4, None)]
     assert record.population.ais_baseline == ["A", "B", "C"]
+
+
+def test_registry_copy_masking_field_and_bracketed_time_frame() -> None:
+    record = read(
+        "Bone marrow cells for chronic spinal cord injury\nStudy Type:\nInterventional\n"
+        "Masking:\nSingle (Outcomes Assessor)\nPrimary Outcome Measures:\n"
+        "  1. Change in ASIA motor score from baseline. [12 months]\n"
+    )
+    assert record.design.masking == "single-blind"
+    assert record.follow_up == ["P12M"]
+    assert [(o.measure, o.timepoint) for o in record.outcomes] == [("asia-motor", "P12M")]

@@ -85,6 +85,19 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
     return (named or own or [None])[0]
 
 
+# ClinicalTrials.gov's masking field: "Masking: | None (Open Label) |", "Masking:\nSingle (...)"
+_MASKING_FIELD = re.compile(
+    r"^[ \t]*Masking\s*:?[ \t|]*\n?[ \t|]*(None|Single|Double|Triple|Quadruple)\b", re.I | re.M
+)
+_MASKING_CODES = {
+    "none": "open-label",
+    "single": "single-blind",
+    "double": "double-blind",
+    "triple": "double-blind",
+    "quadruple": "double-blind",
+}
+
+
 def read_design(
     view: TextView,
     title: Found | None,
@@ -120,11 +133,17 @@ def read_design(
         design["type"] = study_type.code
         ev.add("/design/type", study_type.start, study_type.end)
 
+    field = _MASKING_FIELD.search(text)
+    if field:  # a registry's "Masking: Single (Outcomes Assessor)"
+        design["masking"] = _MASKING_CODES[field.group(1).lower()]
+        ev.add("/design/masking", field.start(1), field.end(1))
     for scheme, key in (
         ("allocation", "allocation"),
         ("masking", "masking"),
         ("centers", "centers"),
     ):
+        if key in design:
+            continue
         term = _pick(scheme, view, title, factual)
         if term is not None:
             design[key] = term.code

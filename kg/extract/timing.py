@@ -164,7 +164,11 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
             values.extend(durations)
             if span is None:
                 span = (start, end)
-    frames = [*TIME_FRAME.finditer(view.text), *_TIME_FRAME_LINE.finditer(view.text)]
+    frames = [
+        *TIME_FRAME.finditer(view.text),
+        *_TIME_FRAME_LINE.finditer(view.text),
+        *_BRACKET_FRAME.finditer(view.text),
+    ]
     for frame in frames:  # a registry outcome's time frame
         for match in _durations_within(view.text, frame.start("frame"), frame.end("frame")):
             values.extend(durations_of(match))
@@ -184,6 +188,12 @@ def _durations_within(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 _LAST_CELL = re.compile(r"\t(?P<frame>[^\t\n]*\d[^\t\n]*)$", re.M)
 TIME_FRAME = re.compile(r"\[\s*Time Frame\s*:\s*(?P<frame>[^\]]*)\]", re.I)
+# a registry copy may give it bare, in brackets closing the measure's line: "... by MRI. [18 months]"
+_BRACKET_FRAME = re.compile(
+    r"\[\s*(?P<frame>[^\[\]\n]{0,30}?\d{1,4}[\s-]*(?:hours?|days?|weeks?|months?|years?)\b[^\[\]\n]{0,30}?)"
+    r"\s*\][ \t]*$",
+    re.I | re.M,
+)
 # a registry page's copy puts it on a line of its own, under the measure: "Time frame: 6 months"
 _TIME_FRAME_LINE = re.compile(
     r"^[ \t]*Time\s+frame\s*:[ \t]*(?P<frame>[^\n]*\d[^\n]*)$", re.I | re.M
@@ -200,7 +210,9 @@ def timepoint_in(
     text = view.text
     line_end = text.find("\n", clause[0])
     line_end = len(text) if line_end < 0 else line_end
-    frame = TIME_FRAME.search(text, sentence.start, max(line_end, sentence.end))
+    frame = TIME_FRAME.search(text, sentence.start, max(line_end, sentence.end)) or (
+        _BRACKET_FRAME.search(text, sentence.start, max(line_end, sentence.end))
+    )
     if frame is None and line_end < len(text) and sentence.end >= line_end - 1:
         frame = _TIME_FRAME_LINE.match(text, line_end + 1)  # on the line under the measure
     if frame is None and "\t" in sentence.text:  # a registry table row: time frame last
