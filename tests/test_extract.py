@@ -1156,3 +1156,16 @@ def test_registry_copy_masking_field_and_bracketed_time_frame() -> None:
     assert record.design.masking == "single-blind"
     assert record.follow_up == ["P12M"]
     assert [(o.measure, o.timepoint) for o in record.outcomes] == [("asia-motor", "P12M")]
+
+
+def test_an_allergic_reaction_with_its_share_written_first() -> None:
+    record = read(
+        "Forty SCI patients received intralesional MSCs. Complications were minimal, with 7.5% "
+        "experiencing allergic skin reactions."
+    )
+    event = record.adverse_events[0]
+    assert (event.term, event.as_written, event.percent) == (
+        "other",
+        "allergic skin reactions",
+        7.5,
+    )

@@ -43,6 +43,13 @@ _COUNT_BEFORE = re.compile(
     rf"(?P<n>{COUNT})\s+(?:\w+\s+)?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?(?:experienced|had|developed|reported|presented(?:\s+with)?|suffered(?:\s+from)?)\s+(?:\w+\s+){{0,2}}?$",
     re.I,
 )
+# "with 8.9% experiencing allergic skin reactions"
+_PERCENT_BEFORE = re.compile(
+    r"(?P<p>\d{1,3}(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|subjects|participants)\s+)?"
+    r"(?:experienc\w*|had|developed|reported|presented\s+with|suffered(?:\s+from)?)\s+"
+    r"(?:\w+\s+){0,2}?$",
+    re.I,
+)
 _MODIFIERS = re.compile(r"(?:\b(?:transient|mild|moderate|severe|slight|temporary)\s+)+$", re.I)
 
 
@@ -138,6 +145,9 @@ def read_adverse_events(
                         ev.add(
                             f"/adverse_events/{index}/at_risk", count.start(where), count.end(where)
                         )
+                elif share := _PERCENT_BEFORE.search(text, sentence.start, start):
+                    event["percent"] = float(share.group("p"))
+                    ev.add(f"/adverse_events/{index}/percent", share.start("p"), share.end("p"))
                 else:
                     before = _COUNT_BEFORE.search(text, sentence.start, term.start)
                     if before and count_value(before.group("n")) is not None:
