@@ -994,13 +994,15 @@ def test_age_range_from_to_years_of_age() -> None:
 
 
 def test_a_pubmed_title_with_its_full_stop_but_not_a_sentence() -> None:
-    title = "Umbilical cord MSCs for chronic spinal cord injury: a randomized controlled trial."
+    title = "Umbilical cord MSCs in a man with chronic spinal cord injury: a case report."
     record = read(f"Send to\n{title}\nAuthor information\nTwenty patients with SCI were enrolled.")
     assert record.title == title[:-1]
     for sentence in (
         "This work evaluates intrathecal stem cell therapy in patients with spinal cord injury.",
         "Introduction: Stem cell transplantation is a promising therapy for spinal cord injury.",
         "Get a concise snapshot of the trial, including the study phase and enrollment targets.",
+        "Intrathecal stem cells in patients with spinal cord injury led to gains in motor scores, "
+        "researchers from two universities report in the Journal of Spinal Cord Studies today.",
     ):
         assert read(f"{sentence}\nTwenty patients with SCI were enrolled.").title != sentence
 

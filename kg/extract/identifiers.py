@@ -173,7 +173,7 @@ _PROSE = re.compile(
     r"conclusions?|summary)\s*:"
     r"|\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|should|remains?|"
     r"showed|shows|leads?|causes?|affects?|evaluates|describes|reports|investigates|presents|"
-    r"explores|demonstrates|suggests|provides|includes|aims)\b",
+    r"explores|demonstrates|suggests|provides|includes|aims|led|according)\b",
     re.I,
 )
 _NOT_TITLE = re.compile(
@@ -233,7 +233,7 @@ def find_title(text: str) -> Found | None:
             continue
         if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith(":"):
             continue
-        if stripped.endswith(".") and _PROSE.search(stripped):
+        if stripped.endswith(".") and (len(stripped) > 200 or _PROSE.search(stripped)):
             continue  # a sentence; a title may end with a full stop, as PubMed prints them
         if (
             len(stripped.split()) < 5
