@@ -377,6 +377,7 @@ _SPLIT_WITH_CONTROL = re.compile(
 )
 
 
+_SHAM_OR_PLACEBO = re.compile(r"placebo|sham", re.I)
 # "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery"
 _VERSUS_CONTROL = re.compile(
     r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b[^.;]{0,80}?"
@@ -393,6 +394,7 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         pattern.search(text, sentence.start, sentence.end)
         for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL, _VERSUS_CONTROL)
         for sentence in sentences
+        if pattern is not _VERSUS_CONTROL or _SHAM_OR_PLACEBO.search(sentence.text)
     )
     for match in found:
         if not match:

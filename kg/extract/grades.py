@@ -118,6 +118,9 @@ def _counted_change(
 
     Returns the starting grade and its span, as the baseline grades want it.
     """
+    segment = text[start:end].lower()
+    if " to " not in segment or ("ais" not in segment and "asia" not in segment):
+        return None  # the common case, decided without the pattern
     match = _COUNTED_CHANGE.search(text, start, end)
     if not match or match.group("t") <= match.group("g"):
         return None

@@ -210,9 +210,12 @@ def timepoint_in(
     text = view.text
     line_end = text.find("\n", clause[0])
     line_end = len(text) if line_end < 0 else line_end
-    frame = TIME_FRAME.search(text, sentence.start, max(line_end, sentence.end)) or (
-        _BRACKET_FRAME.search(text, sentence.start, max(line_end, sentence.end))
-    )
+    frame_end = max(line_end, sentence.end)
+    frame = None
+    if text.find("[", sentence.start, frame_end) >= 0:
+        frame = TIME_FRAME.search(text, sentence.start, frame_end) or _BRACKET_FRAME.search(
+            text, sentence.start, frame_end
+        )
     if frame is None and line_end < len(text) and sentence.end >= line_end - 1:
         frame = _TIME_FRAME_LINE.match(text, line_end + 1)  # on the line under the measure
     if frame is None and "\t" in sentence.text:  # a registry table row: time frame last

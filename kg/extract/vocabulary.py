@@ -164,24 +164,21 @@ def _without_defined_abbreviations(tokens: list[re.Match[str]]) -> list[re.Match
     The long form and the words after it then read as one label, in a text as in a label.
     """
     words = [t.group(0) for t in tokens]
-    if "(" not in words:
-        return tokens
     keep = [True] * len(tokens)
-    for i in range(1, len(words) - 3):
-        if (
-            words[i] == "("
-            and words[i + 2] == ")"
-            and words[i + 3][:1].isalpha()
-            and _defines_abbreviation(words, i)
-        ):
+    for i in (i for i, word in enumerate(words) if word == "(" and 0 < i < len(words) - 3):
+        if words[i + 2] == ")" and words[i + 3][:1].isalpha() and _defines_abbreviation(words, i):
             keep[i] = keep[i + 1] = keep[i + 2] = False
     return [t for t, k in zip(tokens, keep, strict=True) if k]
 
 
 @lru_cache(maxsize=32)
 def _token_view(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
-    tokens = _without_defined_abbreviations(_tokens(text))
-    words = [t.group(0).replace("’", "'") for t in tokens]  # "patient’s own" as "patient's own"
+    tokens = _tokens(text)
+    if "(" in text:
+        tokens = _without_defined_abbreviations(tokens)
+    words = [t.group(0) for t in tokens]
+    if "’" in text:  # "patient’s own" as "patient's own"
+        words = [w.replace("’", "'") for w in words]
     return tokens, words, [w.lower() for w in words]
 
 
