@@ -17,7 +17,7 @@ _UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
 _AMOUNTS = rf"(?P<list>(?:{COUNT})(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
 DURATION = re.compile(rf"\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
 # "month 12", "weeks 2, 4 and 8": the unit first, as registries and visit schedules write it
-UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
+_UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
 # Unit-first time points count as follow-up only right after a word of follow-up or assessment:
 # "administered at months 1, 4 and 7" is a schedule, "followed until month 12" a follow-up.
 _UNIT_FIRST_CUE = re.compile(
@@ -148,7 +148,7 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
     found = [
         (durations_of(m), m.start(), m.end()) for m, ok in zip(matches, cued, strict=True) if ok
     ]
-    for match in UNIT_FIRST.finditer(text, sentence.start, sentence.end):
+    for match in _UNIT_FIRST.finditer(text, sentence.start, sentence.end):
         before = text[max(sentence.start, match.start() - 40) : match.start()]
         if _UNIT_FIRST_CUE.search(before):
             found.append((durations_of(match), match.start(), match.end()))
@@ -182,7 +182,7 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
 
 def _durations_within(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Time points of a time frame, amount first ("12 months") or unit first ("Week 12")."""
-    found = list(DURATION.finditer(text, start, end)) + list(UNIT_FIRST.finditer(text, start, end))
+    found = list(DURATION.finditer(text, start, end)) + list(_UNIT_FIRST.finditer(text, start, end))
     return sorted(found, key=lambda match: match.start())
 
 
