@@ -1171,3 +1171,45 @@ def test_an_allergic_reaction_with_its_share_written_first() -> None:
         "allergic skin reactions",
         7.5,
     )
+
+
+def test_a_registry_copy_with_fields_on_their_own_lines() -> None:
+    record = read(
+        "Exosomes for complete spinal cord injury\nStatus\nComplete\nTarget Recruitment\n60\n"
+        "Study design\nRandomized\nInclusion criteria:\n"
+        "- SCI, Asia Impairment Scale grade of A or B\n"
+        "- 18 Years and older\nTrial end date:\n2024-01-01\nIntervention: intrathecal umbilical "
+        "cord MSC-derived exosomes. Outcome: ASIA motor score. Timepoint: 6 months.\n"
+    )
+    assert record.document.kind == "registry-record"
+    assert record.status == "Complete"
+    population = record.population
+    assert (population.enrolled, population.enrolment_type) == (60, "anticipated")
+    assert (population.ais_baseline, population.age_min) == (["A", "B"], 18)
+    assert [(o.measure, o.timepoint) for o in record.outcomes] == [("asia-motor", "P6M")]
+
+
+def test_what_a_previous_report_found_is_not_this_studys_result() -> None:
+    record = read(
+        "In our previous report, 3 of 10 patients showed improvement in ADL. Sixteen chronic "
+        "patients received intramedullary MSCs and were followed; outcome data were collected "
+        "over 6 months. Motor function recovery was not observed."
+    )
+    assert record.responders == []
+    assert record.follow_up == ["P6M"]
+    assert {o.measure: o.direction for o in record.outcomes} == {"motor-function": "no-change"}
+
+
+def test_compared_with_the_control_group_is_controlled() -> None:
+    text = "Acute SCI patients will get intrathecal BM-MNCs and compare with the control group."
+    assert read(text).design.controlled is True
+
+
+def test_chronic_before_the_grade_and_cells_implanted_into_the_cord_area() -> None:
+    record = read(
+        "Chronic American Spinal Injury Association B status patients were selected. Surgeons "
+        "implanted collagen scaffolds, loaded with bone marrow mononuclear cells (BMMCs), into "
+        "the damaged spinal cord area."
+    )
+    assert record.population.sci_phase == ["chronic"]
+    assert record.arms[0].route == "intraspinal"

@@ -46,7 +46,7 @@ class ArmDraft:
 # Delivery into the cord itself, however it is phrased ("injected via 4 points in the edge of
 # injured spinal cord", "transplanted into the lesion").
 _INTO_CORD = re.compile(
-    r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:(?!into\b|in\b|at\b)[\w(),-]+\s+){0,6}?"
+    r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:(?!into\b|in\b|at\b)[\w(),-]+\s+){0,10}?"
     r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|lesion(?:\s+site)?|injury site)\b",
     re.I,
 )

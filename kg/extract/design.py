@@ -34,7 +34,8 @@ def _pick(
 
 _REGISTRY_FIELD = r"\s*:?\s*\|?\s*"
 _CONTROLLED = re.compile(
-    r"\b(?:placebo[- ]controlled|randomi[sz]ed[^.\n]{0,40}?controlled|controlled (?:clinical )?(?:trial|study))\b",
+    r"\b(?:placebo[- ]controlled|randomi[sz]ed[^.\n]{0,40}?controlled|controlled (?:clinical )?(?:trial|study)|"
+    r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?)\b",
     re.I,
 )
 _UNCONTROLLED = re.compile(
@@ -267,9 +268,8 @@ _RESULT_IN = re.compile(
     re.I,
 )
 _ENROLMENT_FIELD = re.compile(
-    r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*Enrol?lment\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
-    + _REGISTRY_FIELD
-    + r"(?P<n>\d{1,6})",
+    r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*(?:Enrol?lment|(?<=Target )Recruitment)"
+    r"\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?" + _REGISTRY_FIELD + r"(?P<n>\d{1,6})",
     re.I,
 )
 _ANALYSED = re.compile(
@@ -286,6 +286,10 @@ _AGE_RANGE = re.compile(
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
     re.I,
 )
+# a registry's lower bound alone: "18 Years and older"
+_AGE_AND_OLDER = re.compile(
+    r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
+)
 # "patients from 18 to 65 years of age"
 _AGE_FROM_TO = re.compile(
     r"\b(?:from|between)\s+(?P<lo>\d{1,2})\s*(?:years?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*"
@@ -294,7 +298,7 @@ _AGE_FROM_TO = re.compile(
 )
 _SCI_PHASE_CONTEXT = re.compile(
     r"\s+(?:(?:and|or|to)\s+\w+\s+)?(?:(?:complete|incomplete|traumatic|cervical|thoracic)\s+)*"
-    r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi)",
+    r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS)",
     re.I,
 )
 _COMPLETE = re.compile(
@@ -311,8 +315,9 @@ _CONVERTED_TO = re.compile(
 _GRADE_COUNT = r"(?:\s*\((?:n\s*=\s*)?\d+\)|\s*:\s*\d+)?"
 _COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
 _GRADE_LIST = re.compile(
-    r"\b(?:AIS|ASIA|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
-    r"(?:[\s-]+(?:[Gg]rades?|[Ss]cale|[Ii]mpairment [Ss]cale|[Cc]lass(?:es)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
+    r"\b(?:AIS|ASIA|Asia|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
+    r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
+    r"[Cc]lass(?:es)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
     + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–)\s*"
     + _COUNT_FOR
@@ -395,7 +400,7 @@ def read_population(
     factual = view.factual()
 
     match = _ENROLMENT_FIELD.search(text)
-    if match:
+    if match and int(match.group("n")) > 0:  # "Target enrollment: 0" is a blank form
         population["enrolled"] = int(match.group("n"))
         kind = (match.group("kind") or match.group("kind2") or "").lower()
         if kind:
@@ -525,4 +530,11 @@ def read_population(
             ev.add("/population/age_min", match.start(lo), match.end(lo))
             ev.add("/population/age_max", match.start(hi), match.end(hi))
             break
+    if "age_min" not in population:
+        for match in _AGE_AND_OLDER.finditer(text):
+            sentence = view.sentence_at(match.start())
+            if sentence is not None and sentence.start in starts:
+                population["age_min"] = int(match.group("lo"))
+                ev.add("/population/age_min", match.start("lo"), match.end("lo"))
+                break
     return population

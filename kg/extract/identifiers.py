@@ -116,7 +116,10 @@ def find_year(text: str) -> Found | None:
 _REGISTRY_MARKERS = re.compile(
     r"clinicaltrials\.gov identifier|study type\s*:|recruitment status|estimated enrollment|"
     r"actual enrollment|intervention model|primary outcome measure|eligibility criteria|"
-    r"inclusion criteria|registration number|date of registration|public title|scientific title"
+    r"inclusion criteria|registration number|date of registration|public title|scientific title|"
+    # the same fields as copies of registry records on other sites name them
+    r"target enrollment|target recruitment|trial end date|participant gender|expanded access status|"
+    r"primary completion date|study start date"
 )
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"

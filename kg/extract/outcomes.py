@@ -40,7 +40,9 @@ _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|lower\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*"
 )
 _CUE = re.compile(
-    rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b)"
+    rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b"
+    # "motor function recovery was not observed"
+    r"|\b(?:recovery|improvement|change)\s+(?:was|were)\s+not\s+(?:observed|seen|found|noted|detected)\b)"
     rf"|(?P<worse>\bworsen\w*|\bdeteriorat\w*|\baggravat\w*)"
     rf"|(?P<sig>\b(?:statistical(?:ly)?|significant(?:ly)?)\s+(?:significant\s+)?(?:\w+\s+)?(?:{_UP}|{_DOWN}))"
     rf"|(?P<sig2>\b(?:{_UP}|{_DOWN})\s+(?:\w+\s+){{0,2}}(?:statistically\s+)?significant(?:ly)?)"

@@ -35,7 +35,9 @@ READER_VERSION = "scikg-reader 3"
 
 
 _STATUS = re.compile(
-    r"(?:Recruitment|Overall)\s+Status\s*:?\s*\|?\s*([A-Z][A-Za-z ,]*?[a-z])\s*(?:\||$)", re.M
+    r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*Status)[ \t]*:?[ \t]*\|?[ \t]*\n?[ \t]*"
+    r"([A-Z][A-Za-z ,]*?[a-z])[ \t]*(?:\||$)",
+    re.M,
 )
 
 

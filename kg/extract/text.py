@@ -40,10 +40,12 @@ _TOPICS = (
 )
 _TOPIC_LINE = re.compile(_TOPICS + r"\s*[:.]", re.IGNORECASE)
 _TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follows on its lines
-# Sentences about studies still to be done describe other trials, not this one.
+# Sentences about studies still to be done, or done before ("In our previous report, ..."),
+# describe other trials, not this one.
 _PROSPECTIVE = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
-    r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed)\b",
+    r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed|"
+    r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper))\b",
     re.IGNORECASE,
 )
 

@@ -32,7 +32,7 @@ _FOLLOW_CUE_AFTER = re.compile(
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up) (?:for|over)|\bat|\bby)\s*(?:a\s+)?$",
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby)\s*(?:a\s+)?$",
     re.I,
 )
 _DOSING = re.compile(r"\b(?:dose[sd]?|inject\w*|infus\w*|administ\w*|transplant\w*)\b", re.I)
@@ -112,7 +112,8 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     before = text[max(sentence.start, match.start() - 30) : match.start()]
     return bool(
         _INJURY_AFTER.match(after)
-        or re.search(r"\b(?:within|over|more than|least|history|aged?|old)\s*$", before, re.I)
+        or re.search(r"\b(?:within|more than|least|history|aged?|old)\s*$", before, re.I)
+        or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
         or re.match(r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma))", after, re.I)
     )
 
@@ -126,7 +127,9 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         return not (re.match(r"\s*later\b", after, re.I) and _DOSING.search(sentence.text))
     if _FOLLOW_CUE_BEFORE.search(before):
         return bool(
-            re.search(r"follow|after|post|monitor|observ|assess|evaluat", sentence.text, re.I)
+            re.search(
+                r"follow|after|post|monitor|observ|assess|evaluat|collect", sentence.text, re.I
+            )
         )
     # "improvements were observed after 12 months"; "given after 6 months of rehabilitation" is not
     return bool(re.search(r"\bafter\s*$", before, re.I) and _RESULT_WORD.search(sentence.text))
@@ -196,7 +199,7 @@ _BRACKET_FRAME = re.compile(
 )
 # a registry page's copy puts it on a line of its own, under the measure: "Time frame: 6 months"
 _TIME_FRAME_LINE = re.compile(
-    r"^[ \t]*Time\s+frame\s*:[ \t]*(?P<frame>[^\n]*\d[^\n]*)$", re.I | re.M
+    r"(?:^|(?<=[.;] ))[ \t]*Time\s*(?:frame|point)\s*:[ \t]*(?P<frame>[^.\n]+)", re.I | re.M
 )
 
 
@@ -216,6 +219,10 @@ def timepoint_in(
         frame = TIME_FRAME.search(text, sentence.start, frame_end) or _BRACKET_FRAME.search(
             text, sentence.start, frame_end
         )
+    if frame is None and text.find("ime", sentence.start, frame_end) >= 0:
+        frame = _TIME_FRAME_LINE.search(
+            text, sentence.start, frame_end
+        )  # "... Timepoint: 1 Month."
     if frame is None and line_end < len(text) and sentence.end >= line_end - 1:
         frame = _TIME_FRAME_LINE.match(text, line_end + 1)  # on the line under the measure
     if frame is None and "\t" in sentence.text:  # a registry table row: time frame last
