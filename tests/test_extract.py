@@ -1213,3 +1213,73 @@ def test_chronic_before_the_grade_and_cells_implanted_into_the_cord_area() -> No
     )
     assert record.population.sci_phase == ["chronic"]
     assert record.arms[0].route == "intraspinal"
+
+
+def test_directions_from_regained_confirmed_from_to_and_not_a_lower_limb() -> None:
+    record = read(
+        "A patient with SCI received intrathecal WJ-MSCs. Muscle strength at the left lower "
+        "extremity improved. The patient regained bladder control. Electrophysiological "
+        "examinations confirmed the improvement. The ASIA total score changed from 112 to 231 "
+        "points. The MAS score went from 3 to 1."
+    )
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions["muscle-strength"] == "improved"
+    assert directions["bladder-function"] == "improved"
+    assert directions["electrophysiology"] == "improved"
+    assert directions["asia-total"] == "improved"
+    assert directions["mas"] == "improved"  # lower is better
+
+
+def test_criteria_in_running_text_and_planned_assessments_report_nothing() -> None:
+    record = read(
+        "Thirty SCI patients will receive intrathecal MSCs. The inclusion criteria were "
+        "MRI-confirmed complete SCI and no improvement within 6 months. Fever and any other side "
+        "effect will be assessed."
+    )
+    assert record.adverse_events == []
+    assert "mri" not in {o.measure for o in record.outcomes}
+
+
+def test_a_dose_for_each_route_and_twice_monthly() -> None:
+    record = read(
+        "Ten patients with chronic SCI received intrathecal, intramuscular and intravenous "
+        "WJ-MSCs twice monthly for 2 months, with each route receiving a dose of 1 × 106 cells/kg."
+    )
+    assert [(a.route, a.dose.value if a.dose else None) for a in record.arms] == [
+        ("intrathecal", 1e6),
+        ("other", 1e6),
+        ("intravenous", 1e6),
+    ]
+    assert {a.interval for a in record.arms} == {None}  # twice a month is no monthly interval
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SCI patient given MSCs had no serious negative effects.",
+        "There were no complications connected with MSC therapy in the SCI patient.",
+    ],
+)
+def test_no_serious_negative_effects_or_complications_is_zero(text: str) -> None:
+    assert read(text).serious_adverse_events == 0
+
+
+def test_a_protocol_s_groups_in_words() -> None:
+    record = read(
+        "30 patients with spinal cord injury will be selected and will be divided randomly into "
+        "two groups. 20 patients will receive intrathecal MSCs, and another 10 patients as a "
+        "control group who accept neither stem cell therapy nor rehabilitation."
+    )
+    assert (record.population.enrolled, record.population.enrolment_type) == (30, "anticipated")
+    assert record.design.allocation == "randomized"
+    assert [a.role for a in record.arms] == ["experimental", "control"]
+
+
+def test_placebo_after_a_bracketed_active_treatment_and_a_site_name_after_the_title() -> None:
+    record = read(
+        "Wharton's Jelly MSCs in Chronic Spinal Cord Injury: A Phase I Study | Newswise\n"
+        "Patients were randomized to either the active treatment (2 doses of intrathecal WJ-MSC "
+        "3 months apart) or to placebo."
+    )
+    assert record.title == "Wharton's Jelly MSCs in Chronic Spinal Cord Injury: A Phase I Study"
+    assert [a.role for a in record.arms] == ["experimental", "control"]

@@ -109,7 +109,8 @@ _PERIODIC = {
 }
 _UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 _INTERVAL = re.compile(
-    r"\b(?:(?P<word>daily|weekly|monthly|fortnightly|biweekly)(?!\s+(?:living|life|activit))"
+    # "twice monthly" is no monthly interval
+    r"\b(?:(?<!twice )(?<!times )(?P<word>daily|weekly|monthly|fortnightly|biweekly)(?!\s+(?:living|life|activit))"
     r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)(?:\s+for\s+(?P<times>\d{1,2}|"
     + COUNT
     + r")\s+(?P=unit1)s)?"
@@ -187,6 +188,12 @@ def _nearest_route(
     return best[1] if best else None
 
 
+_EACH_ROUTE = re.compile(
+    r"\b(?:each|every|per)\s+(?:application\s+|administration\s+)?route\b|\bfor\s+all\s+routes\b",
+    re.I,
+)
+
+
 def _build_arms(
     view: TextView,
     label: tuple[str, int, int] | None,
@@ -220,11 +227,16 @@ def _build_arms(
             arm.spans["route_as_written"] = (start, end)
         arms[code] = arm
     for sentence in sentences:
+        every_route = len(arms) > 1 and _EACH_ROUTE.search(sentence.text)
         for value, unit, start, end in _doses(view, sentence.start, sentence.end):
-            code = _nearest_route(view, start, end, mentions) if mentions else None
-            arm = arms.get(code)
-            if arm is not None and arm.dose is None:
-                _set_dose(arm, text, (value, unit, start, end))
+            if every_route:  # "each route receiving a dose of 1 × 106 cells/kg"
+                targets = list(arms.values())
+            else:
+                code = _nearest_route(view, start, end, mentions) if mentions else None
+                targets = [arms[code]] if code in arms else []
+            for arm in targets:
+                if arm.dose is None:
+                    _set_dose(arm, text, (value, unit, start, end))
     for kind, value, start, end in _schedule_items(view, sentences):
         code = _nearest_route(view, start, end, mentions) if mentions else None
         arm = arms.get(code)
@@ -364,7 +376,7 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
 _CONTROL_ARM = re.compile(
     r"\b(?:the\s+)?(?P<label>(?:placebo|sham|control|saline)\s+(?:group|arm))\b"
     r"[^.;]{0,60}?\b(?:received|receive|will receive|was given|were given|(?:will\s+)?be given|"
-    r"underwent|(?:will\s+)?undergo|had)\b[^.;]*",
+    r"underwent|(?:will\s+)?undergo|had|accepts?|accepted)\b[^.;]*",
     re.I,
 )
 # patients shared out between groups, one of them a control: "divided into two groups:
@@ -381,7 +393,7 @@ _SHAM_OR_PLACEBO = re.compile(r"placebo|sham", re.I)
 # "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery"
 _VERSUS_CONTROL = re.compile(
     r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b[^.;]{0,80}?"
-    r"\b(?:or|versus|vs\.?)\s+(?:a\s+|the\s+)?(?P<label>placebo|sham)\b",
+    r"\b(?:or|versus|vs\.?)\s+(?:to\s+)?(?:a\s+|the\s+)?(?P<label>placebo|sham)\b",
     re.I,
 )
 

@@ -258,7 +258,7 @@ _PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|is\s+expected|are\s+expect
 # "10 patients from 18 to 65 years of age ... will enter the study"
 _WILL_ENTER = re.compile(
     rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
-    r"(?:enter|participate|be\s+(?:enrolled|included|recruited|randomi[sz]ed))\b",
+    r"(?:enter|participate|receive|undergo|be\s+(?:enrolled|included|recruited|randomi[sz]ed|selected))\b",
     re.I,
 )
 # "improvement was observed in two patients who received ...": those are responders

@@ -244,5 +244,9 @@ def find_title(text: str) -> Found | None:
         ):
             continue
         stripped = stripped.removesuffix(".")
+        if " | " in stripped:  # a page title: "Study title | Site name"
+            part = max(stripped.split(" | "), key=len)
+            start += stripped.index(part)
+            stripped = part
         return Found(stripped, start, start + len(stripped))
     return None

@@ -35,9 +35,11 @@ _LOWER_IS_BETTER_QUANTITY = re.compile(
     r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
 )
 _HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
-_UP = r"improv\w*|increas\w*|gain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*"
+_UP = r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*"
 _DOWN = (
-    r"decreas\w*|reduc\w*|shorten\w*|lower\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*"
+    r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
+    # "lower" of a score, not of a body part: "the lower extremity improved"
+    r"lower(?:ed|ing|s)?(?!\s+(?:extremit|limb|leg|bod|back|half|part|urinary|lumbar|motor|thoracic))"
 )
 _CUE = re.compile(
     rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b"
@@ -50,13 +52,14 @@ _CUE = re.compile(
     re.I,
 )
 _RESULT_VERB = re.compile(
-    r"\b(?:showed|shown|show|revealed|demonstrated|observed|found|experienced|achieved|reached|improved|"
+    r"\b(?:showed|shown|show|revealed|demonstrated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
     r"was seen|were seen|displayed|exhibited|had|occurred|resulted|led to|leads to|there (?:was|were)|compared)\b",
     re.I,
 )
 # a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
 _STATED_CHANGE = re.compile(
     r"\b(?:improved|increased|decreased|reduced|shortened|declined|worsened|deteriorated|did not|"
+    r"changed\s+from|went\s+from|rose\s+from|fell\s+from|"
     r"remained|gained|was (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
     r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged))\b",
     re.I,
@@ -158,6 +161,32 @@ def _about_what_follows(text: str, cue: re.Match[str]) -> bool:
     return bool(noun or article)
 
 
+# "changed from 112 to 231 points", "from A/B to C/D": the values say which way it went
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:(?P<a>\d+(?:\.\d+)?)|(?:(?:AIS|ASIA|grade)\s+)?(?P<ga>(?-i:[A-E]))(?:/(?-i:[A-E]))?)"
+    r"\s*(?:points?\s+)?to\s+(?:(?P<b>\d+(?:\.\d+)?)|(?:(?:AIS|ASIA|grade)\s+)?(?P<gb>(?-i:[A-E])))\b",
+    re.I,
+)
+
+
+def _from_to(text: str, clause: tuple[int, int], term: Term, code: str):
+    """(direction, None, start, end) from "from X to Y" after the measure, when no word says."""
+    if code in _DEPENDS_ON_QUANTITY:
+        return None
+    for match in _FROM_TO.finditer(text, term.end, clause[1]):
+        if match.group("a") is not None and match.group("b") is not None:
+            a, b = float(match.group("a")), float(match.group("b"))
+        elif match.group("ga") and match.group("gb") and code == "ais-grade":
+            a, b = ord(match.group("ga")), ord(match.group("gb"))  # E is the best grade
+        else:
+            continue
+        if a == b:
+            return None
+        better = (b < a) if code in _LOWER_IS_BETTER else (b > a)
+        return ("improved" if better else "worsened"), None, match.start(), match.end()
+    return None
+
+
 def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
     best = None
@@ -174,7 +203,7 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
         if best is None or distance < best[0]:
             best = (distance, match)
     if best is None:
-        return None
+        return _from_to(text, clause, term, code)
     match = best[1]
     kind = match.lastgroup
     word = match.group(0).lower()

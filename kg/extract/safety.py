@@ -16,9 +16,11 @@ _AE_CUE = re.compile(
     re.I,
 )
 _SAE_NONE = re.compile(
-    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?)"
+    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?)"
     r"|\bno\s+SAEs?\b|\b(?:no|without\s+any)\s+(?:(?:early\s+or\s+late|reported|observed|"
-    r"treatment[- ]related)\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?)\b"
+    r"treatment[- ]related)\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?|"
+    # "no complications connected with therapy"
+    r"complications?\s+(?:connected|related|associated|attributable)\b)\b"
     # "the patient did not experience any severe adverse events"
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
     r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)",
@@ -49,6 +51,10 @@ _PERCENT_BEFORE = re.compile(
     r"(?:experienc\w*|had|developed|reported|presented\s+with|suffered(?:\s+from)?)\s+"
     r"(?:\w+\s+){0,2}?$",
     re.I,
+)
+# a protocol's plan ("fever and any other side effect will be assessed") reports no event
+_TO_BE_ASSESSED = re.compile(
+    r"\bwill\s+be\s+(?:assessed|measured|evaluated|recorded|monitored|collected|documented)\b", re.I
 )
 _MODIFIERS = re.compile(r"(?:\b(?:transient|mild|moderate|severe|slight|temporary)\s+)+$", re.I)
 
@@ -83,7 +89,7 @@ def read_adverse_events(
     events: list[dict[str, Any]] = []
     seen: set[str] = set()
     for sentence in view.factual():
-        if not _AE_CUE.search(sentence.text):
+        if not _AE_CUE.search(sentence.text) or _TO_BE_ASSESSED.search(sentence.text):
             continue
         for term in find_terms("ae-term", text, sentence.start, sentence.end):
             if term.code in seen:

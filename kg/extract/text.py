@@ -31,6 +31,12 @@ _ELIGIBILITY_HEAD = re.compile(
     r"^\s*(?:key\s+)?(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b",
     re.IGNORECASE,
 )
+# "The inclusion criteria were ...", "major eligibility criteria: ... must not have fever": the
+# criteria in running text, one sentence
+_INLINE_CRITERIA = re.compile(
+    r"\b(?P<kind>inclusion|exclusion|eligibility)\s+criteria\s*(?::|were\b|was\b|are\b|is\b|included\b)",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 # A keyword or subject-heading line names the topics of the paper, not facts of the study: its
 # "spasm" is no outcome measure and its "acute SCI" no population.
@@ -177,11 +183,16 @@ class TextView:
                     topic_list = False
                 if _TOPIC_LINE.match(chunk) or topic_list:
                     topics_line = line_start
+            inline = None if zone else _INLINE_CRITERIA.search(chunk)
+            if inline:
+                inline_zone = (
+                    "exclusion" if inline.group("kind").lower() == "exclusion" else "inclusion"
+                )
             yield Sentence(
                 start,
                 end,
                 chunk,
-                eligibility=zone,
+                eligibility=zone or (inline_zone if inline else None),
                 prospective=bool(_PROSPECTIVE.search(chunk)),
                 topics=line_start == topics_line,
             )
