@@ -57,6 +57,9 @@ _AT_UNIT_FIRST = re.compile(
     rf"\b(?:at|by) (?:the\s+)?(?P<when>{_UNIT_WORD}\s+{_AMOUNTS})(?![\d.])" + _NOT_SINCE_INJURY,
     re.I,
 )
+_ORDINAL_FOLLOW_UP = re.compile(
+    r"\b(?:at|by)\s+(?:the\s+)?(?P<o>first|second|third|fourth|fifth|sixth|final|last)\s+follow[- ]?ups?\b"
+)
 _ORDINAL = {
     "first": 0,
     "second": 1,
@@ -135,8 +138,16 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     return bool(re.search(r"\bafter\s*$", before, re.I) and _RESULT_WORD.search(sentence.text))
 
 
+def _names_a_time_unit(text: str, start: int, end: int) -> bool:
+    """Whether a span has a unit of time at all: most sentences do not, and need no pattern."""
+    low = text[start:end].lower()
+    return any(unit in low for unit in _UNIT)
+
+
 def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str], int, int]]:
     text = view.text
+    if not _names_a_time_unit(text, sentence.start, sentence.end):
+        return []
     matches = [
         m
         for m in DURATION.finditer(text, sentence.start, sentence.end)
@@ -235,15 +246,14 @@ def timepoint_in(
         if len(values) == 1:
             return values[0], frame.start(), frame.end()
         return None
-    match = re.search(
-        r"\b(?:at|by)\s+(?:the\s+)?(?P<o>first|second|third|fourth|fifth|sixth|final|last)\s+follow[- ]?ups?\b",
-        text[clause[0] : clause[1]],
-        re.I,
-    )
+    low = text[clause[0] : clause[1]].lower()
+    match = "follow" in low and _ORDINAL_FOLLOW_UP.search(low)
     if match and follow_up:
         index = _ORDINAL[match.group("o").lower()]
         if index < len(follow_up):
             return follow_up[index], clause[0] + match.start(), clause[0] + match.end()
+    if not any(unit in low for unit in _UNIT):
+        return None
     values = []
     spans = []
     for pattern in (_AT_TIME, _AT_UNIT_FIRST):

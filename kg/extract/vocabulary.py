@@ -107,7 +107,8 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 def _keys(label: str, sensitive: bool) -> list[tuple[str, ...]]:
     """How a label may be written: its words, with a plural, or run together ("ADMSC")."""
-    words = [t.group(0) for t in _without_defined_abbreviations(_tokens(label))]
+    tokens = _tokens(label)
+    _, words = _without_defined_abbreviations(label, tokens, [t.group(0) for t in tokens])
     if not sensitive:
         words = [w.lower() for w in words]
     keys = [tuple(words)]
@@ -158,25 +159,40 @@ def _defines_abbreviation(words: list[str], open_at: int) -> bool:
     return "".join(reversed(initials)) == letters
 
 
-def _without_defined_abbreviations(tokens: list[re.Match[str]]) -> list[re.Match[str]]:
+# a bracketed word with more words after it: where an abbreviation may be defined in passing
+_BRACKETED = re.compile(r"\(\s*[A-Za-z][\w-]{1,10}\s*\)\s*[A-Za-z]")
+
+
+def _without_defined_abbreviations(
+    text: str, tokens: list[re.Match[str]], words: list[str]
+) -> tuple[list[re.Match[str]], list[str]]:
     """The words without an abbreviation defined in passing ("... Association (ASIA) scale").
 
     The long form and the words after it then read as one label, in a text as in a label.
     """
-    words = [t.group(0) for t in tokens]
-    keep = [True] * len(tokens)
-    for i in (i for i, word in enumerate(words) if word == "(" and 0 < i < len(words) - 3):
-        if words[i + 2] == ")" and words[i + 3][:1].isalpha() and _defines_abbreviation(words, i):
-            keep[i] = keep[i + 1] = keep[i + 2] = False
-    return [t for t, k in zip(tokens, keep, strict=True) if k]
+    drop: set[int] = set()
+    starts: list[int] | None = None
+    for match in _BRACKETED.finditer(text):
+        starts = starts if starts is not None else [t.start() for t in tokens]
+        i = bisect_left(starts, match.start())
+        if (
+            0 < i < len(words) - 3
+            and words[i] == "("
+            and words[i + 2] == ")"
+            and _defines_abbreviation(words, i)
+        ):
+            drop.update((i, i + 1, i + 2))
+    if not drop:
+        return tokens, words
+    keep = [k for k in range(len(tokens)) if k not in drop]
+    return [tokens[k] for k in keep], [words[k] for k in keep]
 
 
 @lru_cache(maxsize=32)
 def _token_view(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
     tokens = _tokens(text)
-    if "(" in text:
-        tokens = _without_defined_abbreviations(tokens)
     words = [t.group(0) for t in tokens]
+    tokens, words = _without_defined_abbreviations(text, tokens, words)
     if "’" in text:  # "patient’s own" as "patient's own"
         words = [w.replace("’", "'") for w in words]
     return tokens, words, [w.lower() for w in words]
