@@ -1283,3 +1283,55 @@ def test_placebo_after_a_bracketed_active_treatment_and_a_site_name_after_the_ti
     )
     assert record.title == "Wharton's Jelly MSCs in Chronic Spinal Cord Injury: A Phase I Study"
     assert [a.role for a in record.arms] == ["experimental", "control"]
+
+
+def test_registry_copy_with_two_phases_and_a_status_in_capitals() -> None:
+    record = read(
+        "Bone marrow cells for spinal cord injury\nStudy Type:\nInterventional\n"
+        "Status\nNOT_YET_RECRUITING\n"
+        "Recruitment Status: see above\nPhase\nPhase 2\nPhase 1\n"
+        "Intervention: intrathecal autologous bone marrow mononuclear cells\n"
+    )
+    assert (record.design.phase, record.status) == ("1/2", "Not yet recruiting")
+
+
+def test_a_case_report_in_plain_words() -> None:
+    record = read(
+        "Abstract\nA 6-year-old girl with SCI received 2 doses of cell transplantation with "
+        "autologous BMMNCs with an interval of 6 months. The patient did not have any major or "
+        "minor side effects. Improved gait was seen as a result of better strength in the back "
+        "extensors. MRI showed regeneration of the spinal cord, and sensory perception improved."
+    )
+    assert record.document.kind == "abstract"
+    assert record.arms[0].interval == "P6M"
+    assert record.serious_adverse_events == 0
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions["muscle-strength"] == "improved"
+    assert directions["mri"] == "improved"
+    assert directions["sensory-function"] == "improved"
+
+
+def test_a_news_item_on_a_planned_trial() -> None:
+    record = read(
+        "Govt gives go-ahead for stem cell trials\nThe Hindu, January 11, 2008\n"
+        "One group will get bone marrow cells extracted from the patient in the fluid around the "
+        "spine, a second group into the spinal cord, and the third will be the control group. "
+        "She was diagnosed after an X-ray, CT scan and MRI."
+    )
+    assert record.year == 2008
+    assert {a.route for a in record.arms if a.role == "experimental"} == {
+        "intrathecal",
+        "intraspinal",
+    }
+    assert record.arms[0].product.donor == "autologous"
+    assert "control" in {a.role for a in record.arms}
+    assert "mri" not in {o.measure for o in record.outcomes}  # a test of the diagnosis
+
+
+def test_uc_blood_and_weeks_after_the_spinal_injury() -> None:
+    record = read(
+        "Patients 3-52 weeks after their spinal injury received HLA-matched UC blood-derived "
+        "stem cells intrathecally."
+    )
+    assert record.follow_up == []
+    assert record.arms[0].product.source == "umbilical-cord-blood"

@@ -118,7 +118,11 @@ _INTERVAL = re.compile(
     # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals"
     r"|(?:at|with)\s+(?:an?\s+)?(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
     r"(?P<unit3>day|week|month)s?\s+intervals?"
-    r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart)\b",
+    r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart"
+    # "with an interval of 6 months"
+    r"|(?:with|at)\s+an?\s+interval\s+of\s+(?P<of>\d{1,3}|"
+    + COUNT
+    + r")\s+(?P<unit5>day|week|month)s?)\b",
     re.I,
 )
 _AT_UNITS = re.compile(
@@ -156,6 +160,9 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             elif groups["apart"]:
                 amount = count_value(groups["apart"])
                 value = f"P{amount}{_UNIT_LETTER[groups['unit4'].lower()]}" if amount else None
+            elif groups["of"]:
+                amount = count_value(groups["of"])
+                value = f"P{amount}{_UNIT_LETTER[groups['unit5'].lower()]}" if amount else None
             if value and value != "P0D":
                 items.append(("interval", value, match.start(), match.end()))
         if not _ACTION.search(sentence.text):
@@ -389,6 +396,11 @@ _SPLIT_WITH_CONTROL = re.compile(
 )
 
 
+# "the third will be the control group", "ten patients served as a control group"
+_IS_CONTROL = re.compile(
+    r"\b(?:will\s+be|was|were|served\s+as|serve\s+as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
+    re.I,
+)
 _SHAM_OR_PLACEBO = re.compile(r"placebo|sham", re.I)
 # "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery"
 _VERSUS_CONTROL = re.compile(
@@ -404,7 +416,7 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     # what the control group was given says most (its route); a mere split says it exists
     found = (
         pattern.search(text, sentence.start, sentence.end)
-        for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL, _VERSUS_CONTROL)
+        for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL, _VERSUS_CONTROL, _IS_CONTROL)
         for sentence in sentences
         if pattern is not _VERSUS_CONTROL or _SHAM_OR_PLACEBO.search(sentence.text)
     )

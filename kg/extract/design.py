@@ -83,6 +83,12 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
             continue
         own.append(term)
     named = [t for t in own if t.code != "not-applicable"]
+    if len(named) >= 2:  # a registry listing "Phase 2" and "Phase 1" for a phase 1/2 trial
+        pair = {named[0].code, named[1].code}
+        joined = {frozenset({"1", "2"}): "1/2", frozenset({"2", "3"}): "2/3"}.get(frozenset(pair))
+        if joined and abs(named[1].start - named[0].end) < 40:
+            first, second = sorted(named[:2], key=lambda t: t.start)
+            return Term(joined, joined, first.start, second.end, text[first.start : second.end])
     return (named or own or [None])[0]
 
 

@@ -97,6 +97,10 @@ _YEAR_PATTERNS = (
     ),
     # "J Neurotrauma 2019;36(6):..."
     re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)"),
+    # a newspaper's dateline, on a line of its own: "The Hindu, January 11, 2008"
+    re.compile(
+        rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$", re.M
+    ),
     # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
     re.compile(rf"\bVolume\s+\d+,\s*Issue\s+\d+,\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
 )
@@ -134,6 +138,7 @@ _ABSTRACT_MARKERS = re.compile(
 )
 
 
+_ABSTRACT_HEADING = re.compile(r"^[ \t]*(Abstract)[ \t]*:?[ \t]*$", re.M)
 # the sections of a whole article, each a heading line of its own
 _FULL_TEXT_SECTIONS = re.compile(
     r"^[ \t]*(?:\d+\.?[ \t]+)?(Introduction|Discussion|References)[ \t]*$", re.I | re.M
@@ -160,6 +165,9 @@ def document_kind(text: str) -> Found:
         lead = len(body) - len(body.lstrip(".!? \t\n"))
         start = match.start() + lead
         return Found("abstract", start, match.end())
+    heading = _ABSTRACT_HEADING.search(text, 0, 50_000)  # an unstructured abstract's page
+    if heading:
+        return Found("abstract", heading.start(1), heading.end(1))
     return Found("other", 0, 0)
 
 

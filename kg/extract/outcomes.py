@@ -35,7 +35,7 @@ _LOWER_IS_BETTER_QUANTITY = re.compile(
     r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
 )
 _HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
-_UP = r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*"
+_UP = r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|regenerat\w*"
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
@@ -64,6 +64,7 @@ _STATED_CHANGE = re.compile(
     r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged))\b",
     re.I,
 )
+_DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
     r"did\s+not\s+reach\s+(?:statistical\s+)?significance)\b",
@@ -219,7 +220,9 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     else:
         down = re.search(_DOWN, word) and not re.search(r"improv", word)
         lower_is_better = code in _LOWER_IS_BETTER
-        if code in _DEPENDS_ON_QUANTITY and not re.search(r"improv|recover|better|restor", word):
+        if code in _DEPENDS_ON_QUANTITY and not re.search(
+            r"improv|recover|better|restor|regenerat", word
+        ):
             if _LOWER_IS_BETTER_QUANTITY.search(text, *clause):
                 lower_is_better = True
             elif not _HIGHER_IS_BETTER_QUANTITY.search(text, *clause):
@@ -253,6 +256,8 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
     spans: dict[str, dict[str, tuple[int, int]]] = {}
     headings = list(_OUTCOME_HEADING.finditer(text))
     for sentence in view.factual():
+        if _DIAGNOSIS.search(sentence.text):
+            continue  # "diagnosed ... after an X-ray, CT scan and MRI": tests of the diagnosis
         terms = measure_terms(text, sentence.start, sentence.end)
         goal = _PRIMARY.search(sentence.text)
         if (

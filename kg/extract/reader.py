@@ -36,7 +36,7 @@ READER_VERSION = "scikg-reader 3"
 
 _STATUS = re.compile(
     r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*Status)[ \t]*:?[ \t]*\|?[ \t]*\n?[ \t]*"
-    r"([A-Z][A-Za-z ,]*?[a-z])[ \t]*(?:\||$)",
+    r"([A-Z][A-Za-z _,]*?[A-Za-z])[ \t]*(?:\||$)",
     re.M,
 )
 
@@ -113,6 +113,9 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     status = _STATUS.search(text) if registry else None
     if status:
         ev.add("/status", status.start(1), status.end(1))
+    status_value = status.group(1) if status else None
+    if status_value and status_value.isupper():  # "NOT_YET_RECRUITING" as "Not yet recruiting"
+        status_value = status_value.replace("_", " ").capitalize()
     title_span = (title.start, title.end) if title else None
     # a review or an animal study gets the document's identifiers only: the trials a review
     # cites are not one study, and rats are no study population
@@ -139,7 +142,7 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
             "registry": [f.value for f in registry_ids],
         },
         "year": year.value if year else None,
-        "status": status.group(1) if status else None,
+        "status": status_value,
         **facts,
         "mesh": mesh,
         "provenance": {"method": "extracted", "tool": READER_VERSION},

@@ -23,7 +23,10 @@ _SAE_NONE = re.compile(
     r"complications?\s+(?:connected|related|associated|attributable)\b)\b"
     # "the patient did not experience any severe adverse events"
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
-    r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)",
+    r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)"
+    # "did not have any major or minor side effects": none at all, so no serious one
+    r"|\b(?:did|do|does)\s+not\s+(?:experience|have|develop|show)\s+any\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?|complications?)",
     re.I,
 )
 _SAE_COUNT = re.compile(rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:serious adverse events?|SAEs?)\b", re.I)
