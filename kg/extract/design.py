@@ -32,14 +32,15 @@ def _pick(
     return found[0] if found else None
 
 
-_REGISTRY_FIELD = r"\s*:?\s*\|?\s*"
+_REGISTRY_FIELD = r"\s*:?\s*\|?\s*(?:[-•*]\s+)?"  # "- Target Recruitment\n- 100" too
 _CONTROLLED = re.compile(
     r"\b(?:placebo[- ]controlled|randomi[sz]ed[^.\n]{0,40}?controlled|controlled (?:clinical )?(?:trial|study)|"
     r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?)\b",
     re.I,
 )
 _UNCONTROLLED = re.compile(
-    r"\b(?:uncontrolled|non-controlled|absence of (?:a )?control(?: group)?s?|no control(?: group| arm)?s?\b|"
+    r"\b(?:(?:uncontrolled|non-controlled)(?:\s+\w+)?\s+(?:study|trial|design|series|pilot)|"
+    r"absence of (?:a )?control(?: group)?s?|no control(?: group| arm)?s?\b|"
     r"without (?:a )?control(?: group| arm)?s?)",
     re.I,
 )
@@ -231,9 +232,17 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # a case report's one patient: "A 33-year-old man ... was enrolled into a pilot study"
+    re.compile(
+        r"\b(?P<n>An?)\s+\d{1,2}[- ]years?[- ]old\s+(?:\w+\s+){0,2}?(?:man|woman|boy|girl|male|female|"
+        r"patient)\b[^.;]{0,160}?\b(?:was|were)\s+enrolled\b",
+        re.I,
+    ),
+    # "15 estimated patients" is anticipated: see _ESTIMATED
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
-        r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of)"
+        r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"
+        r"(?:study|trial)\s+(?:of|in|involving))"
         rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -260,7 +269,11 @@ _PLANNED = re.compile(
     rf"{_ADJ}{_PEOPLE}\b",
     re.I,
 )
-_PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|is\s+expected|are\s+expected)", re.I)
+_PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|estimated|anticipated)", re.I)
+# a registry copy's "15 estimated patients"
+_ESTIMATED = re.compile(
+    rf"\b(?P<n>{COUNT})\s+(?:estimated|anticipated|expected)\s+{_PEOPLE}\b", re.I
+)
 # "10 patients from 18 to 65 years of age ... will enter the study"
 _WILL_ENTER = re.compile(
     rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
@@ -307,8 +320,11 @@ _SCI_PHASE_CONTEXT = re.compile(
     r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS)",
     re.I,
 )
+# "partial" and "full" lesions are incomplete and complete ones
+_COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}
 _COMPLETE = re.compile(
-    r"\b(?P<w>complete|incomplete)(?:\s+(?:acute|subacute|sub-acute|chronic|traumatic|cervical|thoracic|and\s+incomplete|or\s+incomplete))*"
+    r"\b(?P<w>complete|incomplete|partial|full)(?:\s+(?:acute|subacute|sub-acute|chronic|traumatic|cervical|thoracic|"
+    r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
     re.I,
 )
@@ -323,7 +339,7 @@ _COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|Asia|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
     r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
-    r"[Cc]lass(?:es)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
+    r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
     + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–)\s*"
     + _COUNT_FOR
@@ -345,6 +361,8 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
         return None
     if re.fullmatch(r"\d+\.\d+", token):
         return None
+    if token.lower() in ("a", "an"):  # "A 33-year-old man ... was enrolled"
+        return 1
     return count_value(token)
 
 
@@ -356,6 +374,9 @@ _ANIMALS = re.compile(
 _HUMANS = re.compile(
     rf"\b(?:{_PEOPLE}|patient|participant|subject|volunteer|man|woman|child|boy|girl)\b", re.I
 )
+
+
+_AIS_NAMED = re.compile(r"\b(?:AIS|ASIA)\b")
 
 
 def about_animals(view: TextView) -> bool:
@@ -425,8 +446,10 @@ def read_population(
         for sentence in factual:
             if "will" not in sentence.text and not _PLAN_WORD.search(sentence.text):
                 continue
-            match = _PLANNED.search(text, sentence.start, sentence.end) or _WILL_ENTER.search(
-                text, sentence.start, sentence.end
+            match = (
+                _PLANNED.search(text, sentence.start, sentence.end)
+                or _WILL_ENTER.search(text, sentence.start, sentence.end)
+                or _ESTIMATED.search(text, sentence.start, sentence.end)
             )
             if match and _count_in(match):
                 population["enrolled"] = _count_in(match)
@@ -440,7 +463,7 @@ def read_population(
         counted = [  # only sentences that count people can say how many were enrolled
             s
             for s in factual
-            if (_PEOPLE_WORD.search(s.text) or "=" in s.text)
+            if (_HUMANS.search(s.text) or "=" in s.text)
             and not any(a <= s.start < b for a, b in analysed_spans)
         ]
         for pattern in _ENROLLED:
@@ -478,13 +501,26 @@ def read_population(
 
     kinds: dict[str, tuple[int, int]] = {}
     for sentence in about:
+        in_title = title_span is not None and title_span[0] <= sentence.start < title_span[1]
+        about_them = (
+            in_title
+            or sentence.eligibility == "inclusion"
+            or _HUMANS.search(sentence.text)
+            or _THIS_STUDY.search(sentence.text)
+            or _AIS_NAMED.search(sentence.text)  # "(ASIA) A - complete injury"
+        )
+        if not about_them:
+            continue  # "SCI can lead to partial or complete paraplegia" is background
         for match in _COMPLETE.finditer(text, sentence.start, sentence.end):
             if _CONVERTED_TO.search(text, sentence.start, match.start()):
                 continue  # "improved to AIS C - incomplete injury": a result, not the baseline
             word = match.group("w").lower()
-            kinds.setdefault(word, (match.start("w"), match.end("w")))
-            if re.search(r"(?:and|or)\s+incomplete", match.group(0), re.I):
-                kinds.setdefault("incomplete", (match.start(), match.end()))
+            kinds.setdefault(_COMPLETENESS_WORD.get(word, word), (match.start("w"), match.end("w")))
+            for other in re.findall(
+                r"(?:and|or)\s+(?:an?\s+)?(incomplete|complete|partial|full)", match.group(0), re.I
+            ):  # "complete and incomplete SCI", "a partial or a full lesion"
+                other = other.lower()
+                kinds.setdefault(_COMPLETENESS_WORD.get(other, other), (match.start(), match.end()))
     if kinds:
         value = "mixed" if len(kinds) == 2 else next(iter(kinds))
         population["completeness"] = value

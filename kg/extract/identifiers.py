@@ -101,6 +101,8 @@ _YEAR_PATTERNS = (
     re.compile(
         rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$", re.M
     ),
+    # "Published in: Regenerative medicine (2023)"
+    re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)"),
     # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
     re.compile(rf"\bVolume\s+\d+,\s*Issue\s+\d+,\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
 )

@@ -64,6 +64,10 @@ _STATED_CHANGE = re.compile(
     r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged))\b",
     re.I,
 )
+_AIM = re.compile(
+    r"\bto\s+(?:see|determine|assess|evaluate|examine|test|learn|find\s+out)\s+(?:if|whether)\b",
+    re.I,
+)
 _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
@@ -281,7 +285,10 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 for t in terms
                 if not _PURPOSE.search(text, max(sentence.start, t.start - 30), t.start)
             ]
-        results = bool(_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
+        results = bool(
+            (_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
+            and not _AIM.search(sentence.text)  # "observed to see if their symptoms improved"
+        )
         for term in terms:
             code = term.code
             if code == "safety" and not goal:

@@ -35,7 +35,8 @@ READER_VERSION = "scikg-reader 3"
 
 
 _STATUS = re.compile(
-    r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*Status)[ \t]*:?[ \t]*\|?[ \t]*\n?[ \t]*"
+    r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*(?:[-•*][ \t]+)?Status)[ \t]*:?[ \t]*\|?[ \t]*\n?"
+    r"[ \t]*(?:[-•*][ \t]+)?"
     r"([A-Z][A-Za-z _,]*?[A-Za-z])[ \t]*(?:\||$)",
     re.M,
 )

@@ -34,14 +34,15 @@ _ELIGIBILITY_HEAD = re.compile(
 # "The inclusion criteria were ...", "major eligibility criteria: ... must not have fever": the
 # criteria in running text, one sentence
 _INLINE_CRITERIA = re.compile(
-    r"\b(?P<kind>inclusion|exclusion|eligibility)\s+criteria\s*(?::|were\b|was\b|are\b|is\b|included\b)",
+    r"\b(?P<kind>inclusion|exclusion|eligibility)\s+(?:criteria|requirements)\s*"
+    r"(?::|were\b|was\b|are\b|is\b|included\b|including\b)",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 # A keyword or subject-heading line names the topics of the paper, not facts of the study: its
 # "spasm" is no outcome measure and its "acute SCI" no population.
 _TOPICS = (
-    r"^\s*(?:key\s*words?|index\s+terms|mesh\s+(?:terms|headings)|subject\s+headings|"
+    r"^\s*(?:key\s*words?|key\s*phrases?|index\s+terms|mesh\s+(?:terms|headings)|subject\s+headings|"
     r"abbreviations)"
 )
 _TOPIC_LINE = re.compile(_TOPICS + r"\s*[:.]", re.IGNORECASE)
