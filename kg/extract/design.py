@@ -463,7 +463,7 @@ def read_population(
         counted = [  # only sentences that count people can say how many were enrolled
             s
             for s in factual
-            if (_HUMANS.search(s.text) or "=" in s.text)
+            if (_PEOPLE_WORD.search(s.text) or "=" in s.text or "old" in s.text)
             and not any(a <= s.start < b for a, b in analysed_spans)
         ]
         for pattern in _ENROLLED:
