@@ -1387,3 +1387,39 @@ def test_keyphrases_published_in_and_no_serious_safety_concerns() -> None:
     assert record.year == 2023
     assert "neuropathic-pain" not in {o.measure for o in record.outcomes}
     assert record.serious_adverse_events == 0
+
+
+def test_an_adverse_event_the_text_denies_is_no_event() -> None:
+    denied = read(
+        "Twenty SCI patients received MSCs. MRI showed the injections were not associated with "
+        "any adverse lesions such as hemorrhage or infections."
+    )
+    assert denied.adverse_events == []
+    excepted = read(
+        "Twenty SCI patients received MSCs. There were no adverse events except fever in two "
+        "patients."
+    )
+    assert [ae.term for ae in excepted.adverse_events] == ["fever"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty SCI patients received intraspinal bone marrow cells. In the control group, all "
+        "patients (n = 13) were treated only with decompression surgery.",
+        "Ten SCI subjects received intrathecal MSCs, while the other 10 subjects received the "
+        "standard care alone.",
+        "Seventy SCI patients were treated with intrathecal cells or with physical therapy alone.",
+    ],
+)
+def test_control_groups_named_by_what_they_got(text: str) -> None:
+    record = read(text)
+    assert [a.role for a in record.arms] == ["experimental", "control"]
+    assert record.design.controlled is True
+
+
+def test_age_range_written_as_years_old() -> None:
+    population = read(
+        "Patients of either gender and 18-65 years old with SCI received MSCs."
+    ).population
+    assert (population.age_min, population.age_max) == (18, 65)

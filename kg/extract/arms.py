@@ -383,7 +383,7 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
 _CONTROL_ARM = re.compile(
     r"\b(?:the\s+)?(?P<label>(?:placebo|sham|control|saline)\s+(?:group|arm))\b"
     r"[^.;]{0,60}?\b(?:received|receive|will receive|was given|were given|(?:will\s+)?be given|"
-    r"underwent|(?:will\s+)?undergo|had|accepts?|accepted)\b[^.;]*",
+    r"underwent|(?:will\s+)?undergo|had|accepts?|accepted|(?:were|was)\s+(?:\w+\s+)?treated)\b[^.;]*",
     re.I,
 )
 # patients shared out between groups, one of them a control: "divided into two groups:
@@ -396,6 +396,14 @@ _SPLIT_WITH_CONTROL = re.compile(
 )
 
 
+# a comparison group named by what it got alone: "the other 10 subjects received the standard
+# care alone", "treated with MSCs or with physical therapy alone"
+_CARE_ALONE = re.compile(
+    r"\b(?:received|receiving|with|underwent|undergoing|got)\s+(?:the\s+|only\s+)?"
+    r"(?P<label>(?:standard|conventional|usual|routine)\s+(?:care|treatment|therapy|rehabilitation)|"
+    r"physical\s+therapy|physiotherapy|rehabilitation(?:\s+therapy)?)\s+(?:alone|only)\b",
+    re.I,
+)
 # "the third will be the control group", "ten patients served as a control group"
 _IS_CONTROL = re.compile(
     r"\b(?:will\s+be|was|were|served\s+as|serve\s+as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
@@ -416,7 +424,13 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     # what the control group was given says most (its route); a mere split says it exists
     found = (
         pattern.search(text, sentence.start, sentence.end)
-        for pattern in (_CONTROL_ARM, _SPLIT_WITH_CONTROL, _VERSUS_CONTROL, _IS_CONTROL)
+        for pattern in (
+            _CONTROL_ARM,
+            _SPLIT_WITH_CONTROL,
+            _VERSUS_CONTROL,
+            _IS_CONTROL,
+            _CARE_ALONE,
+        )
         for sentence in sentences
         if pattern is not _VERSUS_CONTROL or _SHAM_OR_PLACEBO.search(sentence.text)
     )

@@ -300,6 +300,8 @@ _ANALYSED = re.compile(
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
     r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
+    # "18-65 years old"
+    r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|to)\s*(?P<hi3>\d{1,3})\s*years?\s+old\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
     r"|\b(?:aged?|ages?)\s*:?\s*(?P<lo2>\d{1,2})\s*(?:-|–|to)\s*(?P<hi2>\d{1,3})\b"
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
@@ -562,7 +564,11 @@ def read_population(
     if " of age" in text or " old" in text:
         ranges = sorted([*ranges, *_AGE_FROM_TO.finditer(text)], key=lambda m: m.start())
     for match in ranges:
-        lo, hi = ("lo2", "hi2") if match.groupdict().get("lo2") else ("lo", "hi")
+        groups = match.groupdict()
+        lo, hi = next(
+            ((a, b) for a, b in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3")) if groups.get(a)),
+            ("lo", "hi"),
+        )
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue

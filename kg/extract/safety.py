@@ -55,6 +55,22 @@ _PERCENT_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}?$",
     re.I,
 )
+# "there were not any adverse lesions such as hemorrhage or infections": no event at all, unless
+# an exception follows the negation ("no adverse events except mild fever")
+_NEGATION = re.compile(r"\b(?:no|not|without|nor|neither|free\s+of|absence\s+of)\b", re.I)
+_EXCEPTION = re.compile(
+    r"\b(?:except|other\s+than|apart\s+from|besides|but|however|although|whereas|while)\b|[;:]",
+    re.I,
+)
+
+
+def _negated(text: str, sentence_start: int, term_start: int) -> bool:
+    """Whether the words just before a term deny it, with no exception in between."""
+    before = text[max(sentence_start, term_start - 100) : term_start]
+    negations = list(_NEGATION.finditer(before))
+    return bool(negations) and not _EXCEPTION.search(before, negations[-1].end())
+
+
 # a protocol's plan ("fever and any other side effect will be assessed") reports no event
 _TO_BE_ASSESSED = re.compile(
     r"\bwill\s+be\s+(?:assessed|measured|evaluated|recorded|monitored|collected|documented)\b", re.I
@@ -102,7 +118,7 @@ def read_adverse_events(
                 for t in find_terms("measure", text, sentence.start, sentence.end)
                 if t.start <= term.start < t.end
             ]
-            if measure_here:
+            if measure_here or _negated(text, sentence.start, term.start):
                 continue
             seen.add(term.code)
             index = len(events)
