@@ -1423,3 +1423,24 @@ def test_age_range_written_as_years_old() -> None:
         "Patients of either gender and 18-65 years old with SCI received MSCs."
     ).population
     assert (population.age_min, population.age_max) == (18, 65)
+
+
+def test_a_trial_with_two_arms_and_what_animals_showed() -> None:
+    record = read(
+        "Journal of Spine Studies ›› 2024, Vol. 3 ›› Issue (1)\n"
+        "This phase II trial with two arms, including treatment and control groups, gave "
+        "intrathecal MSCs from the patients' own bone marrow. The cells resulted in increased "
+        "motor scores in animal models."
+    )
+    assert record.year == 2024
+    assert [a.role for a in record.arms] == ["experimental", "control"]
+    assert record.arms[0].product.donor == "autologous"
+    assert all(o.direction is None for o in record.outcomes)  # no result of this study
+
+
+def test_years_since_a_fall_are_no_follow_up() -> None:
+    text = (
+        "A man paraplegic for the last nine years after a fall received MSCs; six weeks after "
+        "the implant he walked."
+    )
+    assert read(text).follow_up == ["P6W"]

@@ -404,6 +404,11 @@ _CARE_ALONE = re.compile(
     r"physical\s+therapy|physiotherapy|rehabilitation(?:\s+therapy)?)\s+(?:alone|only)\b",
     re.I,
 )
+# "a phase II trial with two arms, including treatment and control groups"
+_ARMS_WITH_CONTROL = re.compile(
+    r"\b(?:two|2|three|3)\s+(?:arms|groups)\b[^.;]{0,60}?\b(?P<label>control\s+(?:group|arm))s?\b",
+    re.I,
+)
 # "the third will be the control group", "ten patients served as a control group"
 _IS_CONTROL = re.compile(
     r"\b(?:will\s+be|was|were|served\s+as|serve\s+as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
@@ -430,6 +435,7 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
             _VERSUS_CONTROL,
             _IS_CONTROL,
             _CARE_ALONE,
+            _ARMS_WITH_CONTROL,
         )
         for sentence in sentences
         if pattern is not _VERSUS_CONTROL or _SHAM_OR_PLACEBO.search(sentence.text)

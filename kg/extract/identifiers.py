@@ -103,6 +103,8 @@ _YEAR_PATTERNS = (
     ),
     # "Published in: Regenerative medicine (2023)"
     re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)"),
+    # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
+    re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d"),
     # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
     re.compile(rf"\bVolume\s+\d+,\s*Issue\s+\d+,\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
 )

@@ -52,7 +52,9 @@ _TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follow
 _PROSPECTIVE = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
     r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed|"
-    r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper))\b",
+    r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"
+    # what animals showed: "resulted in increased motor scores in animal models"
+    r"in\s+(?:animal|rodent|rat|mouse|preclinical)\s+(?:models?|studies|experiments))\b",
     re.IGNORECASE,
 )
 

@@ -44,7 +44,7 @@ _RESULT_WORD = re.compile(
 _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+|their\s+|his\s+|her\s+)?"
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
-    r"(?:injury|SCI|trauma|onset|accident|lesion)",
+    r"(?:injury|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall)",
     re.I,
 )
 _NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from|of)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
@@ -115,7 +115,7 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     before = text[max(sentence.start, match.start() - 30) : match.start()]
     return bool(
         _INJURY_AFTER.match(after)
-        or re.search(r"\b(?:within|more than|least|history|aged?|old)\s*$", before, re.I)
+        or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
         or re.match(r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma))", after, re.I)
     )
