@@ -1444,3 +1444,12 @@ def test_years_since_a_fall_are_no_follow_up() -> None:
         "the implant he walked."
     )
     assert read(text).follow_up == ["P6W"]
+
+
+def test_an_event_after_a_denied_serious_one_is_still_read() -> None:
+    record = read(
+        "Twenty SCI patients received MSCs. There were no serious adverse events, and mild "
+        "headache occurred in 3 patients."
+    )
+    assert [(ae.term, ae.patients) for ae in record.adverse_events] == [("headache", 3)]
+    assert record.serious_adverse_events == 0

@@ -64,6 +64,9 @@ def _header_row_start(text: str, line_start: int) -> int:
     return start
 
 
+_JOINED_PHASES = {frozenset({"1", "2"}): "1/2", frozenset({"2", "3"}): "2/3"}
+
+
 def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) -> Term | None:
     """The study's own phase: the title's, else the first named in the factual sentences.
 
@@ -85,8 +88,7 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
         own.append(term)
     named = [t for t in own if t.code != "not-applicable"]
     if len(named) >= 2:  # a registry listing "Phase 2" and "Phase 1" for a phase 1/2 trial
-        pair = {named[0].code, named[1].code}
-        joined = {frozenset({"1", "2"}): "1/2", frozenset({"2", "3"}): "2/3"}.get(frozenset(pair))
+        joined = _JOINED_PHASES.get(frozenset({named[0].code, named[1].code}))
         if joined and abs(named[1].start - named[0].end) < 40:
             first, second = sorted(named[:2], key=lambda t: t.start)
             return Term(joined, joined, first.start, second.end, text[first.start : second.end])
@@ -238,7 +240,6 @@ _ENROLLED = [
         r"patient)\b[^.;]{0,160}?\b(?:was|were)\s+enrolled\b",
         re.I,
     ),
-    # "15 estimated patients" is anticipated: see _ESTIMATED
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"

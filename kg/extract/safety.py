@@ -56,10 +56,11 @@ _PERCENT_BEFORE = re.compile(
     re.I,
 )
 # "there were not any adverse lesions such as hemorrhage or infections": no event at all, unless
-# an exception follows the negation ("no adverse events except mild fever")
+# an exception or a new clause follows the negation ("no serious events, and mild fever in two")
 _NEGATION = re.compile(r"\b(?:no|not|without|nor|neither|free\s+of|absence\s+of)\b", re.I)
 _EXCEPTION = re.compile(
-    r"\b(?:except|other\s+than|apart\s+from|besides|but|however|although|whereas|while)\b|[;:]",
+    r"\b(?:except|other\s+than|apart\s+from|besides|but|however|although|whereas|while|"
+    r"occurred|had|has|have|experienced|reported|developed|presented)\b|[;:]|,\s*(?:and|with)\b",
     re.I,
 )
 
