@@ -49,7 +49,7 @@ _TOPIC_LINE = re.compile(_TOPICS + r"\s*[:.]", re.IGNORECASE)
 _TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follows on its lines
 # Sentences about studies still to be done, or done before ("In our previous report, ..."),
 # describe other trials, not this one.
-_PROSPECTIVE = re.compile(
+_OTHER_STUDY = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
     r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed|"
     r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"
@@ -67,7 +67,7 @@ class Sentence:
     end: int
     text: str
     eligibility: str | None = None  # "inclusion" or "exclusion" inside an eligibility list
-    prospective: bool = False
+    other_study: bool = False  # about a study still to be done, an earlier one or animals
     topics: bool = False  # a keyword or subject-heading line
 
 
@@ -103,6 +103,7 @@ _OWN_SECTION_HEAD = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
 def without_other_works(text: str) -> str:
     """The text with lists of other works blanked out: same length, so every offset holds."""
     if not _OTHER_WORKS_HEAD.search(text):  # most documents have no such list
@@ -196,20 +197,20 @@ class TextView:
                 end,
                 chunk,
                 eligibility=zone or (inline_zone if inline else None),
-                prospective=bool(_PROSPECTIVE.search(chunk)),
+                other_study=bool(_OTHER_STUDY.search(chunk)),
                 topics=line_start == topics_line,
             )
 
     def factual(self) -> list[Sentence]:
         """Sentences that state facts of this study (no eligibility lists, no future plans)."""
-        return [s for s in self.sentences if not (s.eligibility or s.prospective or s.topics)]
+        return [s for s in self.sentences if not (s.eligibility or s.other_study or s.topics)]
 
     def describing_population(self) -> list[Sentence]:
         """Factual sentences and inclusion criteria (who the study is about)."""
         return [
             s
             for s in self.sentences
-            if s.eligibility != "exclusion" and not (s.prospective or s.topics)
+            if s.eligibility != "exclusion" and not (s.other_study or s.topics)
         ]
 
     def sentence_at(self, offset: int) -> Sentence | None:

@@ -267,11 +267,12 @@ def _scan_one(scheme: str, text: str) -> tuple[Term, ...]:
 
 def clear_caches() -> None:
     """Forget memoised scans and text views (benchmarks read every document from scratch)."""
-    from kg.extract.text import text_view
+    from kg.extract.text import text_view, without_other_works
 
     _scan.cache_clear()
     _token_view.cache_clear()
     text_view.cache_clear()
+    without_other_works.cache_clear()
 
 
 def find_terms(scheme: str, text: str, start: int = 0, end: int | None = None) -> list[Term]:
