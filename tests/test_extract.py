@@ -1453,3 +1453,51 @@ def test_an_event_after_a_denied_serious_one_is_still_read() -> None:
     )
     assert [(ae.term, ae.patients) for ae in record.adverse_events] == [("headache", 3)]
     assert record.serious_adverse_events == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "administrations"),
+    [
+        ("Ten SCI patients received three anatomically targeted intrathecal infusions of MSCs.", 3),
+        ("SCI patients received between 15 and 30 applications of intrathecal MSCs.", None),
+        ("Each SCI patient received two or three intrathecal injections of MSCs.", None),
+        ("This phase 2 study of intravenous infusion of MSCs enrolled SCI patients.", None),
+        ("Of 12 SCI patients, nine received an intravenous infusion of MSCs.", None),
+        ("SCI patients were given a one time intravenous infusion of MSCs (4x10e8 cells).", 1),
+    ],
+)
+def test_administration_counts_not_ranges_phases_or_people(
+    text: str, administrations: int | None
+) -> None:
+    assert read(text).arms[0].administrations == administrations
+
+
+def test_last_round_of_wordings() -> None:
+    record = read(
+        "By Jane Roe\n\nApr 3, 2024\n"
+        "Abstract High-level quadriplegia is devastating. We report a woman with complete C2 SCI. "
+        "The open-label study was conducted on 297 patients with SCI, who received intravenous "
+        "4x10e8 cells from his bone marrow. There have been no complications following "
+        "implantation. Motor and/or sensory functions improved, but no bladder function recovery "
+        "was observed during the seven years of follow-up. Injuries at any level can cause "
+        "increased muscle tone."
+    )
+    assert (record.year, record.document.kind) == (2024, "abstract")
+    assert record.population.completeness == "complete"
+    assert record.population.enrolled == 297
+    assert record.arms[0].dose is not None and record.arms[0].dose.value == 4e8
+    assert record.arms[0].product.donor == "autologous"
+    assert record.serious_adverse_events == 0
+    assert record.follow_up == ["P7Y"]
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions["motor-function"] == directions["sensory-function"] == "improved"
+    assert directions["bladder-function"] == "no-change"
+    assert "spasticity" not in directions and "mas" not in directions  # SCI in general
+
+
+def test_a_protocol_population_that_will_consist_of_patients() -> None:
+    population = read(
+        "The study population will consist of 40 patients with complete SCI who will receive "
+        "intraspinal bone marrow cells."
+    ).population
+    assert (population.enrolled, population.enrolment_type) == (40, "anticipated")

@@ -95,7 +95,18 @@ def _doses(view: TextView, start: int, end: int) -> list[tuple[float, str, int, 
 
 _ACTS = r"(?:injections?|infusions?|administrations?|transplantations?|implantations?|doses?|treatments?|courses?|applications?|deliveries)"
 _SCHEDULE_COUNT = re.compile(
-    rf"\b(?P<n>{COUNT}|a single|single|once)\s+(?:(?!(?:day|week|month|year|hour)s?\b)[\w-]+\s+){{0,2}}?{_ACTS}\b",
+    # up to three words between ("three anatomically targeted intrathecal infusions"), never a
+    # time unit, a multiplier ("100 million per dose") or the other end of a range ("15 and 30")
+    rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)\s+(?:(?!(?:day|week|month|year|hour)s?\b|"
+    rf"(?:million|billion|thousand|per|cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
+    rf"received|underwent|were|was|had|got|given)\b|\d)"
+    rf"[\w-]+\s+){{0,3}}?{_ACTS}\b",
+    re.I,
+)
+# "between 15 and 30 applications", "two or three injections": a range; "phase 2 study": no count
+_RANGE_OR_PHASE_BEFORE = re.compile(
+    r"(?:(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:and|to|or|-|–)|"
+    r"\bbetween|\bphase)\s*$",
     re.I,
 )
 _PERIODIC = {
@@ -138,7 +149,9 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
     for sentence in sentences:
         for match in _SCHEDULE_COUNT.finditer(text, sentence.start, sentence.end):
             token = match.group("n").lower()
-            value = 1 if token in ("a single", "single", "once") else count_value(token)
+            value = 1 if token in ("a single", "single", "once", "one time") else count_value(token)
+            if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+                continue
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _INTERVAL.finditer(text, sentence.start, sentence.end):

@@ -234,6 +234,8 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # "Between 2016 and 2024, 20 patients underwent this program"
+    re.compile(rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+underwent\b", re.I),
     # a case report's one patient: "A 33-year-old man ... was enrolled into a pilot study"
     re.compile(
         r"\b(?P<n>An?)\s+\d{1,2}[- ]years?[- ]old\s+(?:\w+\s+){0,2}?(?:man|woman|boy|girl|male|female|"
@@ -243,7 +245,7 @@ _ENROLLED = [
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"
-        r"(?:study|trial)\s+(?:of|in|involving))"
+        r"(?:study|trial)\s+(?:of|in|involving)|conducted\s+(?:on|in|with))"
         rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -279,6 +281,11 @@ _ESTIMATED = re.compile(
 _WILL_ENTER = re.compile(
     rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
     r"(?:enter|participate|receive|undergo|be\s+(?:enrolled|included|recruited|randomi[sz]ed|selected))\b",
+    re.I,
+)
+# "The study population will consist of 40 patients"
+_WILL_CONSIST = re.compile(
+    rf"\bwill\s+(?:consist|be\s+composed)\s+of\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
     re.I,
 )
 # "improvement was observed in two patients who received ...": those are responders
@@ -327,6 +334,7 @@ _SCI_PHASE_CONTEXT = re.compile(
 _COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}
 _COMPLETE = re.compile(
     r"\b(?P<w>complete|incomplete|partial|full)(?:\s+(?:acute|subacute|sub-acute|chronic|traumatic|cervical|thoracic|"
+    r"[CTLS]\d{1,2}|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
     re.I,
@@ -453,6 +461,7 @@ def read_population(
                 _PLANNED.search(text, sentence.start, sentence.end)
                 or _WILL_ENTER.search(text, sentence.start, sentence.end)
                 or _ESTIMATED.search(text, sentence.start, sentence.end)
+                or _WILL_CONSIST.search(text, sentence.start, sentence.end)
             )
             if match and _count_in(match):
                 population["enrolled"] = _count_in(match)

@@ -106,7 +106,13 @@ _YEAR_PATTERNS = (
     # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
     re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d"),
     # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
-    re.compile(rf"\bVolume\s+\d+,\s*Issue\s+\d+,\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
+    re.compile(rf"\bVolume\s*:?\s*\d+,?\s*Issue\s*:?\s*\d+,?\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
+    # a news page's date on a line of its own under its byline: "By Samantha Jones\n\nApr 3, 2024"
+    re.compile(
+        rf"^[ \t]*By\s*[A-Z][\w .'-]{{1,40}}\n(?:[ \t]*\n)?[ \t]*{_MONTH}\s+\d{{1,2}},\s+"
+        r"((?:19|20)\d\d)[ \t]*$",
+        re.M,
+    ),
 )
 
 
@@ -142,7 +148,8 @@ _ABSTRACT_MARKERS = re.compile(
 )
 
 
-_ABSTRACT_HEADING = re.compile(r"^[ \t]*(Abstract)[ \t]*:?[ \t]*$", re.M)
+# "Abstract" on a line of its own, or run into the first sentence ("Abstract High-level ...")
+_ABSTRACT_HEADING = re.compile(r"^[ \t]*(Abstract)(?:[ \t]*:?[ \t]*$|[ \t]+(?=[A-Z][a-z]))", re.M)
 # the sections of a whole article, each a heading line of its own
 _FULL_TEXT_SECTIONS = re.compile(
     r"^[ \t]*(?:\d+\.?[ \t]+)?(Introduction|Discussion|References)[ \t]*$", re.I | re.M
@@ -193,6 +200,7 @@ _PROSE = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
+    r"(?:next|previous)\s+article\b|"
     r"log ?in\b|sign ?in\b|back to\b|share\b|cite\b|"
     # the labelled lines around an article's text
     r"(?:key\s*words?|index terms|mesh terms|abbreviations|funding|correspondence|citation|"

@@ -65,7 +65,8 @@ _X = r"\s*[×xX*·]\s*"
 # web pages keep the exponent as superscript digits: "30×10⁶"
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SCIENTIFIC = (
-    rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\^|\*\*)?\s*\(?(?P<se>\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,2}})\)?"
+    # "4x10e8" too, the exponent after an "e"
+    rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\^|\*\*|e)?\s*\(?(?P<se>\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,2}})\)?"
     r"(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
 )
 _E_NOTATION = r"(?P<em>\d+(?:\.\d+)?)[eE]\+?(?P<ee>\d{1,2})(?!\d)"

@@ -35,7 +35,7 @@ _LOWER_IS_BETTER_QUANTITY = re.compile(
     r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
 )
 _HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
-_UP = r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|regenerat\w*"
+_UP = r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|regenerat\w*|got\s+back|came\s+back"
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
@@ -59,7 +59,7 @@ _RESULT_VERB = re.compile(
 # a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
 _STATED_CHANGE = re.compile(
     r"\b(?:improved|increased|decreased|reduced|shortened|declined|worsened|deteriorated|did not|"
-    r"changed\s+from|went\s+from|rose\s+from|fell\s+from|"
+    r"changed\s+from|went\s+from|rose\s+from|fell\s+from|got\s+back|came\s+back|"
     r"remained|gained|was (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
     r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged))\b",
     re.I,
@@ -68,6 +68,8 @@ _AIM = re.compile(
     r"\bto\s+(?:see|determine|assess|evaluate|examine|test|learn|find\s+out)\s+(?:if|whether)\b",
     re.I,
 )
+# "Injuries at any level can cause: increased muscle tone, loss of bladder control ..."
+_GENERAL_HARM = re.compile(r"\b(?:can|may|could)\s+(?:cause|lead\s+to|result\s+in)\b", re.I)
 _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
@@ -91,9 +93,12 @@ _CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 # "ASIA and IANR-SCIFRS total scores": a measure named once for several words
 _ELLIPSIS = re.compile(
     r"\b(?P<w>motor|sensory|pinprick|light touch)\b"
-    r"(?=(?:\s*(?:,|and|/|or)\s*[\w ()-]{1,40}?){1,4}\s+(?P<noun>scores?|functions?)\b)"
+    r"(?=(?:\s*(?:,|and/or|and|/|or)\s*[\w ()-]{1,40}?){1,4}\s+"
+    r"(?P<noun>scores?|functions?|(?:functional\s+)?improvements?|recovery)\b)"
     # "ASIA scores (motor, light touch, and pinprick)"
     r"|(?<=\bscores \()(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w4>motor|sensory|light touch|pinprick)\b"
+    # "sensory and motor improvements": the last word before the noun, as a function
+    r"|\b(?P<w5>motor|sensory)(?=\s+(?:functional\s+)?(?:improvements?|recovery)\b)"
     r"|(?<=\bscores of )(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w2>motor|sensory)\b"
     r"|\b(?P<w3>ASIA|American Spinal Injury Association)(?:\s*\(ASIA\))?(?=\s+(?:and|,)\s[^.;:]{0,110}?\btotal\s+scores?\b)",
     re.I,
@@ -125,12 +130,13 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
     """Outcome measures in a span, reading "motor and sensory scores" as two scores."""
     found = list(find_terms("measure", text, start, end))
     for match in _ELLIPSIS.finditer(text, start, end):
-        group = next(g for g in ("w", "w2", "w3", "w4") if match.group(g))
+        group = next(g for g in ("w", "w2", "w3", "w4", "w5") if match.group(g))
         where = match.start(group), match.end(group)
         if any(t.start <= where[0] < t.end for t in found):
             continue
         word = "ASIA total" if group == "w3" else match.group(group)
-        noun = "function" if (match.group("noun") or "").lower().startswith("function") else "score"
+        noun = (match.group("noun") or ("function" if group == "w5" else "score")).lower()
+        noun = "score" if noun.startswith("score") else "function"
         extra = find_terms("measure", f"{word} {noun}")
         if extra:
             found.append(Term(extra[0].code, extra[0].concept, *where, text[where[0] : where[1]]))
@@ -192,8 +198,19 @@ def _from_to(text: str, clause: tuple[int, int], term: Term, code: str):
     return None
 
 
+# "no motor function recovery was observed": the denial wraps the measure
+_NONE_AROUND = re.compile(
+    r"\bno\s+(?:[\w-]+\s+){0,4}?(?:recovery|improvement|change)\s+(?:was|were)\s+"
+    r"(?:observed|seen|found|noted|detected)\b",
+    re.I,
+)
+
+
 def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
+    for match in _NONE_AROUND.finditer(text, *clause):
+        if match.start() <= term.start and term.end <= match.end():
+            return "no-change", None, match.start(), match.end()
     best = None
     cues = list(_CUE.finditer(text, *clause))
     governed = any(m.end() <= term.start for m in cues)  # "an increase in X and Y"
@@ -260,8 +277,8 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
     spans: dict[str, dict[str, tuple[int, int]]] = {}
     headings = list(_OUTCOME_HEADING.finditer(text))
     for sentence in view.factual():
-        if _DIAGNOSIS.search(sentence.text):
-            continue  # "diagnosed ... after an X-ray, CT scan and MRI": tests of the diagnosis
+        if _DIAGNOSIS.search(sentence.text) or _GENERAL_HARM.search(sentence.text):
+            continue  # tests of a diagnosis; what SCI "can cause" in general
         terms = measure_terms(text, sentence.start, sentence.end)
         goal = _PRIMARY.search(sentence.text)
         if (

@@ -18,9 +18,9 @@ _AE_CUE = re.compile(
 _SAE_NONE = re.compile(
     r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?)"
     r"|\bno\s+SAEs?\b|\b(?:no|without\s+any)\s+(?:(?:early\s+or\s+late|reported|observed|"
-    r"treatment[- ]related)\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?|"
-    # "no complications connected with therapy"
-    r"complications?\s+(?:connected|related|associated|attributable)\b)\b"
+    r"treatment[- ]related)\s+)?(?:adverse\s+(?:events?|effects?|reactions?|symptoms?)|side[- ]effects?|AEs?|"
+    # "no complications following implantation", "no complications connected with therapy"
+    r"complications?)\b"
     # "the patient did not experience any severe adverse events"
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
     r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)"

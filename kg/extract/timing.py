@@ -28,7 +28,7 @@ _UNIT_FIRST_CUE = re.compile(
     re.I,
 )
 _FOLLOW_CUE_AFTER = re.compile(
-    r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration))",
+    r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration))",
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
