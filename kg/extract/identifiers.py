@@ -80,38 +80,57 @@ def find_registry_ids(text: str) -> list[Found]:
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_YEAR_PATTERNS = (
+# (words one of which the text must hold, or None; the pattern): a guard spares a scan
+_YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     # "Published: March 6, 2024", "Published online 2021"; on a page a link may run into it
     # ("Open AccessPublished:January 06, 2017")
-    re.compile(
-        rf"(?:\b|(?<=[a-z]))(?:Published(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
-        rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
+    (
+        ("ublish", "ublication", "Epub"),
+        re.compile(
+            rf"(?:\b|(?<=[a-z]))(?:Published(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
+            rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
+        ),
     ),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
-    re.compile(rf"\.\s((?:19|20)\d\d)(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?;\s*\d"),
+    ((";",), re.compile(rf"\.\s((?:19|20)\d\d)(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?;\s*\d")),
     # "Nature Communications, 2024 · DOI"
-    re.compile(r",\s((?:19|20)\d\d)\s*[·|]\s*(?:DOI|doi)"),
+    (("doi", "DOI"), re.compile(r",\s((?:19|20)\d\d)\s*[·|]\s*(?:DOI|doi)")),
     # "J Regen Med. 2011." at the start of a citation line
-    re.compile(
-        r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M
+    (
+        None,
+        re.compile(
+            r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M
+        ),
     ),
     # "J Neurotrauma 2019;36(6):..."
-    re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)"),
+    ((";",), re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)")),
     # a newspaper's dateline, on a line of its own: "The Hindu, January 11, 2008"
-    re.compile(
-        rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$", re.M
+    (
+        None,
+        re.compile(
+            rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$",
+            re.M,
+        ),
     ),
     # "Published in: Regenerative medicine (2023)"
-    re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)"),
+    (("Published in",), re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)")),
     # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
-    re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d"),
+    (("Vol",), re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d")),
     # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
-    re.compile(rf"\bVolume\s*:?\s*\d+,?\s*Issue\s*:?\s*\d+,?\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"),
+    (
+        ("Volume",),
+        re.compile(
+            rf"\bVolume\s*:?\s*\d+,?\s*Issue\s*:?\s*\d+,?\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"
+        ),
+    ),
     # a news page's date on a line of its own under its byline: "By Samantha Jones\n\nApr 3, 2024"
-    re.compile(
-        rf"^[ \t]*By\s*[A-Z][\w .'-]{{1,40}}\n(?:[ \t]*\n)?[ \t]*{_MONTH}\s+\d{{1,2}},\s+"
-        r"((?:19|20)\d\d)[ \t]*$",
-        re.M,
+    (
+        ("By",),
+        re.compile(
+            rf"^[ \t]*By\s*[A-Z][\w .'-]{{1,40}}\n(?:[ \t]*\n)?[ \t]*{_MONTH}\s+\d{{1,2}},\s+"
+            r"((?:19|20)\d\d)[ \t]*$",
+            re.M,
+        ),
     ),
 )
 
@@ -119,7 +138,9 @@ _YEAR_PATTERNS = (
 def find_year(text: str) -> Found | None:
     """The publication year from a citation or publication line, never from other dates."""
     best: Found | None = None
-    for pattern in _YEAR_PATTERNS:
+    for guard, pattern in _YEAR_PATTERNS:
+        if guard is not None and not any(word in text for word in guard):
+            continue
         match = pattern.search(text)
         if match and (best is None or match.start(1) < best.start):
             best = Found(int(match.group(1)), match.start(1), match.end(1))
