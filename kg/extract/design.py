@@ -288,6 +288,8 @@ _WILL_CONSIST = re.compile(
     rf"\bwill\s+(?:consist|be\s+composed)\s+of\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
     re.I,
 )
+# the ways a protocol or registry states the size it plans
+_ANTICIPATED = (_PLANNED, _WILL_ENTER, _ESTIMATED, _WILL_CONSIST)
 # "improvement was observed in two patients who received ...": those are responders
 _RESULT_IN = re.compile(
     r"\b(?:observed|seen|found|noted|occurred|reported|detected|shown|demonstrated|improved|"
@@ -457,12 +459,8 @@ def read_population(
         for sentence in factual:
             if "will" not in sentence.text and not _PLAN_WORD.search(sentence.text):
                 continue
-            match = (
-                _PLANNED.search(text, sentence.start, sentence.end)
-                or _WILL_ENTER.search(text, sentence.start, sentence.end)
-                or _ESTIMATED.search(text, sentence.start, sentence.end)
-                or _WILL_CONSIST.search(text, sentence.start, sentence.end)
-            )
+            found_in = (p.search(text, sentence.start, sentence.end) for p in _ANTICIPATED)
+            match = next((m for m in found_in if m), None)
             if match and _count_in(match):
                 population["enrolled"] = _count_in(match)
                 population["enrolment_type"] = "anticipated"
