@@ -1501,3 +1501,12 @@ def test_a_protocol_population_that_will_consist_of_patients() -> None:
         "intraspinal bone marrow cells."
     ).population
     assert (population.enrolled, population.enrolment_type) == (40, "anticipated")
+
+
+def test_into_the_spinal_canal_and_voluntary_movement() -> None:
+    record = read(
+        "Eight SCI patients received autologous bone marrow cells directly into the spinal canal. "
+        "Voluntary movement improved in five of them."
+    )
+    assert record.arms[0].route == "intrathecal"
+    assert {o.measure: o.direction for o in record.outcomes}["motor-function"] == "improved"
