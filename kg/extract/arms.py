@@ -436,22 +436,27 @@ _VERSUS_CONTROL = re.compile(
 )
 
 
+# the ways a text names a comparison group, most telling first, each with the words a sentence
+# must hold before the pattern is worth running
+_CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (_CONTROL_ARM, None),
+    (_SPLIT_WITH_CONTROL, None),
+    (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
+    (_IS_CONTROL, None),
+    (_CARE_ALONE, None),
+    (_ARMS_WITH_CONTROL, None),
+)
+
+
 def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """A comparison group the text describes ("the placebo group received saline")."""
     text = view.text
     # what the control group was given says most (its route); a mere split says it exists
     found = (
         pattern.search(text, sentence.start, sentence.end)
-        for pattern in (
-            _CONTROL_ARM,
-            _SPLIT_WITH_CONTROL,
-            _VERSUS_CONTROL,
-            _IS_CONTROL,
-            _CARE_ALONE,
-            _ARMS_WITH_CONTROL,
-        )
+        for pattern, needs in _CONTROL_GROUPS
         for sentence in sentences
-        if pattern is not _VERSUS_CONTROL or _SHAM_OR_PLACEBO.search(sentence.text)
+        if needs is None or needs.search(sentence.text)
     )
     for match in found:
         if not match:

@@ -44,7 +44,6 @@ def read_transitions(
     last: tuple[str, int, int] | None = None
     for sentence in view.factual():
         own = timepoint_in(view, sentence, (sentence.start, sentence.end), follow_up)
-        time = own[0] if own else None
         segments = re.split(r"(?<=\)),\s*|;\s*", sentence.text)
         offset = sentence.start
         for segment in segments:
@@ -53,45 +52,22 @@ def read_transitions(
             offset = seg_end
             source = _FROM.search(text, seg_start, seg_end)
             before = text[max(seg_start, source.start() - 15) : source.start()] if source else ""
-            if not source or re.search(r"\bto\s+$|of\s+$", before):
-                counted = _counted_change(text, seg_start, seg_end, transitions, ev, own or last)
-                if counted:
-                    starts.append(counted)
-                continue
-            first = _TARGET.search(text, source.end(), seg_end)
-            targets = [first] if first else []
-            while targets:  # "improved to ASIA B (3/6) or ASIA C (2/6)"
-                fraction = _FRACTION.match(text, targets[-1].end())
-                more = fraction and _MORE_TARGET.match(text, fraction.end(), seg_end)
-                if not more:
-                    break
-                targets.append(more)
             made = False
-            for target in targets:
-                fraction = _FRACTION.match(text, target.end())
-                if not fraction:
-                    continue
-                a, b = int(fraction.group("a")), int(fraction.group("b"))
-                if a > b or target.group("t") <= source.group("g"):
-                    continue
-                index = len(transitions)
-                transitions.append(
-                    {
-                        "from": source.group("g"),
-                        "to": target.group("t"),
-                        "patients": a,
-                        "of": b,
-                        "timepoint": time or (last[0] if last else None),
-                    }
-                )
-                ev.add(f"/ais_transitions/{index}/from", source.start(), source.end())
-                ev.add(f"/ais_transitions/{index}/to", target.start(), target.end())
-                ev.add(f"/ais_transitions/{index}/patients", fraction.start("a"), fraction.end("a"))
-                ev.add(f"/ais_transitions/{index}/of", fraction.start("b"), fraction.end("b"))
-                when = own or last
-                if when:
-                    ev.add(f"/ais_transitions/{index}/timepoint", when[1], when[2])
-                made = True
+            if source and not re.search(r"\bto\s+$|of\s+$", before):
+                for target, fraction in _targets(text, source.end(), seg_end):
+                    a, b = int(fraction.group("a")), int(fraction.group("b"))
+                    if a > b or target.group("t") <= source.group("g"):
+                        continue
+                    _add_transition(
+                        transitions,
+                        ev,
+                        (source.group("g"), source.start(), source.end()),
+                        (target.group("t"), target.start(), target.end()),
+                        (a, fraction.start("a"), fraction.end("a")),
+                        (b, fraction.start("b"), fraction.end("b")),
+                        own or last,
+                    )
+                    made = True
             if made:
                 starts.append((source.group("g"), source.start(), source.end()))
             else:
@@ -127,22 +103,53 @@ def _counted_change(
     count = count_value(match.group("n"))
     if count is None:
         return None
+    start_grade = (match.group("g"), match.start("g"), match.end("g"))
+    target = (match.group("t"), match.start("t"), match.end("t"))
+    patients = (count, match.start("n"), match.end("n"))
+    _add_transition(transitions, ev, start_grade, target, patients, None, when)
+    return start_grade
+
+
+def _targets(text: str, start: int, end: int) -> list[tuple[re.Match[str], re.Match[str]]]:
+    """The grades a change went to, each with its "(a/b)" ("to ASIA B (3/6) or ASIA C (2/6)")."""
+    found = []
+    target = _TARGET.search(text, start, end)
+    while target:
+        fraction = _FRACTION.match(text, target.end())
+        if not fraction:
+            break
+        found.append((target, fraction))
+        target = _MORE_TARGET.match(text, fraction.end(), end)
+    return found
+
+
+def _add_transition(
+    transitions: list[dict[str, Any]],
+    ev: Evidence,
+    start_grade: tuple[str, int, int],
+    target: tuple[str, int, int],
+    patients: tuple[int, int, int],
+    of: tuple[int, int, int] | None,
+    when: tuple[str, int, int] | None,
+) -> None:
+    """One transition with its evidence: each value with the span it was read from."""
     index = len(transitions)
     transitions.append(
         {
-            "from": match.group("g"),
-            "to": match.group("t"),
-            "patients": count,
-            "of": None,
+            "from": start_grade[0],
+            "to": target[0],
+            "patients": patients[0],
+            "of": of[0] if of else None,
             "timepoint": when[0] if when else None,
         }
     )
-    ev.add(f"/ais_transitions/{index}/from", match.start("g"), match.end("g"))
-    ev.add(f"/ais_transitions/{index}/to", match.start("t"), match.end("t"))
-    ev.add(f"/ais_transitions/{index}/patients", match.start("n"), match.end("n"))
+    ev.add(f"/ais_transitions/{index}/from", *start_grade[1:])
+    ev.add(f"/ais_transitions/{index}/to", *target[1:])
+    ev.add(f"/ais_transitions/{index}/patients", *patients[1:])
+    if of:
+        ev.add(f"/ais_transitions/{index}/of", *of[1:])
     if when:
-        ev.add(f"/ais_transitions/{index}/timepoint", when[1], when[2])
-    return match.group("g"), match.start("g"), match.end("g")
+        ev.add(f"/ais_transitions/{index}/timepoint", *when[1:])
 
 
 _RESPONDERS = [

@@ -44,15 +44,21 @@ _COUNT_AFTER = re.compile(
     r"(?:\s*\(\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
     re.I,
 )
+# who had the event, written before it: "... experienced (transient) ", "... suffered from "
+_HAD_EVENT = (
+    r"(?:experienc\w*|had|developed|reported|presented(?:\s+with)?|suffered(?:\s+from)?)\s+"
+    r"(?:\w+\s+){0,2}?$"
+)
+# "two patients experienced headache"
 _COUNT_BEFORE = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:\w+\s+)?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?(?:experienced|had|developed|reported|presented(?:\s+with)?|suffered(?:\s+from)?)\s+(?:\w+\s+){{0,2}}?$",
+    rf"(?P<n>{COUNT})\s+(?:\w+\s+)?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?"
+    + _HAD_EVENT,
     re.I,
 )
 # "with 8.9% experiencing allergic skin reactions"
 _PERCENT_BEFORE = re.compile(
     r"(?P<p>\d{1,3}(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|subjects|participants)\s+)?"
-    r"(?:experienc\w*|had|developed|reported|presented\s+with|suffered(?:\s+from)?)\s+"
-    r"(?:\w+\s+){0,2}?$",
+    + _HAD_EVENT,
     re.I,
 )
 # "there were not any adverse lesions such as hemorrhage or infections": no event at all, unless
