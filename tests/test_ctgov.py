@@ -124,6 +124,8 @@ def test_time_frames_become_durations() -> None:
     # the unit written once before a list of amounts, as registry time frames often do
     assert durations_in("Baseline; Weeks 2, 4, 8, and 12") == ["P2W", "P4W", "P8W", "P12W"]
     assert durations_in("Months 3, 6 and 12 after treatment") == ["P3M", "P6M", "P12M"]
+    # the same rule as the text reader: "1 year" and "12 months" are one time point
+    assert durations_in("Baseline, 6 months, 12 months (1 year)") == ["P6M", "P12M"]
     weeks = one("ctgov-v2-NCT03064438-results-ae.json")
     assert weeks.follow_up == ["P2W", "P4W", "P8W", "P12W", "P14W"]
 

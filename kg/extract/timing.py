@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from kg.extract.numbers import COUNT, count_value
 from kg.extract.text import Evidence, Sentence, TextView
+from kg.sources._common import sort_durations  # one rule for every reader: 1 year = 12 months
 
 __all__ = ["durations_of", "follow_up_matches", "read_follow_up", "sort_durations", "timepoint_in"]
 
@@ -84,20 +84,6 @@ def durations_of(match: re.Match[str]) -> list[str]:
         if number:
             values.append(f"PT{number}H" if letter == "H" else f"P{number}{letter}")
     return values
-
-
-def _days(value: str) -> float:
-    number = int(re.sub(r"\D", "", value))
-    return number * {"H": 1 / 24, "D": 1, "W": 7, "M": 30.44, "Y": 365.25}[value[-1]]
-
-
-def sort_durations(values: Iterable[str]) -> list[str]:
-    """Distinct durations, shortest first; "1 year" and "12 months" are one, kept in months."""
-    distinct = set(values)
-    distinct -= {
-        v for v in distinct if re.fullmatch(r"P\d+Y", v) and f"P{int(v[1:-1]) * 12}M" in distinct
-    }
-    return sorted(distinct, key=lambda v: (_days(v), v))
 
 
 def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str], int, int]]:

@@ -112,8 +112,15 @@ def durations_in(text: str | None) -> list[str]:
 
 
 def sort_durations(values: Iterable[str]) -> list[str]:
-    """Distinct durations, shortest first (ties by text, so the order is stable)."""
-    return sorted(set(values), key=lambda v: (duration_days(v), v))
+    """Distinct durations, shortest first (ties by text, so the order is stable).
+
+    "1 year" and "12 months" are one time point, kept in months.
+    """
+    distinct = set(values)
+    distinct -= {
+        v for v in distinct if re.fullmatch(r"P\d+Y", v) and f"P{int(v[1:-1]) * 12}M" in distinct
+    }
+    return sorted(distinct, key=lambda v: (duration_days(v), v))
 
 
 def age_years(text: str | None) -> int | None:
