@@ -220,6 +220,11 @@ def test_registry_time_frames_written_unit_first() -> None:
         "There was no serious AE.",
         "No serious adverse events occurred.",
         "No early or late adverse event (AE) was observed.",
+        "The SCI patient given MSCs did not experience any severe adverse events.",
+        "Thirteen SCI patients received MSCs, with no reported adverse events.",
+        "The MSCs were given to SCI patients without any adverse event related to them.",
+        "The SCI patient given MSCs had no serious negative effects.",
+        "There were no complications connected with MSC therapy in the SCI patient.",
     ],
 )
 def test_no_serious_adverse_events_is_zero(sentence: str) -> None:
@@ -533,6 +538,8 @@ def test_a_clinical_paper_citing_animal_work_is_read() -> None:
         ("Twelve patients with ASIA A–D injury were enrolled.", ["A", "B", "C", "D"]),
         ("Patients with AIS grade A, B or D injury were enrolled.", ["A", "B", "D"]),
         ("Four patients improved from ASIA A to C.", []),
+        ("Ten patients with American Spinal Injury Association class A or B injury.", ["A", "B"]),
+        ("Inclusion: patients with SCI, ASIA Impairment Scale A-C.", ["A", "B", "C"]),
         ("Twenty patients were enrolled (9 for AIS A, 6 for B, and 5 for C).", ["A", "B", "C"]),
         ("Included: AIS grade A (n = 7), C (n = 2) or D (n = 1) SCI.", ["A", "C", "D"]),
         ("The patients had ASIA A: 11, B: 3.", ["A", "B"]),
@@ -990,13 +997,6 @@ def test_more_ways_to_state_the_enrolment(
     assert (population.enrolled, population.enrolment_type) == (enrolled, kind)
 
 
-def test_age_range_from_to_years_of_age() -> None:
-    population = read(
-        "Eight patients from 18 to 60 years of age with SCI will enter the study."
-    ).population
-    assert (population.age_min, population.age_max) == (18, 60)
-
-
 def test_a_pubmed_title_with_its_full_stop_but_not_a_sentence() -> None:
     title = "Umbilical cord MSCs in a man with chronic spinal cord injury: a case report."
     record = read(f"Send to\n{title}\nAuthor information\nTwenty patients with SCI were enrolled.")
@@ -1028,11 +1028,6 @@ def test_doi_and_year_of_journal_and_catalogue_pages(text: str, doi: str, year: 
     assert (record.identifiers.doi, record.year) == (doi, year)
 
 
-def test_did_not_experience_any_severe_adverse_events_is_zero() -> None:
-    text = "The SCI patient given MSCs did not experience any severe adverse events."
-    assert read(text).serious_adverse_events == 0
-
-
 def test_an_abbreviation_defined_inside_a_label_does_not_break_it() -> None:
     text = (
         "Nine patients with SCI received intrathecal MSCs. Measured by the American Spinal Injury "
@@ -1062,38 +1057,18 @@ def test_a_noun_shared_by_several_measures(phrase: str, codes: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
-    ("text", "grades"),
-    [
-        ("Ten patients with American Spinal Injury Association class A or B injury.", ["A", "B"]),
-        ("Inclusion: patients with SCI, ASIA Impairment Scale A-C.", ["A", "B", "C"]),
-    ],
-)
-def test_baseline_grades_with_class_or_a_capitalised_scale(text: str, grades: list[str]) -> None:
-    assert read(text).population.ais_baseline == grades
-
-
-@pytest.mark.parametrize(
     ("text", "ages"),
     [
         ("Eligibility: SCI patients, Age 18 to 65, both sexes.", (18, 65)),
         ("Thirteen SCI patients aged 21 to 66 received MSCs.", (21, 66)),
         ("SCI patients aged 20 to 30% of them female received MSCs.", (None, None)),
+        ("Eight patients from 18 to 60 years of age with SCI will enter the study.", (18, 60)),
+        ("Patients of either gender and 18-65 years old with SCI received MSCs.", (18, 65)),
     ],
 )
-def test_age_range_without_years(text: str, ages: tuple) -> None:
+def test_age_range_in_other_words(text: str, ages: tuple) -> None:
     population = read(text).population
     assert (population.age_min, population.age_max) == ages
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Thirteen SCI patients received MSCs, with no reported adverse events.",
-        "The MSCs were given to SCI patients without any adverse event related to them.",
-    ],
-)
-def test_more_ways_to_say_no_adverse_event(text: str) -> None:
-    assert read(text).serious_adverse_events == 0
 
 
 def test_both_analysed_sets_in_one_sentence() -> None:
@@ -1257,17 +1232,6 @@ def test_a_dose_for_each_route_and_twice_monthly() -> None:
     assert {a.interval for a in record.arms} == {None}  # twice a month is no monthly interval
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The SCI patient given MSCs had no serious negative effects.",
-        "There were no complications connected with MSC therapy in the SCI patient.",
-    ],
-)
-def test_no_serious_negative_effects_or_complications_is_zero(text: str) -> None:
-    assert read(text).serious_adverse_events == 0
-
-
 def test_a_protocol_s_groups_in_words() -> None:
     record = read(
         "30 patients with spinal cord injury will be selected and will be divided randomly into "
@@ -1416,13 +1380,6 @@ def test_control_groups_named_by_what_they_got(text: str) -> None:
     record = read(text)
     assert [a.role for a in record.arms] == ["experimental", "control"]
     assert record.design.controlled is True
-
-
-def test_age_range_written_as_years_old() -> None:
-    population = read(
-        "Patients of either gender and 18-65 years old with SCI received MSCs."
-    ).population
-    assert (population.age_min, population.age_max) == (18, 65)
 
 
 def test_a_trial_with_two_arms_and_what_animals_showed() -> None:
