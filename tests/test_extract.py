@@ -1467,3 +1467,33 @@ def test_into_the_spinal_canal_and_voluntary_movement() -> None:
     )
     assert record.arms[0].route == "intrathecal"
     assert {o.measure: o.direction for o in record.outcomes}["motor-function"] == "improved"
+
+
+def test_a_score_that_was_higher_or_lower_is_a_change_but_a_higher_level_is_not() -> None:
+    record = read(
+        "Twelve patients with chronic SCI received intrathecal UC-MSCs. Motor function scores "
+        "were higher after treatment. The MAS scores were significantly lower at 6 months. "
+        "Patients with higher SCIM scores at baseline were also found in the control group."
+    )
+    directions = {o.measure: (o.direction, o.significant) for o in record.outcomes}
+    assert directions["motor-function"] == ("improved", None)
+    assert directions["mas"] == ("improved", True)  # lower is better
+    assert directions["scim"] == (None, None)
+
+
+def test_registry_copies_that_use_the_registry_field_names_or_a_status_and_phase_block() -> None:
+    fields = read(
+        "Umbilical cord MSCs for chronic spinal cord injury\n"
+        "Overall Status: Recruiting\nEnrollment: 24\nStart Date: 2023-03\n"
+        "Study Completion Date: 2026-12\nConditions: Spinal Cord Injuries\n"
+    )
+    assert (fields.document.kind, fields.status) == ("registry-record", "Recruiting")
+    block = read(
+        "Adipose MSCs in spinal cord injury\n\nStatus and phase\n\nTerminated\nPhase 1\n\n"
+        "Study type\n\nInterventional\n"
+    )
+    assert (block.document.kind, block.status, block.design.phase) == (
+        "registry-record",
+        "Terminated",
+        "1",
+    )

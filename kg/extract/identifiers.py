@@ -149,12 +149,13 @@ def find_year(text: str) -> Found | None:
 
 # matched against the lower-cased text: case-insensitive alternations are slow in `re`
 _REGISTRY_MARKERS = re.compile(
-    r"clinicaltrials\.gov identifier|study type\s*:|recruitment status|estimated enrollment|"
+    r"clinicaltrials\.gov identifier|study type[ \t]*(?::|\n)|recruitment status|estimated enrollment|"
     r"actual enrollment|intervention model|primary outcome measure|eligibility criteria|"
     r"inclusion criteria|registration number|date of registration|public title|scientific title|"
     # the same fields as copies of registry records on other sites name them
     r"target enrollment|target recruitment|trial end date|participant gender|expanded access status|"
-    r"primary completion date|study start date"
+    r"primary completion date|study start date|study completion date|overall status|"
+    r"primary purpose|status and phase|funder types?[ \t]*\n"
 )
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"

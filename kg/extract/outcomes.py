@@ -35,7 +35,12 @@ _LOWER_IS_BETTER_QUANTITY = re.compile(
     r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
 )
 _HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
-_UP = r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|regenerat\w*|got\s+back|came\s+back"
+_UP = (
+    r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|"
+    r"regenerat\w*|got\s+back|came\s+back|"
+    # a score "was higher" than before or than the control; not "higher doses", "a higher level"
+    r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbecame\s)|(?<=significantly\s))(?:higher|greater)"
+)
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
@@ -61,7 +66,9 @@ _STATED_CHANGE = re.compile(
     r"\b(?:improved|increased|decreased|reduced|shortened|declined|worsened|deteriorated|did not|"
     r"changed\s+from|went\s+from|rose\s+from|fell\s+from|got\s+back|came\s+back|"
     r"remained|gained|was (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
-    r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged))\b",
+    r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
+    r"(?:was|were) (?:(?:significantly|markedly|slightly|statistically significantly) )?"
+    r"(?:higher|greater|lower|better))\b",
     re.I,
 )
 _AIM = re.compile(

@@ -35,7 +35,10 @@ READER_VERSION = "scikg-reader 3"
 
 
 _STATUS = re.compile(
-    r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*(?:[-•*][ \t]+)?Status)[ \t]*:?[ \t]*\|?[ \t]*\n?"
+    r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*(?:[-•*][ \t]+)?Status"
+    # a copy that heads its status and phase lines together: "Status and phase" / "Completed"
+    r"|^[ \t]*Status and phase[ \t]*\n(?:[ \t]*\n)?)"
+    r"[ \t]*:?[ \t]*\|?[ \t]*\n?"
     r"[ \t]*(?:[-•*][ \t]+)?"
     r"([A-Z][A-Za-z _,]*?[A-Za-z])[ \t]*(?:\||$)",
     re.M,
