@@ -1497,3 +1497,44 @@ def test_registry_copies_that_use_the_registry_field_names_or_a_status_and_phase
         "Terminated",
         "1",
     )
+
+
+def test_untoward_effects_denied_single_dose_and_a_two_dose_design() -> None:
+    record = read(
+        "Eight patients with SCI were treated. Single-dose (4 × 107) cells were given "
+        "intrathecally in a single-center treatment programme. No untoward effects were noted."
+    )
+    assert record.serious_adverse_events == 0
+    assert record.arms[0].administrations == 1
+    crossover = read("A two-dose administration, placebo controlled trial of intrathecal MSCs.")
+    assert crossover.arms[0].administrations == 2
+    centre = read("Patients received a single-center treatment with intravenous MSCs.")
+    assert centre.arms[0].administrations is None
+
+
+def test_a_trial_that_seeks_to_enrol_and_a_eudract_number_in_the_who_form() -> None:
+    record = read(
+        "The trial, registered as EUCTR2019-004321-17-SE, seeks to enrol 30 patients who will "
+        "receive intravenous MSCs."
+    )
+    assert (record.population.enrolled, record.population.enrolment_type) == (30, "anticipated")
+    assert record.identifiers.registry == ["2019-004321-17"]
+
+
+def test_lasting_recovery_and_what_the_cells_secrete() -> None:
+    record = read(
+        "A woman with SCI received cells secreting neurotrophic factors by intrathecal "
+        "injection. She has lasting recovery of bladder function."
+    )
+    outcomes = {o.measure: o.direction for o in record.outcomes}
+    assert outcomes == {"bladder-function": "improved"}
+
+
+def test_a_volume_of_the_product_is_a_dose_only_without_a_cell_count() -> None:
+    volume = read("One patient received 2.5 ml MSC suspension by intrathecal injection.")
+    dose = volume.arms[0].dose
+    assert (dose.value, dose.unit, dose.as_written) == (2.5, "mL", "2.5 ml")
+    counted = read("Each patient received 4 mL of suspension holding 2 × 10^7 MSCs intravenously.")
+    assert (counted.arms[0].dose.value, counted.arms[0].dose.unit) == (2e7, "cells")
+    saline = read("Thirty mL of marrow was taken; MSCs in 5 ml of saline were given intravenously.")
+    assert saline.arms[0].dose is None

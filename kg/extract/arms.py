@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from kg.extract.numbers import COUNT, DOSE, count_value, dose_value
+from kg.extract.numbers import COUNT, DOSE, VOLUME_DOSE, count_value, dose_value
 from kg.extract.text import Evidence, Sentence, TextView
 from kg.extract.vocabulary import Term, find_terms
 
@@ -97,7 +97,9 @@ _ACTS = r"(?:injections?|infusions?|administrations?|transplantations?|implantat
 _SCHEDULE_COUNT = re.compile(
     # up to three words between ("three anatomically targeted intrathecal infusions"), never a
     # time unit, a multiplier ("100 million per dose") or the other end of a range ("15 and 30")
-    rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)\s+(?:(?!(?:day|week|month|year|hour)s?\b|"
+    # a hyphen only before the act itself: "single-dose", not "single-center treatment"
+    rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
+    rf"(?:(?!(?:day|week|month|year|hour)s?\b|"
     rf"(?:million|billion|thousand|per|cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
     rf"received|underwent|were|was|had|got|given)\b|\d)"
     rf"[\w-]+\s+){{0,3}}?{_ACTS}\b",
@@ -257,6 +259,14 @@ def _build_arms(
             for arm in targets:
                 if arm.dose is None:
                     _set_dose(arm, text, (value, unit, start, end))
+    # a volume only where no sentence gives the arm a count of cells or particles
+    for sentence in sentences:
+        for match in VOLUME_DOSE.finditer(text, sentence.start, sentence.end):
+            start, end = match.span("volume")
+            code = _nearest_route(view, start, end, mentions) if mentions else None
+            arm = arms.get(code)
+            if arm is not None and arm.dose is None:
+                _set_dose(arm, text, (float(match.group("v")), "mL", start, end))
     for kind, value, start, end in _schedule_items(view, sentences):
         code = _nearest_route(view, start, end, mentions) if mentions else None
         arm = arms.get(code)

@@ -267,12 +267,12 @@ _ENROLLED = [
     re.compile(r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"),
 ]
 _PLANNED = re.compile(
-    r"\b(?:(?:plans?|aims?|intends?|expects?|is\s+expected|are\s+expected)\s+to|will)\s+"
+    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will)\s+"
     rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+"
     rf"{_ADJ}{_PEOPLE}\b",
     re.I,
 )
-_PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|estimated|anticipated)", re.I)
+_PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|seek|hope|estimated|anticipated)", re.I)
 # a registry copy's "15 estimated patients"
 _ESTIMATED = re.compile(
     rf"\b(?P<n>{COUNT})\s+(?:estimated|anticipated|expected)\s+{_PEOPLE}\b", re.I

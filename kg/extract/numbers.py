@@ -125,6 +125,17 @@ DOSE = re.compile(
 """A dose: a quantity followed by a unit (`1 × 106 cells/kg`, `5×107 hUC-MSCs`, `100 µg`)."""
 
 
+# a volume of the product itself, "2.5 mL of cell suspension", "3 ml MSC inoculum"; never of
+# saline, marrow or urine, which name no product in the words that follow
+VOLUME_DOSE = re.compile(
+    r"(?<![\w.,])(?P<volume>(?P<v>\d{1,3}(?:\.\d+)?)\s*(?:mL|ml|millilit(?:er|re)s?))\b"
+    r"(?:\s+of)?\s+(?:(?!saline|marrow|urine|blood|plasma|medium)[\w-]+\s+){0,3}?"
+    r"(?:cells?|suspension|inoculum|MSCs?|exosomes?|secretome)\b",
+    re.I,
+)
+"""A dose given as a volume of the product (contract unit mL); a cell count is preferred."""
+
+
 def dose_value(match: re.Match[str]) -> tuple[float, str] | None:
     """(value, contract unit) of a DOSE match; None for a quantity that cannot be a dose."""
     value = quantity_value(match)

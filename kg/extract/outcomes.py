@@ -58,7 +58,9 @@ _CUE = re.compile(
 )
 _RESULT_VERB = re.compile(
     r"\b(?:showed|shown|show|revealed|demonstrated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
-    r"was seen|were seen|displayed|exhibited|had|occurred|resulted|led to|leads to|there (?:was|were)|compared)\b",
+    r"was seen|were seen|displayed|exhibited|had|occurred|resulted|led to|leads to|there (?:was|were)|compared|"
+    # "he has sustained recovery", "both have partial improvement"
+    r"(?:has|have)\s+(?:[a-z]+\s+)?(?:recovery|improvement))\b",
     re.I,
 )
 # a change stated as a fact: "VAS improved at 12 months", "MAS did not change"
@@ -92,6 +94,12 @@ def sentence_span(sentence: Sentence) -> tuple[int, int]:
 
 _PRIMARY = re.compile(
     r"\b(?P<kind>primary|secondary|main|principal)\s+(?:(?:efficacy|safety|clinical)\s+)?(?:outcomes?|end ?points?|objectives?|aims?|goals?)\b",
+    re.I,
+)
+# what the product makes, not what was measured: "stromal cells secreting neurotrophic factors"
+_MADE_BY_PRODUCT = re.compile(
+    r"\b(?:(?:secret|releas|produc|(?:over)?express)ing|"
+    r"(?:that|which)\s+(?:secrete|release|produce|(?:over)?express)s?)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
@@ -162,7 +170,10 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
                         match.group(part),
                     )
                 )
-    return sorted(found, key=lambda t: t.start)
+    return sorted(
+        (t for t in found if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)),
+        key=lambda t: t.start,
+    )
 
 
 def _about_what_follows(text: str, cue: re.Match[str]) -> bool:

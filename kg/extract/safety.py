@@ -18,7 +18,8 @@ _AE_CUE = re.compile(
 _SAE_NONE = re.compile(
     r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?)"
     r"|\bno\s+SAEs?\b|\b(?:no|without\s+any)\s+(?:(?:early\s+or\s+late|reported|observed|"
-    r"treatment[- ]related)\s+)?(?:adverse\s+(?:events?|effects?|reactions?|symptoms?)|side[- ]effects?|AEs?|"
+    r"treatment[- ]related)\s+)?(?:(?:adverse|untoward|undesirable|unwanted)\s+"
+    r"(?:events?|effects?|reactions?|symptoms?)|side[- ]effects?|AEs?|"
     # "no complications following implantation", "no complications connected with therapy"
     r"complications?)\b"
     # "the patient did not experience any severe adverse events"
@@ -26,7 +27,8 @@ _SAE_NONE = re.compile(
     r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)"
     # "did not have any major or minor side effects": none at all, so no serious one
     r"|\b(?:did|do|does)\s+not\s+(?:experience|have|develop|show)\s+any\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:adverse\s+(?:events?|effects?|reactions?)|side[- ]effects?|AEs?|complications?)",
+    r"(?:(?:adverse|untoward|undesirable|unwanted)\s+(?:events?|effects?|reactions?)|"
+    r"side[- ]effects?|AEs?|complications?)",
     re.I,
 )
 _SAE_COUNT = re.compile(rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:serious adverse events?|SAEs?)\b", re.I)
