@@ -1538,3 +1538,31 @@ def test_a_volume_of_the_product_is_a_dose_only_without_a_cell_count() -> None:
     assert (counted.arms[0].dose.value, counted.arms[0].dose.unit) == (2e7, "cells")
     saline = read("Thirty mL of marrow was taken; MSCs in 5 ml of saline were given intravenously.")
     assert saline.arms[0].dose is None
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "At one year there was no sign of tumour, neurological deterioration or increased "
+        "neuropathic pain or spasticity.",
+        "At one year neuropathic pain and spasticity did not increase.",
+        "At one year there was no increase in neuropathic pain or spasticity.",
+    ],
+)
+def test_a_denied_worsening_is_no_change(result: str) -> None:
+    record = read(
+        "Twelve patients with SCI received intraspinal grafts of neural stem cells. " + result
+    )
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions == {"neuropathic-pain": "no-change", "spasticity": "no-change"}
+
+
+def test_a_negation_elsewhere_in_the_sentence_denies_no_change() -> None:
+    record = read(
+        "Ten patients received intrathecal MSCs. Although the study was not blinded, "
+        "significant gains in quality of life were observed. Both patients with no motor "
+        "function at baseline (no sensation either) improved in SCIM."
+    )
+    directions = {o.measure: o.direction for o in record.outcomes}
+    assert directions["quality-of-life"] == "improved"
+    assert directions["scim"] == "improved"

@@ -224,6 +224,33 @@ _NONE_AROUND = re.compile(
 )
 
 
+# "not" and "never" deny the word right after them ("did not increase", "was not blinded");
+# "no", "without" and the rest deny a whole list ("no tumour, deterioration or increased pain")
+_NEGATION = re.compile(
+    r"\b(?:(?:not|never)(?=\s+(?:(?:significantly|statistically|further|markedly|clearly)\s+)?"
+    rf"(?:{_UP}|{_DOWN}|worsen\w*|deteriorat\w*|aggravat\w*)\b)|no|without|nor|neither|"
+    r"absence\s+of|free\s+of)\b",
+    re.I,
+)
+# what ends a denial before the cue: a new clause, or the verb that closed the denied phrase
+# ("no adverse events were observed and SCIM improved")
+_DENIAL_ENDS = re.compile(
+    r"\b(?:but|however|although|though|whereas|while|except|yet|reported|observed|occurred|"
+    r"seen|noted|found|detected)\b|[;:)]|,\s*(?:and|with|but)\b",
+    re.I,
+)
+
+
+def _denied(text: str, clause_start: int, cue_start: int) -> bool:
+    """Whether a change cue stands under a negation earlier in its clause."""
+    before_start = max(clause_start, cue_start - 120)
+    # searched past the cue: "not" looks ahead at the word it denies
+    negations = [
+        m for m in _NEGATION.finditer(text, before_start, cue_start + 40) if m.end() <= cue_start
+    ]
+    return bool(negations) and not _DENIAL_ENDS.search(text, negations[-1].end(), cue_start)
+
+
 def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
     for match in _NONE_AROUND.finditer(text, *clause):
@@ -274,6 +301,9 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
                 if lower_is_better and not re.search(r"improv|recover|better|restor", word)
                 else "improved"
             )
+    if kind != "none" and _denied(text, clause[0], match.start()):
+        # "no evidence of ... deterioration or increased pain", "spasticity did not increase"
+        return "no-change", (False if significant else None), match.start(), match.end()
     return direction, significant, match.start(), match.end()
 
 
