@@ -1566,3 +1566,46 @@ def test_a_negation_elsewhere_in_the_sentence_denies_no_change() -> None:
     directions = {o.measure: o.direction for o in record.outcomes}
     assert directions["quality-of-life"] == "improved"
     assert directions["scim"] == "improved"
+
+
+def test_enrolment_is_not_one_group_nor_more_patients_and_a_withdrawn_trial_enrolled_none() -> None:
+    control = read(
+        "In an open trial, neural stem cells were grafted into the lesion of eleven subjects "
+        "with chronic SCI. In the control group, who received no cells, 9 patients were included."
+    )
+    assert control.population.enrolled == 11
+    planned = read(
+        "One patient received intraspinal iPSC-derived cells. The team plans to treat four "
+        "more patients. We will enroll up to 3 participants in cohort 2."
+    )
+    assert planned.population.enrolled is None
+    up_to = read("We will enroll up to 12 participants, who will receive intrathecal MSCs.")
+    assert (up_to.population.enrolled, up_to.population.enrolment_type) == (12, "anticipated")
+    withdrawn = read(
+        "Recruitment Status : Withdrawn\nActual Enrollment : 0 participants\n"
+        "Study Type : Interventional\nIntervention: intrathecal bone marrow cells\n"
+    )
+    assert (withdrawn.population.enrolled, withdrawn.population.enrolment_type) == (0, "actual")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "completeness"),
+    [
+        (
+            "Eight patients with neurologically complete, trauma-induced spinal lesions.",
+            "complete",
+        ),
+        ("Eight patients with complete traumatic cord lesions took part.", "complete"),
+        ("Of 14 patients, 10 were sensorimotor complete and 4 were incomplete.", "mixed"),
+        (
+            "Of 5 patients, 3 were complete and 2 were motor complete and sensory incomplete.",
+            "mixed",
+        ),
+        ("The follow-up of all patients was complete.", None),
+    ],
+)
+def test_completeness_with_words_between_or_said_of_the_patients(
+    sentence: str, completeness: str | None
+) -> None:
+    record = read("Intraspinal Schwann cells were given in SCI. " + sentence)
+    assert record.population.completeness == completeness

@@ -251,7 +251,8 @@ _ENROLLED = [
     ),
     # "we transplanted UCB-MNCs into 28 patients"
     re.compile(
-        r"\b(?:transplanted|injected|infused|administered|implanted)\b[^.;]{0,60}?\b(?:into|to)\s+"
+        r"\b(?:transplant\w*|inject\w*|infus\w*|administ\w*|implant\w*|graft\w*)\b[^.;]{0,60}?"
+        r"\b(?:into|to|of|in)\s+"
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -268,7 +269,7 @@ _ENROLLED = [
 ]
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will)\s+"
-    rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+"
+    rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+|up\s+to\s+)?(?P<n>{COUNT})\s+"
     rf"{_ADJ}{_PEOPLE}\b",
     re.I,
 )
@@ -335,10 +336,17 @@ _SCI_PHASE_CONTEXT = re.compile(
 # "partial" and "full" lesions are incomplete and complete ones
 _COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}
 _COMPLETE = re.compile(
-    r"\b(?P<w>complete|incomplete|partial|full)(?:\s+(?:acute|subacute|sub-acute|chronic|traumatic|cervical|thoracic|"
-    r"[CTLS]\d{1,2}|"
+    r"\b(?P<w>complete|incomplete|partial|full)(?:,?\s+(?:acute|subacute|sub-acute|chronic|"
+    r"traumatic|trauma-induced|cervical|thoracic|lumbar|spinal|cord|[CTLS]\d{1,2}|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
-    r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
+    r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)"
+    # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
+    # complete and sensory incomplete", "the injury was complete"
+    # (not "the follow-up of all patients was complete")
+    r"|(?<!\bof )(?<!\bof all )(?<!\bof the )(?<!\bof both )"
+    r"\b(?:\d{1,4}|patients?|subjects?|participants?|injur(?:y|ies)|lesions?|cases?|others?|"
+    r"rest|all|both)\s+(?:were|was)\s+(?:(?:neurologically|clinically|sensorimotor|motor|"
+    r"sensory)\s+)?(?P<w2>complete|incomplete)\b",
     re.I,
 )
 _CONVERTED_TO = re.compile(
@@ -376,9 +384,18 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
         return None
     if token.lower() in ("a", "an"):  # "A 33-year-old man ... was enrolled"
         return 1
+    if re.match(r"\s+(?:more|additional|further|other)\b", match.string[match.end(group) :]):
+        return None  # "four more patients": some of the study's people, not all
     return count_value(token)
 
 
+# "In the control group, ..., 15 patients were included", "up to 4 participants ... in
+# cohort 1": that count is one group's
+_ONE_GROUP = re.compile(
+    r"\b(?:control|placebo|sham|comparison)\s+(?:group|arm|cohort)s?\b|\bcontrols\b|"
+    r"\bcohort\s+(?:\d|[A-Z]\b|one|two|three)|\b(?:first|second|third)\s+(?:cohort|group)\b",
+    re.I,
+)
 _ANIMALS = re.compile(
     r"\b(?:rats?|mice|mouse|murine|rodents?|dogs?|canine|cats?|feline|rabbits?|(?:mini)?pigs?|"
     r"swine|porcine|sheep|ovine|monkeys?|macaques?|primates?|animals?)\b",
@@ -440,9 +457,10 @@ def read_population(
     factual = view.factual()
 
     match = _ENROLMENT_FIELD.search(text)
-    if match and int(match.group("n")) > 0:  # "Target enrollment: 0" is a blank form
+    kind = ((match.group("kind") or match.group("kind2") or "").lower()) if match else ""
+    # "Target enrollment: 0" is a blank form; "Actual Enrollment: 0" a withdrawn trial
+    if match and (int(match.group("n")) > 0 or kind == "actual"):
         population["enrolled"] = int(match.group("n"))
-        kind = (match.group("kind") or match.group("kind2") or "").lower()
         if kind:
             population["enrolment_type"] = "actual" if kind == "actual" else "anticipated"
             ev.add("/population/enrolment_type", match.start(), match.end())
@@ -458,6 +476,8 @@ def read_population(
     if "enrolled" not in population:
         for sentence in factual:
             if "will" not in sentence.text and not _PLAN_WORD.search(sentence.text):
+                continue
+            if _ONE_GROUP.search(sentence.text):
                 continue
             found_in = (p.search(text, sentence.start, sentence.end) for p in _ANTICIPATED)
             match = next((m for m in found_in if m), None)
@@ -484,6 +504,7 @@ def read_population(
                     and _count_in(match)
                     and not re.match(r"\s*(?:of|/)\b", text[match.end("n") :])
                     and not _RESULT_IN.search(text, max(0, match.start() - 40), match.start())
+                    and not _ONE_GROUP.search(text, sentence.start, match.start("n"))
                 ):
                     found = match
                     break
@@ -524,8 +545,15 @@ def read_population(
         for match in _COMPLETE.finditer(text, sentence.start, sentence.end):
             if _CONVERTED_TO.search(text, sentence.start, match.start()):
                 continue  # "improved to AIS C - incomplete injury": a result, not the baseline
-            word = match.group("w").lower()
-            kinds.setdefault(_COMPLETENESS_WORD.get(word, word), (match.start("w"), match.end("w")))
+            group = "w" if match.group("w") else "w2"
+            word = match.group(group).lower()
+            kinds.setdefault(_COMPLETENESS_WORD.get(word, word), match.span(group))
+            # "2 were motor complete and sensory incomplete"
+            more = re.match(r"\s+and\s+(?:\w+\s+)?(complete|incomplete)\b", text[match.end() :])
+            if group == "w2" and more:
+                other = more.group(1).lower()
+                start = match.end() + more.start(1)
+                kinds.setdefault(other, (start, start + len(other)))
             for other in re.findall(
                 r"(?:and|or)\s+(?:an?\s+)?(incomplete|complete|partial|full)", match.group(0), re.I
             ):  # "complete and incomplete SCI", "a partial or a full lesion"
