@@ -1609,3 +1609,34 @@ def test_completeness_with_words_between_or_said_of_the_patients(
 ) -> None:
     record = read("Intraspinal Schwann cells were given in SCI. " + sentence)
     assert record.population.completeness == completeness
+
+
+def test_non_placebo_control_only_counts_in_a_randomized_trial() -> None:
+    open_label = read(
+        "An open-label, non-randomized, non-placebo controlled study of Schwann cells."
+    )
+    assert open_label.design.controlled is None
+    randomized = read("A randomized, non-placebo controlled trial of intrathecal MSCs in SCI.")
+    assert randomized.design.controlled is True
+
+
+def test_cells_into_the_cord_from_other_people_with_a_count_of_a_non_msc_type() -> None:
+    record = read(
+        "One patient with SCI had 3 million neural progenitor cells, made from other people's "
+        "iPS cells, grafted into the injured cord."
+    )
+    arm = record.arms[0]
+    assert (arm.route, arm.product.donor) == ("intraspinal", "allogeneic")
+    assert (arm.dose.value, arm.dose.unit) == (3e6, "cells")
+    umbilical = read("Cells were given to 8 patients with umbilical cord MSCs by IV infusion.")
+    assert [a.route for a in umbilical.arms] == ["intravenous"]
+
+
+def test_a_cue_is_judged_by_the_quantity_it_is_said_of() -> None:
+    record = read(
+        "Twenty patients with SCI received OEC grafts. Sympathetic skin response latencies "
+        "were shorter and amplitudes increased after the grafts."
+    )
+    assert {o.measure: o.direction for o in record.outcomes} == {"electrophysiology": "improved"}
+    smaller = read("Twenty SCI patients received MSCs. SSR amplitudes were smaller afterwards.")
+    assert {o.measure: o.direction for o in smaller.outcomes} == {"electrophysiology": "worsened"}

@@ -47,7 +47,10 @@ class ArmDraft:
 # injured spinal cord", "transplanted into the lesion").
 _INTO_CORD = re.compile(
     r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:(?!into\b|in\b|at\b)[\w(),-]+\s+){0,10}?"
-    r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|lesion(?:\s+site)?|injury site)\b",
+    r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
+    # "into the cord", "into the injured cord"; never an umbilical cord or its blood
+    r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
+    r"lesion(?:\s+site)?|injury site)\b",
     re.I,
 )
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)

@@ -34,7 +34,11 @@ def _pick(
 
 _REGISTRY_FIELD = r"\s*:?\s*\|?\s*(?:[-•*]\s+)?"  # "- Target Recruitment\n- 100" too
 _CONTROLLED = re.compile(
-    r"\b(?:placebo[- ]controlled|randomi[sz]ed[^.\n]{0,40}?controlled|controlled (?:clinical )?(?:trial|study)|"
+    # "non-randomized, non-placebo controlled" says only that no placebo was given; a
+    # randomized one still compares its groups
+    r"\b(?:(?<![Nn]on-)placebo[- ]controlled|(?<![Nn]on-)randomi[sz]ed[^.\n]{0,40}?"
+    r"(?<![Nn]on-)controlled|"
+    r"(?<![Nn]on-)(?<![Nn]on-placebo )(?<![Nn]on-placebo-)controlled (?:clinical )?(?:trial|study)|"
     r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?)\b",
     re.I,
 )

@@ -114,7 +114,10 @@ _UNIT = (
 _CELL_DESCRIPTOR = (
     r"(?:viable|total|living|autologous|allogen(?:e)?ic|adult|human|cultured|(?:culture-)?expanded|"
     r"bone\s+marrow|umbilical\s+cord|cord\s+blood|adipose|Wharton'?s\s+jelly|[\w-]+[\s-]derived|"
-    r"mesenchymal|stromal|mononuclear(?:-enriched)?)"
+    r"mesenchymal|stromal|mononuclear(?:-enriched)?|"
+    # the other cell types of the vocabulary: "2 million neural progenitor cells"
+    r"neural|neuronal|progenitor|precursor|Schwann|olfactory|ensheathing|glial|nucleated|"
+    r"ha?ematopoietic|fetal|foetal)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_PLAIN})"

@@ -43,6 +43,7 @@ _UP = (
 )
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
+    r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbecame\s)|(?<=significantly\s))(?:shorter|smaller)|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
     r"lower(?:ed|ing|s)?(?!\s+(?:extremit|limb|leg|bod|back|half|part|urinary|lumbar|motor|thoracic))"
 )
@@ -70,7 +71,7 @@ _STATED_CHANGE = re.compile(
     r"remained|gained|was (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
     r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
     r"(?:was|were) (?:(?:significantly|markedly|slightly|statistically significantly) )?"
-    r"(?:higher|greater|lower|better))\b",
+    r"(?:higher|greater|lower|better|shorter|smaller))\b",
     re.I,
 )
 _AIM = re.compile(
@@ -251,6 +252,25 @@ def _denied(text: str, clause_start: int, cue_start: int) -> bool:
     return bool(negations) and not _DENIAL_ENDS.search(text, negations[-1].end(), cue_start)
 
 
+def _quantity_of(text: str, clause: tuple[int, int], cue_start: int) -> str | None:
+    """Which way is better for the quantity a cue is said of: the one named last before it.
+
+    "latencies were shorter and amplitudes increased": "increased" is said of amplitudes.
+    """
+    named = [
+        (m.start(), better)
+        for pattern, better in (
+            (_LOWER_IS_BETTER_QUANTITY, "lower"),
+            (_HIGHER_IS_BETTER_QUANTITY, "higher"),
+        )
+        for m in pattern.finditer(text, *clause)
+    ]
+    if not named:
+        return None
+    before = [n for n in named if n[0] < cue_start]
+    return max(before)[1] if before else min(named)[1]
+
+
 def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
     for match in _NONE_AROUND.finditer(text, *clause):
@@ -284,15 +304,17 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     elif kind == "worse":
         direction = "worsened"
     else:
-        down = re.search(_DOWN, word) and not re.search(r"improv", word)
+        # the comparatives of _DOWN look behind the cue ("were shorter"), so a bare cue is
+        # judged by the group that matched it
+        down = kind == "down" or (re.search(_DOWN, word) and not re.search(r"improv", word))
         lower_is_better = code in _LOWER_IS_BETTER
         if code in _DEPENDS_ON_QUANTITY and not re.search(
             r"improv|recover|better|restor|regenerat", word
         ):
-            if _LOWER_IS_BETTER_QUANTITY.search(text, *clause):
-                lower_is_better = True
-            elif not _HIGHER_IS_BETTER_QUANTITY.search(text, *clause):
+            quantity = _quantity_of(text, clause, match.start())
+            if quantity is None:
                 return None
+            lower_is_better = quantity == "lower"
         if down:
             direction = "improved" if lower_is_better else "worsened"
         else:
