@@ -537,7 +537,7 @@ def test_a_clinical_paper_citing_animal_work_is_read() -> None:
         ("Patients with chronic SCI (AIS A-C grades) were included.", ["A", "B", "C"]),
         ("Twelve patients with ASIA A–D injury were enrolled.", ["A", "B", "C", "D"]),
         ("Patients with AIS grade A, B or D injury were enrolled.", ["A", "B", "D"]),
-        ("Four patients improved from ASIA A to C.", []),
+        ("Four patients improved from ASIA A to C.", ["A"]),  # a change, not the range A-C
         ("Ten patients with American Spinal Injury Association class A or B injury.", ["A", "B"]),
         ("Inclusion: patients with SCI, ASIA Impairment Scale A-C.", ["A", "B", "C"]),
         ("Twenty patients were enrolled (9 for AIS A, 6 for B, and 5 for C).", ["A", "B", "C"]),
@@ -1640,3 +1640,22 @@ def test_a_cue_is_judged_by_the_quantity_it_is_said_of() -> None:
     assert {o.measure: o.direction for o in record.outcomes} == {"electrophysiology": "improved"}
     smaller = read("Twenty SCI patients received MSCs. SSR amplitudes were smaller afterwards.")
     assert {o.measure: o.direction for o in smaller.outcomes} == {"electrophysiology": "worsened"}
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        "The AIS grade improved in 5 of 16 patients, 3 (A → B) and 2 (C to D).",
+        "Three patients improved from AIS A to B and two from ASIA C to D.",
+    ],
+)
+def test_grade_changes_each_with_its_own_count(result: str) -> None:
+    record = read("Sixteen patients with SCI received intrathecal MSCs. " + result)
+    changes = [(t.from_, t.to, t.patients, t.of) for t in record.ais_transitions]
+    assert changes == [("A", "B", 3, None), ("C", "D", 2, None)]
+    assert record.population.ais_baseline == ["A", "C"]
+
+
+def test_a_change_from_a_to_b_outside_a_grade_sentence_is_no_transition() -> None:
+    record = read("Ten patients received MSCs. Two patients moved from ward A to B after surgery.")
+    assert record.ais_transitions == []

@@ -7,7 +7,7 @@ from typing import Any
 
 from kg.extract.numbers import COUNT, count_value
 from kg.extract.outcomes import measure_terms
-from kg.extract.text import Evidence, TextView
+from kg.extract.text import Evidence, Sentence, TextView
 from kg.extract.timing import timepoint_in
 from kg.extract.vocabulary import find_terms
 
@@ -29,6 +29,17 @@ _COUNTED_CHANGE = re.compile(
     r"(?:AIS|ASIA)(?:\s+grade)?\s+(?P<g>(?-i:[A-E]))(?:s\b|\b)"
     r"[^.;]{0,100}?\b(?:improved|gained|converted|progressed|moved)\b[^.;]{0,30}?\bto\s+"
     r"(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<t>(?-i:[A-E]))\b",
+    re.I,
+)
+# a count with its own change: "5 of 19 improved, 2 (A → C) and 1 (A → B)", "Two patients
+# improved from AIS A to C and two from AIS B to D"; only in a sentence that names the grades
+_GRADE_WORDS = r"(?:(?:AIS|ASIA|Frankel)\s+)?(?:grade\s+)?"
+_COUNTED_PAIR = re.compile(
+    rf"\b(?P<n>{COUNT})\s*\(\s*{_GRADE_WORDS}(?P<g>(?-i:[A-E]))\s*(?:→|->|⟶|=>|to)\s*"
+    rf"{_GRADE_WORDS}(?P<t>(?-i:[A-E]))\s*\)"
+    rf"|\b(?P<n2>{COUNT})\s+(?:(?:patients?|subjects?|participants?|cases?)\s+)?"
+    r"(?:(?:improved|converted|progressed|moved|changed|went)\s+)?from\s+"
+    rf"{_GRADE_WORDS}(?P<g2>(?-i:[A-E]))\s+to\s+{_GRADE_WORDS}(?P<t2>(?-i:[A-E]))\b",
     re.I,
 )
 _MORE_TARGET = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE.format(name="t"))
@@ -74,6 +85,8 @@ def read_transitions(
                 counted = _counted_change(text, seg_start, seg_end, transitions, ev, own or last)
                 if counted:
                     starts.append(counted)
+        if not any(start >= sentence.start for _, start, _ in starts):
+            starts += _counted_pairs(text, sentence, transitions, ev, own or last)
         # a time point carries over only from the sentence just before, about AIS grades
         grades_here = any(
             t.code == "ais-grade" for t in find_terms("measure", text, sentence.start, sentence.end)
@@ -108,6 +121,31 @@ def _counted_change(
     patients = (count, match.start("n"), match.end("n"))
     _add_transition(transitions, ev, start_grade, target, patients, None, when)
     return start_grade
+
+
+def _counted_pairs(
+    text: str,
+    sentence: Sentence,
+    transitions: list[dict[str, Any]],
+    ev: Evidence,
+    when: tuple[str, int, int] | None,
+) -> list[tuple[str, int, int]]:
+    """Changes each written with its own count; returns their starting grades and spans."""
+    if not re.search(r"\b(?:AIS|ASIA|Frankel)\b", sentence.text):
+        return []
+    starts = []
+    for match in _COUNTED_PAIR.finditer(text, sentence.start, sentence.end):
+        n, g, t = ("n", "g", "t") if match.group("n") else ("n2", "g2", "t2")
+        count = count_value(match.group(n))
+        if not count or match.group(t) <= match.group(g):
+            continue
+        start_grade = (match.group(g), match.start(g), match.end(g))
+        target = (match.group(t), match.start(t), match.end(t))
+        _add_transition(
+            transitions, ev, start_grade, target, (count, match.start(n), match.end(n)), None, when
+        )
+        starts.append(start_grade)
+    return starts
 
 
 def _targets(text: str, start: int, end: int) -> list[tuple[re.Match[str], re.Match[str]]]:
