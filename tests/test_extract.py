@@ -1659,3 +1659,14 @@ def test_grade_changes_each_with_its_own_count(result: str) -> None:
 def test_a_change_from_a_to_b_outside_a_grade_sentence_is_no_transition() -> None:
     record = read("Ten patients received MSCs. Two patients moved from ward A to B after surgery.")
     assert record.ais_transitions == []
+
+
+def test_an_eligibility_heading_with_a_word_before_it() -> None:
+    record = read(
+        "Schwann cells for chronic SCI\nTen participants will receive autologous Schwann cells.\n"
+        "Participant inclusion criteria:\n  • AIS grade A or B, tested on the ISNCSCI motor exam;\n"
+        "  • a lesion shorter than 3 cm on MRI.\n"
+        "Subject exclusion criteria (a selection):\n  • fever or infection.\n"
+    )
+    assert record.outcomes == [] and record.adverse_events == []
+    assert record.population.ais_baseline == ["A", "B"]

@@ -28,7 +28,8 @@ __all__ = [
 # ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s)|\n|$)")
 _ELIGIBILITY_HEAD = re.compile(
-    r"^\s*(?:key\s+)?(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b",
+    r"^\s*(?:(?:key|main|major|subject|participant|patient)\s+)?"
+    r"(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b",
     re.IGNORECASE,
 )
 # "The inclusion criteria were ...", "major eligibility criteria: ... must not have fever": the
@@ -177,8 +178,8 @@ class TextView:
             line_start = self.text.rfind("\n", 0, start) + 1
             at_line_start = not self.text[line_start:start].strip()
             if at_line_start:
-                if _ELIGIBILITY_HEAD.match(chunk):
-                    zone = "exclusion" if re.match(r"\s*exclu", chunk, re.I) else "inclusion"
+                if head := _ELIGIBILITY_HEAD.match(chunk):
+                    zone = "exclusion" if re.search(r"exclu", head.group(0), re.I) else "inclusion"
                 elif zone and not _LIST_ITEM.match(self.text[line_start:end]):
                     zone = None
                 if _TOPIC_HEAD.match(chunk):
