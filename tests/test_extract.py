@@ -1670,3 +1670,27 @@ def test_an_eligibility_heading_with_a_word_before_it() -> None:
     )
     assert record.outcomes == [] and record.adverse_events == []
     assert record.population.ais_baseline == ["A", "B"]
+
+
+def test_a_registry_arm_takes_its_route_from_the_intervention_beside_it() -> None:
+    record = read(
+        "Marrow cells in SCI\nStudy Type : | Interventional |\nRecruitment Status :\nRecruiting\n\n"
+        "Arm | Intervention/treatment |\n---|---|\n"
+        "Experimental: Cell group\nautologous marrow mononuclear cells\n|\n"
+        "Biological: marrow mononuclear cells\nThe cells are infused intravenously. |\n"
+        "No Intervention: Control\nRehabilitation only\n|\n"
+    )
+    assert [(a.role, a.route) for a in record.arms] == [
+        ("experimental", "intravenous"),
+        ("control", None),
+    ]
+
+
+def test_an_intervention_shared_by_all_arms_gives_no_arm_its_route() -> None:
+    record = read(
+        "MSCs in SCI\nStudy Type : | Interventional |\nRecruitment Status :\nRecruiting\n\n"
+        "Arm | Intervention/treatment |\n---|---|\n"
+        "Experimental: Group 1\numbilical cord MSCs\n|\n"
+        "Other: cell therapy\nPatients receive MSCs intravenously or intrathecally. |\n"
+    )
+    assert [(a.role, a.route) for a in record.arms] == [("experimental", None)]

@@ -517,8 +517,11 @@ _ROLE_PREFIX = re.compile(
 _ARM_TABLE = re.compile(r"^\s*Arm\s*\|\s*Intervention/treatment\s*\|?\s*$", re.I | re.M)
 
 
-def _registry_cells(text: str) -> list[tuple[int, int]]:
-    """Arm cells of a registry arms table ("Arm | Intervention/treatment")."""
+def _registry_cells(text: str) -> list[tuple[int, int, int]]:
+    """Rows of a registry arms table ("Arm | Intervention/treatment").
+
+    Each row is (start, end of the arm's cell, end of the intervention cell beside it).
+    """
     header = _ARM_TABLE.search(text)
     if not header:
         return []
@@ -533,7 +536,11 @@ def _registry_cells(text: str) -> list[tuple[int, int]]:
     for separator in re.finditer(r"\|[ \t]*(?:\n|$)", text[start:end]):
         cells.append((cursor, start + separator.start()))
         cursor = start + separator.end()
-    return cells[0::2]
+    return [
+        (*arm, (cells[index + 1] if index + 1 < len(cells) else arm)[1])
+        for index, arm in enumerate(cells)
+        if index % 2 == 0
+    ]
 
 
 _NO_PRODUCT = {
@@ -552,13 +559,14 @@ _ROLE_STOP = re.compile(
 def _registry_arms(view: TextView) -> list[ArmDraft]:
     """Arms of a registry record: each arm's label, role and description."""
     text = view.text
-    blocks: list[tuple[int, int]] = _registry_cells(text)
+    blocks: list[tuple[int, int, int]] = _registry_cells(text)
     if not blocks:
         for match in _ROLE_PREFIX.finditer(text):
             stop = _ROLE_STOP.search(text, match.end())
-            blocks.append((match.start(), stop.start() if stop else len(text)))
+            end = stop.start() if stop else len(text)
+            blocks.append((match.start(), end, end))
     arms: list[ArmDraft] = []
-    for start, end in blocks:
+    for start, end, row_end in blocks:
         while start < end and text[start] in " \n\t":
             start += 1
         line_end = text.find("\n", start, end)
@@ -581,6 +589,12 @@ def _registry_arms(view: TextView) -> list[ArmDraft]:
         mentions: dict[str, list[Term]] = {}
         for term in _routes(view, start, end):
             mentions.setdefault(term.code, []).append(term)
+        if not mentions and product["kind"] != "none":
+            # the route written only in the intervention beside the arm ("injected
+            # intrathecally"); an intervention shared by all arms names several, and says none
+            beside = _routes(view, end, row_end)
+            if len({t.code for t in beside}) == 1:
+                mentions[beside[0].code] = beside
         role_span = (
             (start + prefix.start("role"), start + prefix.end("role"))
             if prefix
