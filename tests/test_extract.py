@@ -1694,3 +1694,18 @@ def test_an_intervention_shared_by_all_arms_gives_no_arm_its_route() -> None:
         "Other: cell therapy\nPatients receive MSCs intravenously or intrathecally. |\n"
     )
     assert [(a.role, a.route) for a in record.arms] == [("experimental", None)]
+
+
+def test_no_title_from_a_keyword_line_or_a_lay_sentence_of_plans() -> None:
+    keywords = read(
+        "Journal of Cord Repair\n\nchronic spinal cord injury, glial cell grafting, safety, "
+        "outcome\n\nForty patients with SCI received intraspinal cells.\n"
+    )
+    assert keywords.title == "text"
+    plans = read(
+        "Doctors have grafted stem cells into a man with SCI.\n"
+        "The team plans to give the cell transplant to six more patients with spinal injury.\n"
+    )
+    assert plans.title == "text"
+    listed = read("Safety, feasibility, and efficacy of stem cells in spinal cord injury\n")
+    assert listed.title == "Safety, feasibility, and efficacy of stem cells in spinal cord injury"

@@ -219,8 +219,19 @@ _PROSE = re.compile(
     r"conclusions?|summary)\s*:"
     r"|\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|should|remains?|"
     r"showed|shows|leads?|causes?|affects?|evaluates|describes|reports|investigates|presents|"
-    r"explores|demonstrates|suggests|provides|includes|aims|led|according)\b",
+    r"explores|demonstrates|suggests|provides|includes|aims|led|according|"
+    # a lay or news sentence: "The team plans to ...", "The group hopes to ..."
+    r"plans|hopes|intends|expects|believes|wants|seeks|says|said|told|began|started|received|"
+    r"underwent)\b",
     re.I,
+)
+# a keyword line that has lost its "Keywords:" label: "chronic spinal cord injury, olfactory
+# ensheathing cell transplantation, safety, efficacy"; a title joins its words with of, for, in
+_TOPIC_LIST = re.compile(
+    r"^(?:[\w'’/-]+(?: [\w'’/-]+){0,4}, ){2,}(?:and )?[\w'’/-]+(?: [\w'’/-]+){0,4}$"
+)
+_JOINING_WORD = re.compile(
+    r"\b(?:of|for|in|with|on|after|by|to|from|versus|vs|using|via|into|among)\b", re.I
 )
 _NOT_TITLE = re.compile(
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
@@ -286,6 +297,8 @@ def find_title(text: str) -> Found | None:
             len(stripped.split()) < 5
             or len({m.group(0).lower() for m in _TITLE_WORDS.finditer(stripped)}) < 2
         ):
+            continue
+        if _TOPIC_LIST.match(stripped) and not _JOINING_WORD.search(stripped):
             continue
         stripped = stripped.removesuffix(".")
         if " | " in stripped:  # a page title: "Study title | Site name"
