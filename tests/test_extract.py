@@ -1709,3 +1709,21 @@ def test_no_title_from_a_keyword_line_or_a_lay_sentence_of_plans() -> None:
     assert plans.title == "text"
     listed = read("Safety, feasibility, and efficacy of stem cells in spinal cord injury\n")
     assert listed.title == "Safety, feasibility, and efficacy of stem cells in spinal cord injury"
+
+
+def test_a_news_page_closing_headlines_of_other_stories_are_not_read() -> None:
+    story = (
+        "Surgeons grafted two million neural cells into a man with a spinal cord injury.\n"
+        "The man is recovering well.\n\n"
+    )
+    headlines = (
+        "Drug Maker Reports Strong Phase 3 Results in Lung Cancer\n"
+        "Is the market ready? experts weigh the risks for investors\n"
+        "Council Votes to Improve Muscle Strength Programmes in Schools\n"
+        "Storm Closes Airports Across the North\nMarkets Sli"
+    )
+    record = read(story + headlines)
+    assert record.design.phase is None
+    assert record.outcomes == []
+    closing_prose = read(story + headlines.replace("Markets Sli", "Phase 3 trials follow.\n"))
+    assert closing_prose.design.phase == "3"  # not a closing run: prose follows it

@@ -104,9 +104,48 @@ _OWN_SECTION_HEAD = re.compile(
 )
 
 
+# A news page ends with its other stories' headlines, under no heading: a run of title-case
+# lines with no full stop after the story, none of them about the study's subject.
+_STUDY_SUBJECT = re.compile(
+    r"spinal|\bcord\b|stem\s+cell|stromal|mesenchymal|exosome|vesicle|\bSCI\b|\bMSCs?\b|"
+    r"parapleg|tetrapleg|quadripleg|paraly",
+    re.IGNORECASE,
+)
+_HEADLINES_MIN = 3
+
+
+def _headline_kind(line: str) -> int:
+    """2 for a title-case headline, 1 for another short line with no full stop, else 0."""
+    words = line.split()
+    if not 3 <= len(words) <= 25 or line.rstrip()[-1] in ".:;,|" or _STUDY_SUBJECT.search(line):
+        return 0
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return 2 if capitalised * 2 >= len(words) else 1
+
+
+def _trailing_headlines(text: str) -> int | None:
+    """Where a closing run of other stories' headlines starts, if the page ends with one."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    index = len(lines) - 1
+    if index >= 0 and len(lines[index].split()) < 4:
+        index -= 1  # the page may stop inside its last headline
+    headlines = 0
+    while index >= 0 and (not lines[index].strip() or (kind := _headline_kind(lines[index]))):
+        headlines += lines[index].strip() != "" and kind == 2
+        index -= 1
+    story_before = index >= 0 and lines[index].rstrip().endswith(".")
+    return offsets[index + 1] if headlines >= _HEADLINES_MIN and story_before else None
+
+
 @lru_cache(maxsize=4)
 def without_other_works(text: str) -> str:
     """The text with lists of other works blanked out: same length, so every offset holds."""
+    headlines = _trailing_headlines(text)
+    if headlines is not None:
+        text = text[:headlines] + re.sub(r"[^\n]", " ", text[headlines:])
     if not _OTHER_WORKS_HEAD.search(text):  # most documents have no such list
         return text
     pieces = []
