@@ -1727,3 +1727,16 @@ def test_a_news_page_closing_headlines_of_other_stories_are_not_read() -> None:
     assert record.outcomes == []
     closing_prose = read(story + headlines.replace("Markets Sli", "Phase 3 trials follow.\n"))
     assert closing_prose.design.phase == "3"  # not a closing run: prose follows it
+
+
+def test_a_cell_type_outside_the_list_still_makes_an_arm_of_type_other() -> None:
+    record = read("Autologous activated macrophages are being tested in acute complete SCI.")
+    arm = record.arms[0]
+    assert (arm.role, arm.product.kind, arm.product.cell_type, arm.product.donor) == (
+        "experimental",
+        "cells",
+        "other",
+        "autologous",
+    )
+    factor = read("Patients received bone marrow cells with granulocyte macrophage-colony factor.")
+    assert factor.arms[0].product.cell_type is None
