@@ -1730,7 +1730,10 @@ def test_a_news_page_closing_headlines_of_other_stories_are_not_read() -> None:
 
 
 def test_a_cell_type_outside_the_list_still_makes_an_arm_of_type_other() -> None:
-    record = read("Autologous activated macrophages are being tested in acute complete SCI.")
+    record = read(
+        "A Study of Autologous Activated Macrophages in Complete Spinal Cord Injury\n"
+        "The cells are being tested in acute complete SCI."
+    )
     arm = record.arms[0]
     assert (arm.role, arm.product.kind, arm.product.cell_type, arm.product.donor) == (
         "experimental",
