@@ -1743,3 +1743,16 @@ def test_a_cell_type_outside_the_list_still_makes_an_arm_of_type_other() -> None
     )
     factor = read("Patients received bone marrow cells with granulocyte macrophage-colony factor.")
     assert factor.arms[0].product.cell_type is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dose"),
+    [
+        ("Patients got MSCs (3 × 10(7) /injection) intrathecally.", (3e7, "cells")),
+        ("MSCs were given intravenously at 5 × 10 4 /µl.", (5e4, "cells/uL")),
+        ("MSCs were given intravenously; platelets were 150 /µl.", None),
+    ],
+)
+def test_a_dose_with_its_cells_left_unsaid(sentence: str, dose: tuple | None) -> None:
+    arm = read("Ten patients with SCI took part. " + sentence).arms[0]
+    assert (arm.dose.value, arm.dose.unit) == dose if dose else arm.dose is None

@@ -106,8 +106,9 @@ _UNIT = (
     r"|cells?\s*(?:/|per)\s*(?:[uµμ][lL]|microlit(?:er|re))"
     rf"|{_CELL_WORD}(?:\s*(?:/|per)\s*(?i:kg|kilogram))?"
     r"|[uµμ]g|mcg|micrograms?|particles"
-    # "1x106/kg" with the cells left unsaid; dose_value keeps it only above 10,000
-    r"|/\s*(?i:kg)\b)"
+    # "1x106/kg", "4 × 10(7) /injection", "2 × 10 4 /µl" with the cells left unsaid;
+    # dose_value keeps them only above 10,000
+    r"|/\s*(?i:kg|injection|infusion|dose|administration)\b|/\s*[uµμ][lL]\b)"
 )
 # what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs",
 # "100 million autologous, adipose derived mesenchymal stem cells"
@@ -149,6 +150,8 @@ def dose_value(match: re.Match[str]) -> tuple[float, str] | None:
         unit = "cells/kg"
     elif re.search(r"(/|per)\s*([uµμ]l|microlit)", unit_text):
         unit = "cells/uL"
+        if unit_text.startswith("/") and value < 10_000 and not match.group("sm"):
+            return None  # "5 /µl" with no cells named: a count, not a concentration
     elif unit_text in ("ug", "µg", "μg", "mcg", "microgram", "micrograms"):
         unit = "ug"
     elif unit_text == "particles":
