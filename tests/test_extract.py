@@ -1756,3 +1756,34 @@ def test_a_cell_type_outside_the_list_still_makes_an_arm_of_type_other() -> None
 def test_a_dose_with_its_cells_left_unsaid(sentence: str, dose: tuple | None) -> None:
     arm = read("Ten patients with SCI took part. " + sentence).arms[0]
     assert (arm.dose.value, arm.dose.unit) == dose if dose else arm.dose is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forty adults were randomly assigned to either one intravenous infusion of MSCs or "
+        "normal saline.",
+        "One intravenous infusion of MSCs or placebo will be given at the first visit.",
+        "Patients were randomized to intravenous MSCs or standard of care.",
+    ],
+)
+def test_a_comparison_group_given_saline_placebo_or_standard_care(sentence: str) -> None:
+    record = read("A trial in spinal cord injury. " + sentence)
+    assert record.design.controlled is True
+    assert [(a.role, a.product.kind, a.route) for a in record.arms] == [
+        ("experimental", "cells", "intravenous"),
+        ("control", "none", "intravenous" if "infusion" in sentence else None),
+    ]
+
+
+def test_controls_compared_sites_and_an_age_range_field() -> None:
+    record = read(
+        "Intravenous MSCs in Children With SCI Compared With Historical and Untreated Controls\n"
+        "The study runs at six sites in Europe. Each child is injected at 12 sites.\n"
+        "Age Range: 4-16\n"
+    )
+    assert record.design.controlled is True
+    assert record.design.centers == "multi"
+    assert (record.population.age_min, record.population.age_max) == (4, 16)
+    body_sites = read("Intravenous MSCs for SCI. MSCs were injected at 12 sites of the back.")
+    assert body_sites.design.centers is None

@@ -330,6 +330,9 @@ def _product(
             if scheme == "product-kind":
                 kinds = [t for t in terms if t.code in ("exosomes", "secretome")]
                 terms = kinds or terms
+                if find_terms("cell-type", text, *zone) or find_terms("source", text, *zone):
+                    # "infusion of MSCs or placebo": the placebo is the other group's
+                    terms = [t for t in terms if t.code != "none"]
             if not terms:
                 continue
             counts = Counter(t.code for t in terms)
@@ -440,11 +443,23 @@ _IS_CONTROL = re.compile(
     r"\b(?:will\s+be|was|were|served\s+as|serve\s+as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
     re.I,
 )
-_SHAM_OR_PLACEBO = re.compile(r"placebo|sham", re.I)
-# "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery"
+_SHAM_OR_PLACEBO = re.compile(r"placebo|sham|saline|vehicle|standard|usual", re.I)
+# what a comparison group gets instead of the cells
+_INSTEAD = (
+    r"(?P<label>placebo|sham|(?:normal\s+|physiological\s+)?saline|vehicle|"
+    r"(?:standard|usual)\s+(?:of\s+)?care)\b"
+)
+# "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery", "to receive
+# either one intravenous infusion of MSCs or normal saline"
 _VERSUS_CONTROL = re.compile(
     r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b[^.;]{0,80}?"
-    r"\b(?:or|versus|vs\.?)\s+(?:to\s+)?(?:a\s+|the\s+)?(?P<label>placebo|sham)\b",
+    r"\b(?:or|versus|vs\.?)\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
+    re.I,
+)
+# the act first, the verb after: "One intravenous infusion of stem cells or placebo will be given"
+_ACT_OR_CONTROL = re.compile(
+    r"\b(?:[\w-]+\s+)?(?:infusions?|injections?|transplantations?|administrations?|implantations?)\s+of\b"
+    r"[^.;]{0,60}?\b(?:or|versus|vs\.?)\s+(?:a\s+|the\s+)?" + _INSTEAD,
     re.I,
 )
 
@@ -455,6 +470,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_CONTROL_ARM, None),
     (_SPLIT_WITH_CONTROL, None),
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
+    (_ACT_OR_CONTROL, _SHAM_OR_PLACEBO),
     (_IS_CONTROL, None),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
@@ -474,7 +490,9 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     for match in found:
         if not match:
             continue
-        routes = _routes(view, match.start(), match.end())
+        label_text = match.group("label")
+        # care goes by no route of the cells; a placebo or saline is given the cells' way
+        routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())
         mentions: dict[str, list[Term]] = {}
         for term in routes:
             mentions.setdefault(term.code, []).append(term)

@@ -39,7 +39,9 @@ _CONTROLLED = re.compile(
     r"\b(?:(?<![Nn]on-)placebo[- ]controlled|(?<![Nn]on-)randomi[sz]ed[^.\n]{0,40}?"
     r"(?<![Nn]on-)controlled|"
     r"(?<![Nn]on-)(?<![Nn]on-placebo )(?<![Nn]on-placebo-)controlled (?:clinical )?(?:trial|study)|"
-    r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?)\b",
+    r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?|"
+    # "compared with a combination of historical and untreated prospective controls"
+    r"compar\w*\s+(?:with|to)\s+(?:[\w-]+\s+){0,6}?controls)\b",
     re.I,
 )
 _UNCONTROLLED = re.compile(
@@ -162,6 +164,22 @@ def read_design(
         if term is not None:
             design[key] = term.code
             ev.add(f"/design/{key}", term.start, term.end)
+
+    if "centers" not in design:
+        for sentence in factual:  # "conducted at nine sites in Europe"
+            sites = _SITES.search(text, sentence.start, sentence.end)
+            injected = (
+                sites
+                and re.search(  # "injected at 24 sites": sites of the body
+                    r"\b(?:inject|infus|administ|implant|transplant|graft)\w*\s+(?:\w+\s+){0,3}$",
+                    text[max(sentence.start, sites.start() - 50) : sites.start()],
+                    re.I,
+                )
+            )
+            if sites and not injected and (count_value(sites.group("n")) or 0) > 1:
+                design["centers"] = "multi"
+                ev.add("/design/centers", sites.start(), sites.end())
+                break
 
     phase = _pick_phase(view, title, factual)
     if phase is not None and (phase.code != "not-applicable" or registry):
@@ -318,8 +336,13 @@ _AGE_RANGE = re.compile(
     # "18-65 years old"
     r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|to)\s*(?P<hi3>\d{1,3})\s*years?\s+old\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
-    r"|\b(?:aged?|ages?)\s*:?\s*(?P<lo2>\d{1,2})\s*(?:-|–|to)\s*(?P<hi2>\d{1,3})\b"
+    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?P<lo2>\d{1,2})\s*(?:-|–|to)\s*(?P<hi2>\d{1,3})\b"
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
+    re.I,
+)
+_SITES = re.compile(
+    rf"\b(?:at|in|across|from)\s+(?P<n>{COUNT})\s+(?:\w+\s+)?"
+    r"(?:sites|cent(?:er|re)s|hospitals|institutions|clinics)\b",
     re.I,
 )
 # a registry's lower bound alone: "18 Years and older"
