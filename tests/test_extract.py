@@ -1787,3 +1787,15 @@ def test_controls_compared_sites_and_an_age_range_field() -> None:
     assert (record.population.age_min, record.population.age_max) == (4, 16)
     body_sites = read("Intravenous MSCs for SCI. MSCs were injected at 12 sites of the back.")
     assert body_sites.design.centers is None
+
+
+def test_a_volume_before_the_act_an_n_patient_study_and_a_result_at_a_time_point() -> None:
+    record = read(
+        "In the 14-patient study, each received a single 20-mL intrathecal injection of MSCs. "
+        "At 24 weeks, 9 of 14 patients had improved SCIM scores."
+    )
+    assert record.population.enrolled == 14
+    assert record.arms[0].administrations == 1
+    assert record.follow_up == ["P24W"]
+    dosing = read("Ten patients received IV MSCs. At 2 weeks, patients received a second dose.")
+    assert dosing.follow_up == []

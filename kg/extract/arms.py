@@ -104,8 +104,9 @@ _SCHEDULE_COUNT = re.compile(
     rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
     rf"(?:(?!(?:day|week|month|year|hour)s?\b|"
     rf"(?:million|billion|thousand|per|cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
-    rf"received|underwent|were|was|had|got|given)\b|\d)"
-    rf"[\w-]+\s+){{0,3}}?{_ACTS}\b",
+    rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
+    # a volume may stand between: "a single 24-mL intralesional injection"
+    rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b",
     re.I,
 )
 # "between 15 and 30 applications", "two or three injections": a range; "phase 2 study": no count

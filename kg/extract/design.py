@@ -256,6 +256,12 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # "the 18-patient study", "a 12-subject pilot trial"
+    re.compile(
+        rf"\b(?:an?|the|this|our)\s+(?P<n>{COUNT})[- ](?:patient|subject|participant|person)\s+"
+        r"(?:\w+\s+)?(?:study|trial|series|cohort)\b",
+        re.I,
+    ),
     # "Between 2016 and 2024, 20 patients underwent this program"
     re.compile(rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+underwent\b", re.I),
     # a case report's one patient: "A 33-year-old man ... was enrolled into a pilot study"
@@ -520,7 +526,12 @@ def read_population(
         counted = [  # only sentences that count people can say how many were enrolled
             s
             for s in factual
-            if (_PEOPLE_WORD.search(s.text) or "=" in s.text or "old" in s.text)
+            if (
+                _PEOPLE_WORD.search(s.text)
+                or "=" in s.text
+                or "old" in s.text
+                or re.search(r"-(?:patient|subject|participant)\b", s.text)
+            )
             and not any(a <= s.start < b for a, b in analysed_spans)
         ]
         for pattern in _ENROLLED:

@@ -115,8 +115,15 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         # "the second dose three months later": a dosing schedule, not a visit
         return not (re.match(r"\s*later\b", after, re.I) and _DOSING.search(sentence.text))
     if _FOLLOW_CUE_BEFORE.search(before):
+        # "At 24 weeks, 11 of 14 patients had responded": a result told at a time point
+        opens_result = (
+            re.fullmatch(r"\s*(?:at|by)\s*", text[sentence.start : match.start()], re.I)
+            and re.match(r"\s*,", after)
+            and not _DOSING.search(sentence.text)
+        )
         return bool(
-            re.search(
+            opens_result
+            or re.search(
                 r"follow|after|post|monitor|observ|assess|evaluat|collect", sentence.text, re.I
             )
         )
