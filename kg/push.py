@@ -76,8 +76,10 @@ def push_graphs(
     start = time.perf_counter()
     for name in store_graphs(store, graphs):
         triples = sorted(
-            (ox.Triple(q.subject, q.predicate, q.object)
-             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))),
+            (
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            ),
             key=str,
         )
         if gsp is not None:

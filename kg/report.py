@@ -48,9 +48,7 @@ def render_report(store: ox.Store, *, title: str = "scikg comparisons") -> str:
         sections.append(comparison_section(query, table, csv_href=None))
     skipped += [f"{name} ({reason})" for name, reason in sorted(BROKEN.items())]
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    notes = (
-        f'<p class="muted">Not included: {escape(", ".join(skipped))}</p>' if skipped else ""
-    )
+    notes = f'<p class="muted">Not included: {escape(", ".join(skipped))}</p>' if skipped else ""
     body = (
         f'<p class="muted">{counts["studies"].value} studies, {counts["docs"].value} documents, '
         f"{len(store)} triples · generated {stamp}. Each table is the answer of a saved SPARQL "

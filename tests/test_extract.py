@@ -1799,3 +1799,25 @@ def test_a_volume_before_the_act_an_n_patient_study_and_a_result_at_a_time_point
     assert record.follow_up == ["P24W"]
     dosing = read("Ten patients received IV MSCs. At 2 weeks, patients received a second dose.")
     assert dosing.follow_up == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients inhaled nebulized MSC exosomes daily for 5 days.",
+        "MSC exosomes were given intranasally twice a week.",
+        "MSCs were injected into the brain by stereotactic surgery.",
+    ],
+)
+def test_a_route_outside_the_list_is_other(sentence: str) -> None:
+    record = read("An open-labelled pilot study in 8 patients with SCI. " + sentence)
+    assert [a.route for a in record.arms] == ["other"]
+    assert record.design.masking == "open-label"
+
+
+def test_an_abbreviation_the_text_defines_as_another_concept() -> None:
+    record = read(
+        "Forty patients received either one intra-articular (IA) injection of MSCs or saline. "
+        "The IA injection was well tolerated."
+    )
+    assert {a.route for a in record.arms} == {"other"}

@@ -17,16 +17,26 @@ from kg.cli._common import STORE_OPTION
 @click.option("--update", metavar="URL", help="SPARQL 1.1 Update endpoint.")
 @click.option("--gsp", metavar="URL", help="Graph Store Protocol endpoint (PUT ?graph=IRI).")
 @click.option(
-    "--graph", "graphs", multiple=True, metavar="IRI",
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
     help="Push only this named graph (repeatable; default: every named graph).",
 )
 @click.option("--user", help="User for HTTP Basic/Digest authentication.")
 @click.option(
-    "--password", help="Password (default: $SCIKG_PUSH_PASSWORD).",
-    default=lambda: os.environ.get("SCIKG_PUSH_PASSWORD"), show_default=False,
+    "--password",
+    help="Password (default: $SCIKG_PUSH_PASSWORD).",
+    default=lambda: os.environ.get("SCIKG_PUSH_PASSWORD"),
+    show_default=False,
 )
-@click.option("--chunk", default=5000, show_default=True, type=click.IntRange(1),
-              help="Triples per INSERT DATA request.")
+@click.option(
+    "--chunk",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Triples per INSERT DATA request.",
+)
 @STORE_OPTION
 def push(
     update: str | None,

@@ -11,7 +11,10 @@ from kg.cli._common import STORE_OPTION
 
 @click.command(help="Write every comparison (table + SVG chart) into one self-contained HTML file.")
 @click.option(
-    "-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
     help="The HTML file to write.",
 )
 @click.option("--title", default="scikg comparisons", show_default=True)

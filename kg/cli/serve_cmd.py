@@ -13,27 +13,45 @@ from kg.cli._common import STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
-    "--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
     help="Seconds a query may run before it is stopped (HTTP 503).",
 )
 @click.option(
-    "--max-rows", default=10000, show_default=True, type=click.IntRange(1),
+    "--max-rows",
+    default=10000,
+    show_default=True,
+    type=click.IntRange(1),
     help="Largest answer (rows or triples); larger ones are refused (HTTP 413).",
 )
 @click.option(
-    "--workers", default=0, type=click.IntRange(0, 64),
+    "--workers",
+    default=0,
+    type=click.IntRange(0, 64),
     help="Query worker processes (default: one per core, at least 2).",
 )
 @click.option(
-    "--max-memory", "max_memory", default=4096, show_default=True, type=click.IntRange(0),
+    "--max-memory",
+    "max_memory",
+    default=4096,
+    show_default=True,
+    type=click.IntRange(0),
     help="Address-space limit of each query worker in MB (0: none); over it, HTTP 503.",
 )
 @click.option(
-    "--allow-service", "allow_service", multiple=True, metavar="HOST",
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="HOST",
     help="Allow SERVICE calls to this host (repeatable); all are refused by default.",
 )
 @click.option(
-    "--docs", "docs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+    "--docs",
+    "docs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
     help="Corpus folder whose documents the study pages show (default: the bundled data/).",
 )
 @STORE_OPTION
@@ -65,8 +83,10 @@ def serve(
 
     def ready(server: object) -> None:
         bound_host, bound_port = server.server_address[:2]  # type: ignore[attr-defined]
-        click.echo(f"scikg serving {store_path} at http://{bound_host}:{bound_port}/ "
-                   f"(SPARQL: /sparql)", err=True)
+        click.echo(
+            f"scikg serving {store_path} at http://{bound_host}:{bound_port}/ (SPARQL: /sparql)",
+            err=True,
+        )
 
     try:
         serve_forever(host, port, options, ready)

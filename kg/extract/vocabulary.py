@@ -238,7 +238,41 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
                 )
                 free_from[scheme] = i + n
                 done.add(scheme)
-    return {scheme: tuple(terms) for scheme, terms in found.items()}
+    return {scheme: _without_redefined(text, terms) for scheme, terms in found.items()}
+
+
+def _without_redefined(text: str, terms: list[Term]) -> tuple[Term, ...]:
+    """An abbreviation the text defines as another concept stands for that concept.
+
+    "intra-articular (IA)" makes every later "IA" the joint, not the intra-arterial route.
+    """
+    meaning: dict[tuple[str, str], Term | None] = {}
+    ends: dict[int, Term] | None = None
+    for term in terms:
+        key = (term.text, term.code)
+        if key in meaning or not re.fullmatch(r"[A-Z]{2,5}", term.text):
+            continue
+        if ends is None:
+            ends = {t.end: t for t in terms}
+        defined_as = {
+            ends[m.start() - gap]
+            for m in re.finditer(rf"\(\s*{term.text}\s*\)", text)
+            for gap in (0, 1, 2)
+            if m.start() - gap in ends and ends[m.start() - gap].text != term.text
+        }
+        if defined_as and term.code not in {t.code for t in defined_as}:
+            codes = {(t.code, t.concept) for t in defined_as}
+            meaning[key] = next(iter(defined_as)) if len(codes) == 1 else None
+    if not meaning:
+        return tuple(terms)
+    out = []
+    for term in terms:
+        key = (term.text, term.code)
+        if key not in meaning:
+            out.append(term)
+        elif (defined := meaning[key]) is not None:
+            out.append(Term(defined.code, defined.concept, term.start, term.end, term.text))
+    return tuple(out)
 
 
 def _all_terms(scheme: str, text: str) -> tuple[Term, ...]:
@@ -262,7 +296,7 @@ def _scan_one(scheme: str, text: str) -> tuple[Term, ...]:
                 step = n
                 break
         i += step
-    return tuple(found)
+    return _without_redefined(text, found)
 
 
 def clear_caches() -> None:

@@ -102,7 +102,7 @@ def short(iri: str) -> str:
     """A compact name: prefixed form for known namespaces, else the IRI."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -129,9 +129,11 @@ def display(value: Any) -> str:
 
 def _is_number(value: Any) -> bool:
     if isinstance(value, ox.Literal):
-        return value.datatype.value.startswith("http://www.w3.org/2001/XMLSchema#") and bool(
-            _NUMERIC.match(value.value)
-        ) and value.datatype.value != _XSD_STRING
+        return (
+            value.datatype.value.startswith("http://www.w3.org/2001/XMLSchema#")
+            and bool(_NUMERIC.match(value.value))
+            and value.datatype.value != _XSD_STRING
+        )
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -232,9 +234,12 @@ def chart_for(name: str, title: str, table: Table) -> str:
         groups = _grouped(table, "source", "measure", "improved")
         return charts.bar_chart("Improved outcome measures by cell source (studies)", groups)
     # generic: the first text column against the first numeric column
-    numeric = [c for c in table.columns if all(
-        v is None or _is_number(v) for v in (r[table.columns.index(c)] for r in table.rows)
-    ) and any(r[table.columns.index(c)] is not None for r in table.rows)]
+    numeric = [
+        c
+        for c in table.columns
+        if all(v is None or _is_number(v) for v in (r[table.columns.index(c)] for r in table.rows))
+        and any(r[table.columns.index(c)] is not None for r in table.rows)
+    ]
     numeric = [c for c in numeric if c.lower() != "year"] or []  # years are not quantities
 
     def short_text(column: str) -> bool:
@@ -515,20 +520,24 @@ SELECT ?study ?kind ?source ?route {
                 if v is not None and v.value
             )
             extra = per.get(iri, {})
-            out.append({
-                "iri": iri,
-                "id": row["id"].value if row["id"] is not None else iri.rsplit("/", 1)[-1],
-                "title": row["title"].value if row["title"] is not None else "",
-                "year": int(row["year"].value) if row["year"] is not None else None,
-                "design": design,
-                "phase": row["phase"].value if row["phase"] is not None else "",
-                "n": int(float(row["n"].value)) if row["n"] is not None else None,
-                "source": ", ".join(sorted(extra.get("source", ()))),
-                "product": ", ".join(sorted(extra.get("kind", ()))),
-                "route": ", ".join(sorted(extra.get("route", ()))),
-                "followup": ", ".join(sorted(extra.get("followup", ()), key=_duration_months)),
-                "followup_max": max(map(_duration_months, extra.get("followup", ())), default=None),
-            })
+            out.append(
+                {
+                    "iri": iri,
+                    "id": row["id"].value if row["id"] is not None else iri.rsplit("/", 1)[-1],
+                    "title": row["title"].value if row["title"] is not None else "",
+                    "year": int(row["year"].value) if row["year"] is not None else None,
+                    "design": design,
+                    "phase": row["phase"].value if row["phase"] is not None else "",
+                    "n": int(float(row["n"].value)) if row["n"] is not None else None,
+                    "source": ", ".join(sorted(extra.get("source", ()))),
+                    "product": ", ".join(sorted(extra.get("kind", ()))),
+                    "route": ", ".join(sorted(extra.get("route", ()))),
+                    "followup": ", ".join(sorted(extra.get("followup", ()), key=_duration_months)),
+                    "followup_max": max(
+                        map(_duration_months, extra.get("followup", ())), default=None
+                    ),
+                }
+            )
         return sorted(out, key=lambda r: r["id"])
 
     def studies(self, sort: str | None = None, direction: str | None = None) -> str:
@@ -563,8 +572,8 @@ SELECT ?study ?kind ?source ?route {
                 f'<div class="muted">{escape(r["title"])}</div></td>'
                 f'<td class="num">{r["year"] or ""}</td><td>{escape(r["design"])}</td>'
                 f'<td>{escape(r["phase"])}</td><td class="num">{"" if r["n"] is None else r["n"]}'
-                f'</td><td>{escape(r["source"])}</td><td>{escape(r["product"])}</td>'
-                f'<td>{escape(r["route"])}</td><td>{escape(r["followup"])}</td></tr>'
+                f"</td><td>{escape(r['source'])}</td><td>{escape(r['product'])}</td>"
+                f"<td>{escape(r['route'])}</td><td>{escape(r['followup'])}</td></tr>"
             )
         table = f'<table id="studies"><tr>{head}</tr>{body}</table>'
         return layout(f"Studies ({len(rows)})", table)
@@ -611,8 +620,11 @@ SELECT ?study ?kind ?source ?route {
         }
         evidence = self._evidence(by_subject, types)
         doc_iri = next(
-            (t.object.value for t in by_subject.get(study, ())
-             if t.predicate.value == str(PROV.wasDerivedFrom)),
+            (
+                t.object.value
+                for t in by_subject.get(study, ())
+                if t.predicate.value == str(PROV.wasDerivedFrom)
+            ),
             None,
         )
         doc_props = {t.predicate.value: t.object.value for t in by_subject.get(doc_iri or "", ())}
@@ -656,7 +668,7 @@ SELECT ?study ?kind ?source ?route {
                 )
         facts = (
             '<table class="facts"><tr><th>node</th><th>property</th><th>value</th>'
-            f'<th>evidence</th></tr>{"".join(rows)}</table>'
+            f"<th>evidence</th></tr>{''.join(rows)}</table>"
         )
         doc_title = doc_props.get(str(SK.path)) or doc_iri or graph
         if text is not None:
@@ -734,9 +746,7 @@ SELECT ?study ?kind ?source ?route {
             f"SELECT DISTINCT ?p ?o ?g {{ GRAPH ?g {{ {node} ?p ?o }} }} ORDER BY ?p ?o LIMIT 2000",
             use_default_graph_as_union=False,
         )
-        in_rows = self.select(
-            f"SELECT DISTINCT ?s ?p {{ ?s ?p {node} }} ORDER BY ?p ?s LIMIT 500"
-        )
+        in_rows = self.select(f"SELECT DISTINCT ?s ?p {{ ?s ?p {node} }} ORDER BY ?p ?s LIMIT 500")
         if not out_rows and not in_rows:
             raise NotFound(f"nothing is known about {iri}")
         notation, label = self.labels().get(iri, (None, None))
@@ -753,7 +763,7 @@ SELECT ?study ?kind ?source ?route {
         body = (
             f'<p class="muted">IRI <code>{escape(iri)}</code> · as '
             f'<a href="?format=ttl">Turtle</a>, <a href="?format=jsonld">JSON-LD</a></p>'
-            f'<table><tr><th>property</th><th>value</th><th>graph</th></tr>{rows}</table>'
+            f"<table><tr><th>property</th><th>value</th><th>graph</th></tr>{rows}</table>"
         )
         if incoming:
             body += (
@@ -771,8 +781,10 @@ SELECT ?study ?kind ?source ?route {
         else:
             node = ox.NamedNode(iri)
             triples = sorted(
-                {ox.Triple(q.subject, q.predicate, q.object)
-                 for q in self.store().quads_for_pattern(node, None, None, None)},
+                {
+                    ox.Triple(q.subject, q.predicate, q.object)
+                    for q in self.store().quads_for_pattern(node, None, None, None)
+                },
                 key=lambda t: (str(t.predicate), str(t.object)),
             )
         if not triples:
@@ -795,8 +807,7 @@ SELECT ?study ?kind ?source ?route {
         out = []
         for q in saved_list():
             given = {
-                p: (params or {}).get(f"{q.name}.{p}") or default
-                for p, default in q.params.items()
+                p: (params or {}).get(f"{q.name}.{p}") or default for p, default in q.params.items()
             }
             missing = [p for p, v in given.items() if not v]
             if missing:
@@ -830,11 +841,14 @@ SELECT ?study ?kind ?source ?route {
                 sections.append(
                     f'<section class="cmp" id="{escape(q.name)}"><h2>{escape(q.title)}</h2>'
                     f'<p class="muted">{escape(note)}</p><form method="get" action="/comparisons">'
-                    f'{inputs}<button>Run</button></form></section>'
+                    f"{inputs}<button>Run</button></form></section>"
                 )
                 continue
-            qs = {p.split(".", 1)[1]: v for p, v in (params or {}).items()
-                  if p.startswith(q.name + ".")}
+            qs = {
+                p.split(".", 1)[1]: v
+                for p, v in (params or {}).items()
+                if p.startswith(q.name + ".")
+            }
             href = f"/comparisons/{q.name}.csv" + (f"?{urlencode(qs)}" if qs else "")
             sections.append(comparison_section(q, table, csv_href=href))
         body = f"<ul>{''.join(toc)}</ul>{''.join(sections)}"
@@ -912,8 +926,11 @@ def _table_from_json(data: Mapping[str, Any]) -> Table:
 
 def _duration_months(value: str) -> float:
     """An ISO-8601 duration in months, roughly, for sorting (P1W < P1M < P1Y)."""
-    match = re.fullmatch(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?"
-                         r"(?:(\d+(?:\.\d+)?)D)?(?:T.*)?", value)
+    match = re.fullmatch(
+        r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?"
+        r"(?:(\d+(?:\.\d+)?)D)?(?:T.*)?",
+        value,
+    )
     if not match:
         return float("inf")
     y, m, w, d = (float(g) if g else 0.0 for g in match.groups())
@@ -938,7 +955,8 @@ def _highlight(text: str, evidence: list[dict[str, Any]], prefix: str) -> str:
     spans = [
         (k, ev["start"], ev["end"])
         for k, ev in enumerate(evidence)
-        if isinstance(ev["start"], int) and isinstance(ev["end"], int)
+        if isinstance(ev["start"], int)
+        and isinstance(ev["end"], int)
         and 0 <= ev["start"] < ev["end"] <= len(text)
     ]
     cuts = sorted({0, len(text), *(s for _, s, _ in spans), *(e for _, _, e in spans)})
