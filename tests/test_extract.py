@@ -1821,3 +1821,24 @@ def test_an_abbreviation_the_text_defines_as_another_concept() -> None:
         "The IA injection was well tolerated."
     )
     assert {a.route for a in record.arms} == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("2.0 × 10^8 nano vesicles", 2e8),
+        ("1 × 10^10 exosomes", 1e10),
+        ("5 × 10^9 EVs", 5e9),
+    ],
+)
+def test_exosome_doses_counted_in_vesicles_are_particles(written: str, value: float) -> None:
+    record = read(f"Eight SCI patients received {written} of MSC exosomes intravenously.")
+    assert (record.arms[0].dose.value, record.arms[0].dose.unit) == (value, "particles")
+
+
+def test_a_registry_copy_with_a_blank_line_after_status_and_a_results_badge() -> None:
+    record = read(
+        "MSC exosomes in SCI\nBrief Summary\nA pilot study.\nDetailed Description\nMore.\n"
+        "Status\n\nCompleted No Results Posted\n"
+    )
+    assert (record.document.kind, record.status) == ("registry-record", "Completed")

@@ -157,7 +157,8 @@ _REGISTRY_MARKERS = re.compile(
     # the same fields as copies of registry records on other sites name them
     r"target enrollment|target recruitment|trial end date|participant gender|expanded access status|"
     r"primary completion date|study start date|study completion date|overall status|"
-    r"primary purpose|status and phase|funder types?[ \t]*\n"
+    r"primary purpose|status and phase|funder types?[ \t]*\n|detailed description|"
+    r"brief summary|time frame"
 )
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"

@@ -105,7 +105,7 @@ _UNIT = (
     rf"(?P<unit>cells?\s*(?:/|per)\s*(?i:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"
     r"|cells?\s*(?:/|per)\s*(?:[uµμ][lL]|microlit(?:er|re))"
     rf"|{_CELL_WORD}(?:\s*(?:/|per)\s*(?i:kg|kilogram))?"
-    r"|[uµμ]g|mcg|micrograms?|particles"
+    r"|[uµμ]g|mcg|micrograms?|particles|(?:nano[- ]?)?vesicles|EVs|exosomes"
     # "1x106/kg", "4 × 10(7) /injection", "2 × 10 4 /µl" with the cells left unsaid;
     # dose_value keeps them only above 10,000
     r"|/\s*(?i:kg|injection|infusion|dose|administration)\b|/\s*[uµμ][lL]\b)"
@@ -154,8 +154,10 @@ def dose_value(match: re.Match[str]) -> tuple[float, str] | None:
             return None  # "5 /µl" with no cells named: a count, not a concentration
     elif unit_text in ("ug", "µg", "μg", "mcg", "microgram", "micrograms"):
         unit = "ug"
-    elif unit_text == "particles":
+    elif unit_text in ("particles", "evs", "exosomes") or unit_text.endswith("vesicles"):
         unit = "particles"
+        if value < 10_000 and not match.group("sm"):
+            return None  # "20 exosomes", "3 vesicles": a count in passing, not a dose
     else:
         unit = "cells"
     if unit in ("cells", "cells/kg") and value < 10_000 and not match.group("sm"):

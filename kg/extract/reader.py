@@ -38,11 +38,14 @@ _STATUS = re.compile(
     r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*(?:[-•*][ \t]+)?Status"
     # a copy that heads its status and phase lines together: "Status and phase" / "Completed"
     r"|^[ \t]*Status and phase[ \t]*\n(?:[ \t]*\n)?)"
-    r"[ \t]*:?[ \t]*\|?[ \t]*\n?"
+    r"[ \t]*:?[ \t]*\|?[ \t]*\n?(?:[ \t]*\n)?"
     r"[ \t]*(?:[-•*][ \t]+)?"
     r"([A-Z][A-Za-z _,]*?[A-Za-z])[ \t]*(?:\||$)",
     re.M,
 )
+
+
+_RESULTS_BADGE = re.compile(r"\s+(?:No Results Posted|Has Results|With Results|Results Available)$")
 
 
 def study_id(doi: str | None, registry: list[str], pmid: str | None, fallback: str) -> str:
@@ -115,9 +118,11 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         ev.add("/year", year.start, year.end)
 
     status = _STATUS.search(text) if registry else None
+    status_value = None
     if status:
-        ev.add("/status", status.start(1), status.end(1))
-    status_value = status.group(1) if status else None
+        # a copy may run the results badge into it: "Completed No Results Posted"
+        status_value = _RESULTS_BADGE.sub("", status.group(1))
+        ev.add("/status", status.start(1), status.start(1) + len(status_value))
     if status_value and status_value.isupper():  # "NOT_YET_RECRUITING" as "Not yet recruiting"
         status_value = status_value.replace("_", " ").capitalize()
     title_span = (title.start, title.end) if title else None
