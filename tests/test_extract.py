@@ -1842,3 +1842,39 @@ def test_a_registry_copy_with_a_blank_line_after_status_and_a_results_badge() ->
         "Status\n\nCompleted No Results Posted\n"
     )
     assert (record.document.kind, record.status) == ("registry-record", "Completed")
+
+
+def test_treatment_after_onset_and_a_number_ending_a_name_are_no_follow_up() -> None:
+    record = read(
+        "Patients will receive 100 microgram of MSC exosomes loaded with miR-21, two weeks "
+        "after the bleed, by intramuscular injection."
+    )
+    assert record.follow_up == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phase"),
+    [("This phase I & II trial tested MSCs.", "1/2"), ("A phase II and III trial of MSCs.", "2/3")],
+)
+def test_two_phases_joined_by_and(sentence: str, phase: str) -> None:
+    assert read(sentence).design.phase == phase
+
+
+def test_a_control_group_named_after_its_count_and_no_doses_from_groups_or_visits() -> None:
+    record = read(
+        "Twelve adults received intravenous MSCs in one of three dose groups, and had follow-up "
+        "visits at weeks 10, 20 and 30; 10 underwent sham infusion as a control group."
+    )
+    assert record.design.controlled is True
+    assert [(a.role, a.administrations) for a in record.arms] == [
+        ("experimental", None),
+        ("control", None),
+    ]
+
+
+def test_a_route_from_earlier_literature_is_not_this_studys() -> None:
+    record = read(
+        "Based on previous literature, intravenous MSC exosomes improve recovery. Patients "
+        "will receive 200 microgram of MSC exosomes by stereotactic injection."
+    )
+    assert [a.route for a in record.arms] == ["other"]

@@ -106,7 +106,9 @@ _SCHEDULE_COUNT = re.compile(
     rf"(?:million|billion|thousand|per|cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
     # a volume may stand between: "a single 24-mL intralesional injection"
-    rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b",
+    rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b"
+    # "one of three dose groups", "two dose levels": groups of patients, not acts
+    r"(?!\s+(?:groups?|levels?|cohorts?|arms?|escalation))",
     re.I,
 )
 # "between 15 and 30 applications", "two or three injections": a range; "phase 2 study": no count
@@ -140,6 +142,11 @@ _INTERVAL = re.compile(
     r"|(?:with|at)\s+an?\s+interval\s+of\s+(?P<of>\d{1,3}|"
     + COUNT
     + r")\s+(?P<unit5>day|week|month)s?)\b",
+    re.I,
+)
+_VISITS_BEFORE = re.compile(
+    r"\b(?:visits?|follow(?:ed)?[- ]?(?:up)?|assess\w*|evaluat\w*|examin\w*|measur\w*|"
+    r"tested|scored)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 _AT_UNITS = re.compile(
@@ -187,6 +194,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
         if not _ACTION.search(sentence.text):
             continue
         for match in _AT_UNITS.finditer(text, sentence.start, sentence.end):
+            if _VISITS_BEFORE.search(text, max(sentence.start, match.start() - 40), match.start()):
+                continue  # "follow-up visits at weeks 10, 20 and 30": visits, not doses
             points = [int(n) for n in re.findall(r"\d+", match.group("list"))]
             items.append(("administrations", len(points), match.start(), match.end()))
             gaps = {b - a for a, b in pairwise(points)}
@@ -439,9 +448,10 @@ _ARMS_WITH_CONTROL = re.compile(
     r"\b(?:two|2|three|3)\s+(?:arms|groups)\b[^.;]{0,60}?\b(?P<label>control\s+(?:group|arm))s?\b",
     re.I,
 )
-# "the third will be the control group", "ten patients served as a control group"
+# "the third will be the control group", "ten patients served as a control group", "15
+# underwent sham surgery as a control group"
 _IS_CONTROL = re.compile(
-    r"\b(?:will\s+be|was|were|served\s+as|serve\s+as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
+    r"\b(?:will\s+be|was|were|(?:served\s+|serve\s+)?as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
     re.I,
 )
 _SHAM_OR_PLACEBO = re.compile(r"placebo|sham|saline|vehicle|standard|usual", re.I)

@@ -54,6 +54,10 @@ _OTHER_STUDY = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
     r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed|"
     r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"
+    # "Based on previous literature, ...", "Earlier studies have shown ..."
+    r"based\s+on\s+(?:the\s+)?(?:previous|prior|earlier|published)\s+(?:literature|reports|studies|"
+    r"findings|data)|(?:previous|prior|earlier|other)\s+studies\s+have\s+(?:shown|reported|"
+    r"demonstrated|found)|"
     # what animals showed: "resulted in increased motor scores in animal models"
     r"in\s+(?:animal|rodent|rat|mouse|preclinical)\s+(?:models?|studies|experiments))\b",
     re.IGNORECASE,

@@ -15,7 +15,8 @@ _UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
 # at most 12 amounts, matched possessively: a long run of numbers must not make `re` backtrack
 # ("6- and 12-month": an amount may keep the hyphen of a unit it shares with the next)
 _AMOUNTS = rf"(?P<list>(?:{COUNT})(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
-DURATION = re.compile(rf"\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
+# not the digits that end a name: "loaded with miR-21, two weeks after"
+DURATION = re.compile(rf"(?<![A-Za-z]-)\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
 # "month 12", "weeks 2, 4 and 8": the unit first, as registries and visit schedules write it
 _UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
 # Unit-first time points count as follow-up only right after a word of follow-up or assessment:
@@ -44,7 +45,9 @@ _RESULT_WORD = re.compile(
 _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+|their\s+|his\s+|her\s+)?"
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
-    r"(?:injury|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall)",
+    r"(?:injury|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
+    # the time of treatment after another illness began: "one month after the attack"
+    r"attack|stroke|bleed(?:ing)?|ha?emorrhage|symptoms?|diagnosis|birth)",
     re.I,
 )
 _NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from|of)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
