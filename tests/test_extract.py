@@ -1878,3 +1878,18 @@ def test_a_route_from_earlier_literature_is_not_this_studys() -> None:
         "will receive 200 microgram of MSC exosomes by stereotactic injection."
     )
     assert [a.route for a in record.arms] == ["other"]
+
+
+def test_registry_rows_take_the_titles_one_route_and_keep_a_row_the_page_cut() -> None:
+    record = read(
+        "Intravenous Dental Pulp Stem Cells in Chronic Spinal Cord Injury\n"
+        "Study Type : | Interventional |\nRecruitment Status :\nRecruiting\n\n"
+        "Arm | Intervention/treatment |\n---|---|\n"
+        "Experimental: Low dose\ndental pulp MSCs, 1 million per kg\n|\n"
+        "Biological: DP-MSC\nOne dose. |\n"
+        "Experimental: High dose\ndental pulp MSCs, 3 million per kg, given"
+    )
+    assert [(a.label, a.route, a.product.source) for a in record.arms] == [
+        ("Low dose", "intravenous", "other"),
+        ("High dose", "intravenous", "other"),
+    ]

@@ -565,6 +565,8 @@ def _registry_cells(text: str) -> list[tuple[int, int, int]]:
     for separator in re.finditer(r"\|[ \t]*(?:\n|$)", text[start:end]):
         cells.append((cursor, start + separator.start()))
         cursor = start + separator.end()
+    if text[cursor:end].strip():  # the last cell, when the page stops before its "|"
+        cells.append((cursor, end))
     return [
         (*arm, (cells[index + 1] if index + 1 < len(cells) else arm)[1])
         for index, arm in enumerate(cells)
@@ -676,8 +678,26 @@ def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) 
     if registry:
         arms = _registry_arms(view)
         if arms:
+            _route_from_title(view, title, arms)
             return arms
     return _text_arms(view, title)
+
+
+def _route_from_title(view: TextView, title: tuple[int, int] | None, arms: list[ArmDraft]) -> None:
+    """The one route a registry's title names, for product arms whose rows name none."""
+    if title is None or any(arm.route for arm in arms):
+        return
+    routes = _routes(view, *title)
+    if len({t.code for t in routes}) != 1:
+        return
+    term = routes[0]
+    start, end = _route_phrase(view.text, term)
+    for arm in arms:
+        if arm.product.get("kind") != "none":
+            arm.route = term.code
+            arm.route_as_written = view.text[start:end]
+            arm.spans["route"] = (term.start, term.end)
+            arm.spans["route_as_written"] = (start, end)
 
 
 def write_arms(arms: list[ArmDraft], ev: Evidence) -> list[dict[str, Any]]:
