@@ -372,11 +372,14 @@ _COMPLETE = re.compile(
     r"\b(?P<w>complete|incomplete|partial|full)(?:,?\s+(?:acute|subacute|sub-acute|chronic|"
     r"traumatic|trauma-induced|cervical|thoracic|lumbar|spinal|cord|[CTLS]\d{1,2}|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
-    r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)"
-    # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
-    # complete and sensory incomplete", "the injury was complete"
-    # (not "the follow-up of all patients was complete")
-    r"|(?<!\bof )(?<!\bof all )(?<!\bof the )(?<!\bof both )"
+    r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
+    re.I,
+)
+# said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
+# complete and sensory incomplete", "the injury was complete" (not "the follow-up of all
+# patients was complete")
+_COMPLETE_SAID = re.compile(
+    r"(?<!\bof )(?<!\bof all )(?<!\bof the )(?<!\bof both )"
     r"\b(?:\d{1,4}|patients?|subjects?|participants?|injur(?:y|ies)|lesions?|cases?|others?|"
     r"rest|all|both)\s+(?:were|was)\s+(?:(?:neurologically|clinically|sensorimotor|motor|"
     r"sensory)\s+)?(?P<w2>complete|incomplete)\b",
@@ -580,10 +583,18 @@ def read_population(
         )
         if not about_them:
             continue  # "SCI can lead to partial or complete paraplegia" is background
-        for match in _COMPLETE.finditer(text, sentence.start, sentence.end):
+        said = (
+            list(_COMPLETE_SAID.finditer(text, sentence.start, sentence.end))
+            if "complete" in sentence.text
+            else []
+        )
+        for match in sorted(
+            [*_COMPLETE.finditer(text, sentence.start, sentence.end), *said],
+            key=lambda m: m.start(),
+        ):
             if _CONVERTED_TO.search(text, sentence.start, match.start()):
                 continue  # "improved to AIS C - incomplete injury": a result, not the baseline
-            group = "w" if match.group("w") else "w2"
+            group = "w" if match.re is _COMPLETE else "w2"
             word = match.group(group).lower()
             kinds.setdefault(_COMPLETENESS_WORD.get(word, word), match.span(group))
             # "2 were motor complete and sensory incomplete"

@@ -34,11 +34,11 @@ _PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
 _REGISTRIES = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR[-‐]?(?:[A-Z]{2,4}[-‐]?)?\d{6,12}|JMA[-‐]IIA\d{5}|KCT\d{7}"
     r"|ISRCTN\d{8}|IRCT\d{8,14}N\d{1,3}|UMIN\d{9}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}"
-    r"|DRKS\d{8}|NTR\d{3,5}|\d{4}-\d{6}-\d{2}(?!\d))"
-    # the WHO registry platform's form of a EudraCT number, with the country of the record
-    r"|(?<=EUCTR)\d{4}-\d{6}-\d{2}(?!\d)",
+    r"|DRKS\d{8}|NTR\d{3,5}|\d{4}-\d{6}-\d{2}(?!\d))",
     re.IGNORECASE,
 )
+# the WHO registry platform's form of a EudraCT number, with the country of the record
+_EUCTR = re.compile(r"(?<=EUCTR)\d{4}-\d{6}-\d{2}(?!\d)", re.IGNORECASE)
 _EUDRACT_CONTEXT = re.compile(r"EudraCT", re.IGNORECASE)
 
 
@@ -64,7 +64,10 @@ def find_registry_ids(text: str) -> list[Found]:
     """Every trial-registry identifier, in order, each once (normalised to upper case)."""
     found: list[Found] = []
     seen: set[str] = set()
-    for match in _REGISTRIES.finditer(text):
+    matches = list(_REGISTRIES.finditer(text))
+    if "EUCTR" in text or "euctr" in text:
+        matches = sorted([*matches, *_EUCTR.finditer(text)], key=lambda m: m.start())
+    for match in matches:
         raw = match.group(0)
         if re.fullmatch(r"\d{4}-\d{6}-\d{2}", raw):
             before = text[max(0, match.start() - 40) : match.start()]

@@ -35,15 +35,22 @@ _LOWER_IS_BETTER_QUANTITY = re.compile(
     r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
 )
 _HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
+# a comparative said of the measure ("were shorter"): the word first, then a look back at the
+# verb, so the cue scan is not slowed by a look-behind tried at every position
+_AFTER_A_VERB = (
+    r"(?:(?<=\bwas\s{word})|(?<=\bwere\s{word})|(?<=\bbecame\s{word})|"
+    r"(?<=significantly\s{word}))"
+)
 _UP = (
     r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|"
     r"regenerat\w*|got\s+back|came\s+back|"
     # a score "was higher" than before or than the control; not "higher doses", "a higher level"
-    r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbecame\s)|(?<=significantly\s))(?:higher|greater)"
+    + r"|".join(f"{word}{_AFTER_A_VERB.format(word=word)}" for word in ("higher", "greater"))
 )
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
-    r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbecame\s)|(?<=significantly\s))(?:shorter|smaller)|"
+    + r"|".join(f"{word}{_AFTER_A_VERB.format(word=word)}" for word in ("shorter", "smaller"))
+    + r"|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
     r"lower(?:ed|ing|s)?(?!\s+(?:extremit|limb|leg|bod|back|half|part|urinary|lumbar|motor|thoracic))"
 )
