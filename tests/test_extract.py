@@ -1893,3 +1893,15 @@ def test_registry_rows_take_the_titles_one_route_and_keep_a_row_the_page_cut() -
         ("Low dose", "intravenous", "other"),
         ("High dose", "intravenous", "other"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("The sensation level decreased from T12 to L2.", "improved"),
+        ("The level of sensation rose from T10 to T8 in one patient.", "worsened"),
+    ],
+)
+def test_a_level_that_moves_down_the_cord_is_a_gain(sentence: str, direction: str) -> None:
+    record = read("Ten SCI patients received intrathecal MSCs. " + sentence)
+    assert {o.measure: o.direction for o in record.outcomes} == {"sensory-function": direction}

@@ -278,8 +278,25 @@ def _quantity_of(text: str, clause: tuple[int, int], cue_start: int) -> str | No
     return max(before)[1] if before else min(named)[1]
 
 
+# a sensory or motor level that moves: down the cord (C5 to C7) is a gain, whatever the verb
+_LEVEL_CHANGE = re.compile(
+    r"\blevels?\b[^.;]{0,60}?\bfrom\s+(?:the\s+)?(?P<a>[CTLS]\d{1,2})\s+(?:level\s+)?to\s+"
+    r"(?:the\s+)?(?P<b>[CTLS]\d{1,2})\b"
+)
+_SEGMENTS_ABOVE = {"C": 0, "T": 8, "L": 20, "S": 25}
+
+
+def _level_order(level: str) -> int:
+    """Segments counted down the cord: C1 = 1 ... T1 = 9 ... S5 = 30."""
+    return _SEGMENTS_ABOVE[level[0]] + int(level[1:])
+
+
 def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, significant, start, end) from the cue nearest the measure in its clause."""
+    moved = _LEVEL_CHANGE.search(text, *clause)
+    if moved and moved.group("a") != moved.group("b"):
+        down = _level_order(moved.group("b")) > _level_order(moved.group("a"))
+        return ("improved" if down else "worsened"), None, moved.start("a"), moved.end("b")
     for match in _NONE_AROUND.finditer(text, *clause):
         if match.start() <= term.start and term.end <= match.end():
             return "no-change", None, match.start(), match.end()
