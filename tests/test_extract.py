@@ -1905,3 +1905,16 @@ def test_registry_rows_take_the_titles_one_route_and_keep_a_row_the_page_cut() -
 def test_a_level_that_moves_down_the_cord_is_a_gain(sentence: str, direction: str) -> None:
     record = read("Ten SCI patients received intrathecal MSCs. " + sentence)
     assert {o.measure: o.direction for o in record.outcomes} == {"sensory-function": direction}
+
+
+def test_grade_letters_as_nouns_in_a_text_that_names_the_scale() -> None:
+    record = read(
+        "Twelve patients with AIS A-C SCI received MSCs.\n"
+        "  • Three As improved to B.\n  • Two Bs became Cs.\n"
+    )
+    assert [(t.from_, t.to, t.patients) for t in record.ais_transitions] == [
+        ("A", "B", 3),
+        ("B", "C", 2),
+    ]
+    unnamed = read("Ten patients received MSCs. Three As improved to B.")
+    assert unnamed.ais_transitions == []

@@ -39,9 +39,14 @@ _COUNTED_PAIR = re.compile(
     rf"{_GRADE_WORDS}(?P<t>(?-i:[A-E]))\s*\)"
     rf"|\b(?P<n2>{COUNT})\s+(?:(?:patients?|subjects?|participants?|cases?)\s+)?"
     r"(?:(?:improved|converted|progressed|moved|changed|went)\s+)?from\s+"
-    rf"{_GRADE_WORDS}(?P<g2>(?-i:[A-E]))\s+to\s+{_GRADE_WORDS}(?P<t2>(?-i:[A-E]))\b",
+    rf"{_GRADE_WORDS}(?P<g2>(?-i:[A-E]))\s+to\s+{_GRADE_WORDS}(?P<t2>(?-i:[A-E]))\b"
+    # grade letters as nouns: "three As improved to B", "two Bs became Cs"
+    rf"|\b(?P<n3>{COUNT})\s+(?P<g3>(?-i:[A-E]))s\s+(?:\w+\s+){{0,3}}?"
+    r"(?:improved|converted|progressed|moved|became|changed)\s+(?:\w+\s+){0,2}?(?:to\s+)?"
+    rf"{_GRADE_WORDS}(?P<t3>(?-i:[A-E]))s?\b",
     re.I,
 )
+_GRADE_SCALE = re.compile(r"\b(?:AIS|ASIA|Frankel)\b")
 _MORE_TARGET = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE.format(name="t"))
 
 
@@ -131,11 +136,15 @@ def _counted_pairs(
     when: tuple[str, int, int] | None,
 ) -> list[tuple[str, int, int]]:
     """Changes each written with its own count; returns their starting grades and spans."""
-    if not re.search(r"\b(?:AIS|ASIA|Frankel)\b", sentence.text):
+    named_here = re.search(r"\b(?:AIS|ASIA|Frankel)\b", sentence.text)
+    # letters as nouns ("three As improved to B") say "grade" enough where the text names AIS
+    if not named_here and not ("s " in sentence.text and _GRADE_SCALE.search(text)):
         return []
     starts = []
     for match in _COUNTED_PAIR.finditer(text, sentence.start, sentence.end):
-        n, g, t = ("n", "g", "t") if match.group("n") else ("n2", "g2", "t2")
+        n, g, t = next((f"n{k}", f"g{k}", f"t{k}") for k in ("", "2", "3") if match.group(f"n{k}"))
+        if not named_here and n != "n3":
+            continue
         count = count_value(match.group(n))
         if not count or match.group(t) <= match.group(g):
             continue
