@@ -1918,3 +1918,11 @@ def test_grade_letters_as_nouns_in_a_text_that_names_the_scale() -> None:
     ]
     unnamed = read("Ten patients received MSCs. Three As improved to B.")
     assert unnamed.ais_transitions == []
+
+
+def test_a_measure_in_the_patients_state_before_treatment_is_no_outcome() -> None:
+    record = read(
+        "Ten patients with SCI received intravenous MSCs. Their symptoms involved sensory loss "
+        "and bladder dysfunction. One patient presented with spasticity, which improved."
+    )
+    assert {o.measure: o.direction for o in record.outcomes} == {"spasticity": "improved"}

@@ -88,6 +88,14 @@ _AIM = re.compile(
 # "Injuries at any level can cause: increased muscle tone, loss of bladder control ..."
 _GENERAL_HARM = re.compile(r"\b(?:can|may|could)\s+(?:cause|lead\s+to|result\s+in)\b", re.I)
 _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
+# the patient's state before treatment: "symptoms involved ... bladder dysfunction", "presented
+# with spasticity"; a measure named there is no outcome unless the sentence tells of a change
+_BEFORE_TREATMENT = re.compile(
+    r"\b(?:presented\s+with|symptoms?\s+(?:included|involved|were|consisted\s+of)|"
+    r"complain(?:ed|ing|s)?\s+of|suffer(?:ed|ing|s)?\s+from|(?:a|his|her|their)\s+history\s+of|"
+    r"(?:on|at)\s+admission)\b",
+    re.I,
+)
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
     r"did\s+not\s+reach\s+(?:statistical\s+)?significance)\b",
@@ -373,6 +381,8 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
     for sentence in view.factual():
         if _DIAGNOSIS.search(sentence.text) or _GENERAL_HARM.search(sentence.text):
             continue  # tests of a diagnosis; what SCI "can cause" in general
+        if _BEFORE_TREATMENT.search(sentence.text) and not _CUE.search(sentence.text):
+            continue
         terms = measure_terms(text, sentence.start, sentence.end)
         goal = _PRIMARY.search(sentence.text)
         if (
