@@ -1926,3 +1926,10 @@ def test_a_measure_in_the_patients_state_before_treatment_is_no_outcome() -> Non
         "and bladder dysfunction. One patient presented with spasticity, which improved."
     )
     assert {o.measure: o.direction for o in record.outcomes} == {"spasticity": "improved"}
+
+
+def test_a_common_abbreviation_does_not_end_a_sentence() -> None:
+    record = read(
+        "Twenty patients with SCI (subacute vs. chronic injury) received intrathecal MSCs."
+    )
+    assert record.population.sci_phase == ["subacute", "chronic"]

@@ -362,7 +362,7 @@ _AGE_FROM_TO = re.compile(
     re.I,
 )
 _SCI_PHASE_CONTEXT = re.compile(
-    r"\s+(?:(?:and|or|to)\s+\w+\s+)?(?:(?:complete|incomplete|traumatic|cervical|thoracic)\s+)*"
+    r"\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?(?:(?:complete|incomplete|traumatic|cervical|thoracic)\s+)*"
     r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS)",
     re.I,
 )

@@ -26,7 +26,12 @@ __all__ = [
 
 # A sentence ends at . ! ? followed by white space, or at a line break. A decimal point
 # ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s)|\n|$)")
+# The dot of a common abbreviation ("vs.", "e.g.", "et al.", "Dr.") ends no sentence either; it
+# is looked back at only once a dot is found.
+_SENTENCE = re.compile(
+    r"[^\n]*?(?:[.!?](?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bal\.)(?<!\bDr\.)"
+    r"(?<!\bFig\.)(?<!\bcf\.)(?<!\bapprox\.)(?=\s)|\n|$)"
+)
 _ELIGIBILITY_HEAD = re.compile(
     r"^\s*(?:(?:key|main|major|subject|participant|patient)\s+)?"
     r"(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b",
