@@ -1933,3 +1933,35 @@ def test_a_common_abbreviation_does_not_end_a_sentence() -> None:
         "Twenty patients with SCI (subacute vs. chronic injury) received intrathecal MSCs."
     )
     assert record.population.sci_phase == ["subacute", "chronic"]
+
+
+def test_counts_of_times_and_transfusions_and_controls_named_by_heading_or_placebo() -> None:
+    times = read("Patients with SCI were injected (3 times) with intrathecal MSCs.")
+    assert times.arms[0].administrations == 3
+    frequency = read("MSCs were infused intrathecally three times a week in SCI.")
+    assert frequency.arms[0].administrations is None
+    transfusions = read("Patients with SCI received four transfusions of intravenous MSCs.")
+    assert transfusions.arms[0].administrations == 4
+    placebo = read(
+        "Intravenous MSCs for SCI\nPatients receive intravenous umbilical cord MSCs.\n"
+        "intravenous placebo solution of the same look as the cells.\n"
+    )
+    assert [(a.role, a.route) for a in placebo.arms] == [
+        ("experimental", "intravenous"),
+        ("control", "intravenous"),
+    ]
+    heading = read(
+        "Experimental Group\nPatients receive intramuscular hUC-MSCs.\n"
+        "Conventional therapy group\nBlood glucose management only.\n"
+    )
+    assert [a.role for a in heading.arms] == ["experimental", "control"]
+
+
+def test_a_title_of_msc_words_and_no_title_from_a_line_of_prose_ending_in_a_semicolon() -> None:
+    record = read(
+        "Allogeneic MSCs shown as safe in a cerebral palsy trial\n\n"
+        "Ten patients will be enrolled, of which 5 will receive stem cells;\n"
+    )
+    assert record.title == "Allogeneic MSCs shown as safe in a cerebral palsy trial"
+    prose = read("Ten patients will be enrolled, of which 5 will receive stem cells;\n")
+    assert prose.title == "text"

@@ -96,7 +96,15 @@ def _doses(view: TextView, start: int, end: int) -> list[tuple[float, str, int, 
     return found
 
 
-_ACTS = r"(?:injections?|infusions?|administrations?|transplantations?|implantations?|doses?|treatments?|courses?|applications?|deliveries)"
+_ACTS = r"(?:injections?|infusions?|transfusions?|administrations?|transplantations?|implantations?|doses?|treatments?|courses?|applications?|deliveries)"
+# "injected (3 times)", "infused three times": a count of the act after its verb, not a ratio
+# ("3 times higher") nor a frequency ("three times a week")
+_TIMES_AFTER_ACT = re.compile(
+    r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|given)\b"
+    rf"[^.;]{{0,40}}?\(?\b(?P<n>{COUNT})\s+times\b(?!\s+(?:a|an|per|every|each|daily|weekly|"
+    r"monthly|higher|more|greater|lower|less|as)\b)",
+    re.I,
+)
 _SCHEDULE_COUNT = re.compile(
     # up to three words between ("three anatomically targeted intrathecal infusions"), never a
     # time unit, a multiplier ("100 million per dose") or the other end of a range ("15 and 30")
@@ -167,6 +175,10 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 continue
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
+        for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
+            value = count_value(match.group("n"))
+            if value:
+                items.append(("administrations", value, match.start("n"), match.end()))
         for match in _INTERVAL.finditer(text, sentence.start, sentence.end):
             groups = match.groupdict()
             value = None
@@ -475,6 +487,15 @@ _ACT_OR_CONTROL = re.compile(
 )
 
 
+# a comparison group named by its own heading or product: "Conventional therapy group",
+# "intravenous placebo solution with the same appearance"
+_CONTROL_NAMED = re.compile(
+    r"\b(?P<label>(?:conventional|standard|usual)\s+(?:therapy|treatment|care)\s+(?:group|arm))\b"
+    r"|\b(?:[\w-]+\s+)?(?P<label2>placebo\s+(?:solution|suspension|injections?|infusions?))\b",
+    re.I,
+)
+
+
 # the ways a text names a comparison group, most telling first, each with the words a sentence
 # must hold before the pattern is worth running
 _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
@@ -485,6 +506,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_IS_CONTROL, None),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
+    (_CONTROL_NAMED, None),
 )
 
 
@@ -501,13 +523,14 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     for match in found:
         if not match:
             continue
-        label_text = match.group("label")
+        group = "label2" if match.groupdict().get("label2") else "label"
+        label_text = match.group(group)
         # care goes by no route of the cells; a placebo or saline is given the cells' way
         routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())
         mentions: dict[str, list[Term]] = {}
         for term in routes:
             mentions.setdefault(term.code, []).append(term)
-        label = (match.group("label"), match.start("label"), match.end("label"))
+        label = (label_text, match.start(group), match.end(group))
         none = {
             "kind": "none",
             "cell_type": None,

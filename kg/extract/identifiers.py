@@ -212,7 +212,7 @@ def document_kind(text: str) -> Found:
 
 _TITLE_WORDS = re.compile(
     r"spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|therapy|"
-    r"patients|safety|efficacy|intrathecal|intravenous|mesenchymal",
+    r"patients|safety|efficacy|intrathecal|intravenous|mesenchymal|MSC|secretome",
     re.IGNORECASE,
 )
 # A line ending in a full stop is a sentence of prose, not a title, when it opens like one
@@ -295,7 +295,7 @@ def find_title(text: str) -> Found | None:
             continue
         if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith(":"):
             continue
-        if stripped.endswith(".") and (len(stripped) > 200 or _PROSE.search(stripped)):
+        if stripped.endswith((".", ";")) and (len(stripped) > 200 or _PROSE.search(stripped)):
             continue  # a sentence; a title may end with a full stop, as PubMed prints them
         if (
             len(stripped.split()) < 5
