@@ -1965,3 +1965,28 @@ def test_a_title_of_msc_words_and_no_title_from_a_line_of_prose_ending_in_a_semi
     assert record.title == "Allogeneic MSCs shown as safe in a cerebral palsy trial"
     prose = read("Ten patients will be enrolled, of which 5 will receive stem cells;\n")
     assert prose.title == "text"
+
+
+def test_a_registry_of_the_who_platform_prints_its_fields_run_together() -> None:
+    record = read(
+        "Cells for SCI\nJRCT ID: jRCT2031220004\nRecruitment status Recruiting\n"
+        "Date of first enrollment01/03/2023\nTarget sample size24\n"
+        "Inclusion: patients aged between 18 and 70 at the time of consent.\n"
+    )
+    assert record.document.kind == "registry-record"
+    assert (record.identifiers.registry, record.status) == (["jRCT2031220004"], "Recruiting")
+    assert (record.population.enrolled, record.population.enrolment_type) == (24, "anticipated")
+    assert (record.population.age_min, record.population.age_max) == (18, 70)
+
+
+def test_time_after_sustaining_the_injury_serious_events_completely_and_a_running_head() -> None:
+    record = read(
+        "Spinal Repair, Vol. 9, pp. 101–112, 2015\n"
+        "Patients with completely spinal cord injury were included six to eight weeks after "
+        "sustaining trauma and received intraspinal grafts of olfactory ensheathing cells. "
+        "There were no reported serious events."
+    )
+    assert record.year == 2015
+    assert record.follow_up == []
+    assert record.population.completeness == "complete"
+    assert record.serious_adverse_events == 0

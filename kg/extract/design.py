@@ -326,8 +326,12 @@ _RESULT_IN = re.compile(
     re.I,
 )
 _ENROLMENT_FIELD = re.compile(
-    r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*(?:Enrol?lment|(?<=Target )Recruitment)"
-    r"\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?" + _REGISTRY_FIELD + r"(?P<n>\d{1,6})",
+    r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*"
+    r"(?:Enrol?lment|(?<=Target )Recruitment|(?<=Target )sample size)"
+    r"\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
+    + _REGISTRY_FIELD
+    # not a date: "Date of first enrollment 01/03/2023"
+    + r"(?P<n>\d{1,6})(?!\d|[/.\-]\d)",
     re.I,
 )
 _ANALYSED = re.compile(
@@ -342,7 +346,8 @@ _AGE_RANGE = re.compile(
     # "18-65 years old"
     r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|to)\s*(?P<hi3>\d{1,3})\s*years?\s+old\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
-    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?P<lo2>\d{1,2})\s*(?:-|–|to)\s*(?P<hi2>\d{1,3})\b"
+    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|to|and)\s*"
+    r"(?P<hi2>\d{1,3})\b"
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
     re.I,
 )
@@ -369,7 +374,7 @@ _SCI_PHASE_CONTEXT = re.compile(
 # "partial" and "full" lesions are incomplete and complete ones
 _COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}
 _COMPLETE = re.compile(
-    r"\b(?P<w>complete|incomplete|partial|full)(?:,?\s+(?:acute|subacute|sub-acute|chronic|"
+    r"\b(?P<w>complete|incomplete|partial|full)(?:ly)?(?:,?\s+(?:acute|subacute|sub-acute|chronic|"
     r"traumatic|trauma-induced|cervical|thoracic|lumbar|spinal|cord|[CTLS]\d{1,2}|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",

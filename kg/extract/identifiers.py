@@ -33,7 +33,7 @@ _PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
 # registry identifiers as the registries print them
 _REGISTRIES = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR[-‐]?(?:[A-Z]{2,4}[-‐]?)?\d{6,12}|JMA[-‐]IIA\d{5}|KCT\d{7}"
-    r"|ISRCTN\d{8}|IRCT\d{8,14}N\d{1,3}|UMIN\d{9}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}"
+    r"|ISRCTN\d{8}|IRCT\d{8,14}N\d{1,3}|UMIN\d{9}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}|jRCTs?\d{9,10}"
     r"|DRKS\d{8}|NTR\d{3,5}|\d{4}-\d{6}-\d{2}(?!\d))",
     re.IGNORECASE,
 )
@@ -78,6 +78,8 @@ def find_registry_ids(text: str) -> list[Found]:
             value = raw.upper().replace("‐", "-")
             if value.startswith("CHICTR"):
                 value = "ChiCTR" + value[6:]
+            elif value.startswith("JRCT"):  # jRCT2013230003, jRCTs031180000
+                value = "jRCT" + value[4:].lower()
         if value not in seen:
             seen.add(value)
             found.append(Found(value, match.start(), match.end()))
@@ -121,6 +123,14 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (("Published in",), re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)")),
     # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
     (("Vol",), re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d")),
+    # a journal's running head: "Cell Transplantation, Vol. 22, pp. 1591–1612, 2013"
+    (
+        ("Vol",),
+        re.compile(
+            r"\bVol(?:ume|\.)?\s*\d+\s*,\s*(?:No\.?\s*\d+\s*,\s*)?pp?\.\s*\d+\s*[-–]\s*\d+\s*,\s*"
+            r"((?:19|20)\d\d)\b"
+        ),
+    ),
     # a journal page: "Volume 95, Issue 2, February 2020, Pages 406-414"
     (
         ("Volume",),
@@ -161,7 +171,9 @@ _REGISTRY_MARKERS = re.compile(
     r"target enrollment|target recruitment|trial end date|participant gender|expanded access status|"
     r"primary completion date|study start date|study completion date|overall status|"
     r"primary purpose|status and phase|funder types?[ \t]*\n|detailed description|"
-    r"brief summary|time frame"
+    r"brief summary|time frame|"
+    # the WHO trial registration data set, as the registries of its platform print it
+    r"target sample size|date of first enrol?lment"
 )
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"

@@ -35,7 +35,7 @@ READER_VERSION = "scikg-reader 4"
 
 
 _STATUS = re.compile(
-    r"(?:(?:Recruitment|Overall|Expanded Access)\s+Status|^[ \t]*(?:[-•*][ \t]+)?Status"
+    r"(?:(?:Recruitment|Overall|Expanded Access)\s+[Ss]tatus|^[ \t]*(?:[-•*][ \t]+)?Status"
     # a copy that heads its status and phase lines together: "Status and phase" / "Completed"
     r"|^[ \t]*Status and phase[ \t]*\n(?:[ \t]*\n)?)"
     r"[ \t]*:?[ \t]*\|?[ \t]*\n?(?:[ \t]*\n)?"

@@ -16,7 +16,7 @@ _AE_CUE = re.compile(
     re.I,
 )
 _SAE_NONE = re.compile(
-    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?)"
+    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?|events?)"
     r"|\bno\s+SAEs?\b|\b(?:no|without\s+any)\s+(?:(?:early\s+or\s+late|reported|observed|"
     r"treatment[- ]related)\s+)?(?:(?:adverse|untoward|undesirable|unwanted)\s+"
     r"(?:events?|effects?|reactions?|symptoms?)|side[- ]effects?|AEs?|"

@@ -43,7 +43,8 @@ _RESULT_WORD = re.compile(
 )
 # "after the injury", "after C5-T10 SCI", "post-injury": time since injury, not follow-up
 _INJURY_AFTER = re.compile(
-    r"^\s*(?:after|post|following|since|from)[- ]*(?:the\s+|their\s+|his\s+|her\s+)?"
+    r"^\s*(?:after|post|following|since|from)[- ]*(?:(?:sustaining|suffering|having)\s+)?"
+    r"(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?"
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
     r"(?:injury|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
     # the time of treatment after another illness began: "one month after the attack"
