@@ -1990,3 +1990,22 @@ def test_time_after_sustaining_the_injury_serious_events_completely_and_a_runnin
     assert record.follow_up == []
     assert record.population.completeness == "complete"
     assert record.serious_adverse_events == 0
+
+
+def test_a_registry_listing_two_products_without_arm_rows_gives_two_arms() -> None:
+    record = read(
+        "Scaffolds with cells in chronic SCI\nStudy Type: Interventional\nRecruitment Status: "
+        "Unknown\nInterventions\nBiological: collagen scaffold/neural stem cells transplantation\n"
+        "Biological: collagen scaffold/mesenchymal stem cells transplantation\n"
+    )
+    assert [a.product.cell_type for a in record.arms] == [
+        "neural-stem-cell",
+        "mesenchymal-stromal-cell",
+    ]
+    one = read(
+        "MSCs in chronic SCI\nStudy Type: Interventional\nRecruitment Status: Unknown\n"
+        "Interventions\nBiological: intrathecal mesenchymal stem cells\n"
+    )
+    assert [(a.product.cell_type, a.route) for a in one.arms] == [
+        ("mesenchymal-stromal-cell", "intrathecal")
+    ]

@@ -699,11 +699,46 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
 def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) -> list[ArmDraft]:
     """The arms of the study: the registry's arm list when there is one, else the text's."""
     if registry:
-        arms = _registry_arms(view)
+        arms = _registry_arms(view) or _intervention_arms(view)
         if arms:
             _route_from_title(view, title, arms)
             return arms
     return _text_arms(view, title)
+
+
+# a registry's interventions, one per line: "Biological: NeuroRegen scaffold/MSC transplantation"
+_INTERVENTION_LINE = re.compile(
+    r"^[ \t]*(?:Biological|Drug|Procedure|Genetic|Combination Product|Device)[ \t]*:[ \t]*"
+    r"(?P<label>\S[^\n|]*?)[ \t|]*$",
+    re.M,
+)
+
+
+def _intervention_arms(view: TextView) -> list[ArmDraft]:
+    """One arm per listed intervention, when a registry lists products that differ.
+
+    A record without arm rows may still list "Biological: ... neural stem cells" and
+    "Biological: ... mesenchymal stem cells": two products, so two arms. One product listed
+    (or the same one twice) says nothing the text's own reading does not.
+    """
+    text = view.text
+    found = []
+    for match in _INTERVENTION_LINE.finditer(text):
+        product, spans = _product(view, match.start("label"), match.end("label"))
+        if product["kind"] not in (None, "none"):
+            found.append((match, product, spans))
+    kinds = {(p["kind"], p["cell_type"], p["source"]) for _, p, _ in found}
+    if len(kinds) < 2:
+        return []
+    arms: list[ArmDraft] = []
+    for match, product, spans in found:
+        mentions: dict[str, list[Term]] = {}
+        for term in _routes(view, match.start("label"), match.end("label")):
+            mentions.setdefault(term.code, []).append(term)
+        label = (match.group("label"), match.start("label"), match.end("label"))
+        arms += _build_arms(view, label, "experimental", product, spans, mentions, [], label[1:])
+    _fill_from_document(view, arms)
+    return arms
 
 
 def _route_from_title(view: TextView, title: tuple[int, int] | None, arms: list[ArmDraft]) -> None:
