@@ -2009,3 +2009,14 @@ def test_a_registry_listing_two_products_without_arm_rows_gives_two_arms() -> No
     assert [(a.product.cell_type, a.route) for a in one.arms] == [
         ("mesenchymal-stromal-cell", "intrathecal")
     ]
+
+
+def test_an_event_that_brought_a_patient_back_to_hospital() -> None:
+    record = read(
+        "Ten SCI patients received intrathecal MSCs. One patient was readmitted with headache "
+        "and vomiting."
+    )
+    assert [(e.term, e.patients) for e in record.adverse_events] == [
+        ("headache", 1),
+        ("vomiting", 1),
+    ]

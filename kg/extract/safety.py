@@ -12,7 +12,8 @@ from kg.extract.vocabulary import find_terms
 __all__ = ["read_adverse_events", "read_serious"]
 
 _AE_CUE = re.compile(
-    r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?)\b",
+    r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?|"
+    r"(?:re)?hospitali[sz]ed|readmitted)\b",
     re.I,
 )
 _SAE_NONE = re.compile(
@@ -48,12 +49,13 @@ _COUNT_AFTER = re.compile(
 )
 # who had the event, written before it: "... experienced (transient) ", "... suffered from "
 _HAD_EVENT = (
-    r"(?:experienc\w*|had|developed|reported|presented(?:\s+with)?|suffered(?:\s+from)?)\s+"
+    r"(?:experienc\w*|had|developed|reported|presented(?:\s+with)?|suffered(?:\s+from)?|"
+    r"was\s+(?:re)?(?:hospitali[sz]ed|admitted|readmitted)\s+(?:for|with))\s+"
     r"(?:\w+\s+){0,2}?$"
 )
 # "two patients experienced headache"
 _COUNT_BEFORE = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:\w+\s+)?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<n>{COUNT})\s+(?:\w+\s+)?(?:patients?|subjects?|participants?)\s+(?:\w+\s+){{0,2}}?"
     + _HAD_EVENT,
     re.I,
 )
