@@ -2020,3 +2020,21 @@ def test_an_event_that_brought_a_patient_back_to_hospital() -> None:
         ("headache", 1),
         ("vomiting", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        "The first intrathecal injection holds 2 million MSCs, the second 4 million MSCs.",
+        "Patients get three intrathecal injections of MSCs, of 2 million, 4 million and 6 million "
+        "cells.",
+    ],
+)
+def test_rising_doses_give_no_one_dose(schedule: str) -> None:
+    record = read("Nine patients with SCI took part. " + schedule)
+    assert record.arms[0].dose is None
+
+
+def test_one_dose_per_kg_with_its_total_stays() -> None:
+    record = read("Patients received intrathecal MSCs at 1 × 10^6 cells/kg (total 7 × 10^7 cells).")
+    assert (record.arms[0].dose.value, record.arms[0].dose.unit) == (1e6, "cells/kg")

@@ -43,6 +43,20 @@ class ArmDraft:
         }
 
 
+# a schedule of different doses: "the second injection ... at the dose of 3 million cells",
+# "of 2 million, 4 million and 6 million cells", "dose escalation"
+_STEPS = re.compile(
+    r"\b(?:first|second|third|fourth|escalat\w*|increasing|ascending|rising)\b|"
+    r"\d\s*(?:million|billion)?\s*,\s*\d[^.;]{0,30}\band\s+\d",
+    re.I,
+)
+
+
+_LISTED_BEFORE = re.compile(
+    r"\d[\d.]*\s*(?:million|billion)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I
+)
+
+
 # Delivery into the cord itself, however it is phrased ("injected via 4 points in the edge of
 # injured spinal cord", "transplanted into the lesion").
 _INTO_CORD = re.compile(
@@ -273,6 +287,7 @@ def _build_arms(
             arm.spans["route"] = (first.start, first.end)
             arm.spans["route_as_written"] = (start, end)
         arms[code] = arm
+    stepped: set[int] = set()  # arms given rising (or falling) doses, one per administration
     for sentence in sentences:
         every_route = len(arms) > 1 and _EACH_ROUTE.search(sentence.text)
         for value, unit, start, end in _doses(view, sentence.start, sentence.end):
@@ -281,9 +296,24 @@ def _build_arms(
             else:
                 code = _nearest_route(view, start, end, mentions) if mentions else None
                 targets = [arms[code]] if code in arms else []
+            listed = _LISTED_BEFORE.search(text, max(0, start - 30), start)
             for arm in targets:
+                if listed:  # "of 2 million, 4 million and 6 million cells": the last of several
+                    stepped.add(id(arm))
                 if arm.dose is None:
                     _set_dose(arm, text, (value, unit, start, end))
+                elif (
+                    arm.dose["unit"] == unit
+                    and arm.dose["value"] != value
+                    and _STEPS.search(text, max(0, start - 120), end)
+                ):
+                    stepped.add(id(arm))
+    for arm in arms.values():
+        if (
+            id(arm) in stepped
+        ):  # "the first at 1 million cells, the second at 3 million": no one dose
+            arm.dose = None
+            arm.spans.pop("dose", None)
     # a volume only where no sentence gives the arm a count of cells or particles
     for sentence in sentences:
         for match in VOLUME_DOSE.finditer(text, sentence.start, sentence.end):
