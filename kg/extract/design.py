@@ -168,13 +168,8 @@ def read_design(
     if "centers" not in design:
         for sentence in factual:  # "conducted at nine sites in Europe"
             sites = _SITES.search(text, sentence.start, sentence.end)
-            injected = (
-                sites
-                and re.search(  # "injected at 24 sites": sites of the body
-                    r"\b(?:inject|infus|administ|implant|transplant|graft)\w*\s+(?:\w+\s+){0,3}$",
-                    text[max(sentence.start, sites.start() - 50) : sites.start()],
-                    re.I,
-                )
+            injected = sites and _ACT_BEFORE.search(
+                text, max(sentence.start, sites.start() - 50), sites.start()
             )
             if sites and not injected and (count_value(sites.group("n")) or 0) > 1:
                 design["centers"] = "multi"
@@ -356,6 +351,10 @@ _SITES = re.compile(
     r"(?:sites|cent(?:er|re)s|hospitals|institutions|clinics)\b",
     re.I,
 )
+# "injected at 24 sites": sites of the body, not of the study
+_ACT_BEFORE = re.compile(
+    r"\b(?:inject|infus|administ|implant|transplant|graft)\w*\s+(?:\w+\s+){0,3}$", re.I
+)
 # a registry's lower bound alone: "18 Years and older"
 _AGE_AND_OLDER = re.compile(
     r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
@@ -387,7 +386,7 @@ _COMPLETE_SAID = re.compile(
     r"(?<!\bof )(?<!\bof all )(?<!\bof the )(?<!\bof both )"
     r"\b(?:\d{1,4}|patients?|subjects?|participants?|injur(?:y|ies)|lesions?|cases?|others?|"
     r"rest|all|both)\s+(?:were|was)\s+(?:(?:neurologically|clinically|sensorimotor|motor|"
-    r"sensory)\s+)?(?P<w2>complete|incomplete)\b",
+    r"sensory)\s+)?(?P<w>complete|incomplete)\b",
     re.I,
 )
 _CONVERTED_TO = re.compile(
@@ -430,6 +429,7 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
     return count_value(token)
 
 
+_N_PATIENT = re.compile(r"-(?:patient|subject|participant)\b")  # "the 18-patient study"
 # "In the control group, ..., 15 patients were included", "up to 4 participants ... in
 # cohort 1": that count is one group's
 _ONE_GROUP = re.compile(
@@ -538,7 +538,7 @@ def read_population(
                 _PEOPLE_WORD.search(s.text)
                 or "=" in s.text
                 or "old" in s.text
-                or re.search(r"-(?:patient|subject|participant)\b", s.text)
+                or _N_PATIENT.search(s.text)
             )
             and not any(a <= s.start < b for a, b in analysed_spans)
         ]
@@ -599,12 +599,11 @@ def read_population(
         ):
             if _CONVERTED_TO.search(text, sentence.start, match.start()):
                 continue  # "improved to AIS C - incomplete injury": a result, not the baseline
-            group = "w" if match.re is _COMPLETE else "w2"
-            word = match.group(group).lower()
-            kinds.setdefault(_COMPLETENESS_WORD.get(word, word), match.span(group))
+            word = match.group("w").lower()
+            kinds.setdefault(_COMPLETENESS_WORD.get(word, word), match.span("w"))
             # "2 were motor complete and sensory incomplete"
             more = re.match(r"\s+and\s+(?:\w+\s+)?(complete|incomplete)\b", text[match.end() :])
-            if group == "w2" and more:
+            if match.re is _COMPLETE_SAID and more:
                 other = more.group(1).lower()
                 start = match.end() + more.start(1)
                 kinds.setdefault(other, (start, start + len(other)))
