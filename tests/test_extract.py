@@ -2038,3 +2038,14 @@ def test_rising_doses_give_no_one_dose(schedule: str) -> None:
 def test_one_dose_per_kg_with_its_total_stays() -> None:
     record = read("Patients received intrathecal MSCs at 1 × 10^6 cells/kg (total 7 × 10^7 cells).")
     assert (record.arms[0].dose.value, record.arms[0].dose.unit) == (1e6, "cells/kg")
+
+
+def test_criteria_numbered_one_dot_stay_inside_their_list() -> None:
+    record = read(
+        "Cells after stroke\nRegistration Number\nCTRI/2099/01/000001\nTarget Recruitment\n60\n"
+        "Inclusion Criteria\n1. Age 30 to 75 years\n2. A brain scan with MRI shows the infarct.\n"
+        "3. Barthel index of 40 or less at entry.\nExclusion Criteria\n"
+        "1. Needs help with activities of daily living.\n"
+    )
+    assert record.outcomes == []
+    assert (record.population.age_min, record.population.age_max) == (30, 75)

@@ -226,13 +226,16 @@ class TextView:
             line_start = self.text.rfind("\n", 0, start) + 1
             at_line_start = not self.text[line_start:start].strip()
             if at_line_start:
+                # the whole line: "1. Age 30 to 75 years" splits into "1" and the item
+                line_end = self.text.find("\n", start)
+                item = _LIST_ITEM.match(self.text[line_start : line_end if line_end >= 0 else None])
                 if head := _ELIGIBILITY_HEAD.match(chunk):
                     zone = "exclusion" if re.search(r"exclu", head.group(0), re.I) else "inclusion"
-                elif zone and not _LIST_ITEM.match(self.text[line_start:end]):
+                elif zone and not item:
                     zone = None
                 if _TOPIC_HEAD.match(chunk):
                     topic_list = True
-                elif topic_list and not _LIST_ITEM.match(self.text[line_start:end]):
+                elif topic_list and not item:
                     topic_list = False
                 if _TOPIC_LINE.match(chunk) or topic_list:
                     topics_line = line_start
