@@ -2049,3 +2049,30 @@ def test_criteria_numbered_one_dot_stay_inside_their_list() -> None:
     )
     assert record.outcomes == []
     assert (record.population.age_min, record.population.age_max) == (30, 75)
+
+
+def test_a_lay_page_of_an_ms_trial_by_vein_with_a_sham_group() -> None:
+    record = read(
+        "A team has reported a phase 2 trial of stem cell therapy in MS. Forty people with MS "
+        "took part. One group received MSCs by vein and one group received a sham treatment."
+    )
+    assert record.population.enrolled == 40
+    assert record.design.controlled is True
+    assert [(a.role, a.route) for a in record.arms] == [
+        ("experimental", "intravenous"),
+        ("control", None),
+    ]
+
+
+def test_doses_of_dose_groups_an_interval_in_brackets_and_eye_routes() -> None:
+    record = read(
+        "Nine patients received three repeated intravitreal injections of MSCs (4-week intervals): "
+        "three at a low dose (1 × 10^7 cells) and six at a high dose (3 × 10^7 cells)."
+    )
+    arm = record.arms[0]
+    assert (arm.route, arm.interval, arm.dose) == ("other", "P4W", None)
+    status = read(
+        "MSCs in ALS\nStudy Type: Interventional\nRecruitment Status: Active/not recruiting\n"
+        "Target enrollment: 20\n"
+    )
+    assert status.status == "Active/not recruiting"

@@ -47,6 +47,7 @@ class ArmDraft:
 # "of 2 million, 4 million and 6 million cells", "dose escalation"
 _STEPS = re.compile(
     r"\b(?:first|second|third|fourth|escalat\w*|increasing|ascending|rising)\b|"
+    r"\b(?:low|high|medium|middle|intermediate)[- ]dose\b|"
     r"\d\s*(?:million|billion)?\s*,\s*\d[^.;]{0,30}\band\s+\d",
     re.I,
 )
@@ -156,8 +157,9 @@ _INTERVAL = re.compile(
     + COUNT
     + r")\s+(?P=unit1)s)?"
     r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year)s?"
-    # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals"
-    r"|(?:at|with)\s+(?:an?\s+)?(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
+    # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals",
+    # "(4-week intervals)"
+    r"|(?:(?:at|with)\s+(?:an?\s+)?|(?<=\())(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
     r"(?P<unit3>day|week|month)s?\s+intervals?"
     r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart"
     # "with an interval of 6 months"
@@ -490,6 +492,13 @@ _ARMS_WITH_CONTROL = re.compile(
     r"\b(?:two|2|three|3)\s+(?:arms|groups)\b[^.;]{0,60}?\b(?P<label>control\s+(?:group|arm))s?\b",
     re.I,
 )
+# "one group received sham treatment", "the other group was given saline"
+_OTHER_GROUP_GOT = re.compile(
+    r"\b(?:one|another|the\s+other|a\s+second|the\s+second|a\s+third|the\s+third)\s+group\s+"
+    r"(?:received|got|underwent|was\s+given|was\s+treated\s+with)\s+(?:a\s+|an\s+)?"
+    r"(?P<label>sham|placebo|(?:normal\s+)?saline|vehicle)\b",
+    re.I,
+)
 # "the third will be the control group", "ten patients served as a control group", "15
 # underwent sham surgery as a control group"
 _IS_CONTROL = re.compile(
@@ -532,6 +541,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_CONTROL_ARM, None),
     (_SPLIT_WITH_CONTROL, None),
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
+    (_OTHER_GROUP_GOT, _SHAM_OR_PLACEBO),
     (_ACT_OR_CONTROL, _SHAM_OR_PLACEBO),
     (_IS_CONTROL, None),
     (_CARE_ALONE, None),

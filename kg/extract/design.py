@@ -251,6 +251,14 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # "Participants were 48 people with progressive MS", "Forty people ... took part"
+    re.compile(
+        rf"\b(?:participants|subjects|patients)\s+were\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,60}}?\btook\s+part\b", re.I
+    ),
     # "the 18-patient study", "a 12-subject pilot trial"
     re.compile(
         rf"\b(?:an?|the|this|our)\s+(?P<n>{COUNT})[- ](?:patient|subject|participant|person)\s+"

@@ -40,7 +40,8 @@ _STATUS = re.compile(
     r"|^[ \t]*Status and phase[ \t]*\n(?:[ \t]*\n)?)"
     r"[ \t]*:?[ \t]*\|?[ \t]*\n?(?:[ \t]*\n)?"
     r"[ \t]*(?:[-•*][ \t]+)?"
-    r"([A-Z][A-Za-z _,]*?[A-Za-z])[ \t]*(?:\||$)",
+    # "Authorised-recruitment may be ongoing or finished", "Active/not recruiting"
+    r"([A-Z][A-Za-z _,/-]*?[A-Za-z])[ \t]*(?:\||$)",
     re.M,
 )
 
