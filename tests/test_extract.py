@@ -2076,3 +2076,8 @@ def test_doses_of_dose_groups_an_interval_in_brackets_and_eye_routes() -> None:
         "Target enrollment: 20\n"
     )
     assert status.status == "Active/not recruiting"
+
+
+def test_the_country_code_ending_a_registry_number_is_no_route() -> None:
+    record = read("The trial EUCTR2012-000518-13-IT tested intravenous MSCs in ALS.")
+    assert [a.route for a in record.arms] == ["intravenous"]

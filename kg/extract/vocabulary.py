@@ -238,7 +238,26 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
                 )
                 free_from[scheme] = i + n
                 done.add(scheme)
-    return {scheme: _without_redefined(text, terms) for scheme, terms in found.items()}
+    return {
+        scheme: _without_redefined(text, _outside_identifiers(text, terms))
+        for scheme, terms in found.items()
+    }
+
+
+def _outside_identifiers(text: str, terms: list[Term]) -> list[Term]:
+    """Drop an abbreviation that is the tail of an identifier: the "IT" of "2012-000518-13-IT"."""
+    return [
+        t
+        for t in terms
+        if not (
+            len(t.text) <= 3
+            and t.text.isupper()
+            and _DIGIT_DASH.fullmatch(text, t.start - 2, t.start)
+        )
+    ]
+
+
+_DIGIT_DASH = re.compile(r"\d-")
 
 
 def _without_redefined(text: str, terms: list[Term]) -> tuple[Term, ...]:
@@ -296,7 +315,7 @@ def _scan_one(scheme: str, text: str) -> tuple[Term, ...]:
                 step = n
                 break
         i += step
-    return _without_redefined(text, found)
+    return _without_redefined(text, _outside_identifiers(text, found))
 
 
 def clear_caches() -> None:
