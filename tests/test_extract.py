@@ -2081,3 +2081,18 @@ def test_doses_of_dose_groups_an_interval_in_brackets_and_eye_routes() -> None:
 def test_the_country_code_ending_a_registry_number_is_no_route() -> None:
     record = read("The trial EUCTR2012-000518-13-IT tested intravenous MSCs in ALS.")
     assert [a.route for a in record.arms] == ["intravenous"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "direction"),
+    [
+        ("His bladder function was restored.", "bladder-function", "improved"),
+        ("The spasms disappeared.", "spasm", "improved"),
+        ("His neuropathic pain was gone.", "neuropathic-pain", "improved"),
+        ("He progressed from ASIA Grade A to ASIA Grade C.", "ais-grade", "improved"),
+        ("He began to get back sensation in his legs.", "sensory-function", "improved"),
+    ],
+)
+def test_lay_words_of_change(sentence: str, measure: str, direction: str) -> None:
+    record = read("A man with SCI received intrathecal MSCs. " + sentence)
+    assert {o.measure: o.direction for o in record.outcomes}[measure] == direction

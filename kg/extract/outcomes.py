@@ -43,12 +43,14 @@ _AFTER_A_VERB = (
 )
 _UP = (
     r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|"
-    r"regenerat\w*|got\s+back|came\s+back|"
+    r"regenerat\w*|g[eo]t\s+back|came\s+back|"
     # a score "was higher" than before or than the control; not "higher doses", "a higher level"
     + r"|".join(f"{word}{_AFTER_A_VERB.format(word=word)}" for word in ("higher", "greater"))
 )
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
+    # gone altogether: "the spasms disappeared" (better), "sensation was gone" (worse)
+    r"disappear\w*|(?:was|were)\s+gone|resolved|"
     + r"|".join(f"{word}{_AFTER_A_VERB.format(word=word)}" for word in ("shorter", "smaller"))
     + r"|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
@@ -78,7 +80,9 @@ _STATED_CHANGE = re.compile(
     r"remained|gained|was (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
     r"were (?:not )?(?:improved|increased|decreased|reduced|shortened|unchanged)|"
     r"(?:was|were) (?:(?:significantly|markedly|slightly|statistically significantly) )?"
-    r"(?:higher|greater|lower|better|shorter|smaller))\b",
+    r"(?:higher|greater|lower|better|shorter|smaller)|"
+    r"(?:was|were|been) (?:fully |partly |partially )?(?:restored|recovered|resolved|gone)|"
+    r"recovered|disappeared|progressed\s+from|began\s+to\s+(?:get\s+back|regain|recover|improve))\b",
     re.I,
 )
 _AIM = re.compile(
@@ -208,8 +212,8 @@ def _about_what_follows(text: str, cue: re.Match[str]) -> bool:
 
 # "changed from 112 to 231 points", "from A/B to C/D": the values say which way it went
 _FROM_TO = re.compile(
-    r"\bfrom\s+(?:(?P<a>\d+(?:\.\d+)?)|(?:(?:AIS|ASIA|grade)\s+)?(?P<ga>(?-i:[A-E]))(?:/(?-i:[A-E]))?)"
-    r"\s*(?:points?\s+)?to\s+(?:(?P<b>\d+(?:\.\d+)?)|(?:(?:AIS|ASIA|grade)\s+)?(?P<gb>(?-i:[A-E])))\b",
+    r"\bfrom\s+(?:(?P<a>\d+(?:\.\d+)?)|(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<ga>(?-i:[A-E]))(?:/(?-i:[A-E]))?)"
+    r"\s*(?:points?\s+)?to\s+(?:(?P<b>\d+(?:\.\d+)?)|(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<gb>(?-i:[A-E])))\b",
     re.I,
 )
 
@@ -218,7 +222,8 @@ def _from_to(text: str, clause: tuple[int, int], term: Term, code: str):
     """(direction, None, start, end) from "from X to Y" after the measure, when no word says."""
     if code in _DEPENDS_ON_QUANTITY:
         return None
-    for match in _FROM_TO.finditer(text, term.end, clause[1]):
+    # from just before the measure: "from ASIA Grade A to ASIA Grade C" holds its own term
+    for match in _FROM_TO.finditer(text, max(clause[0], term.start - 6), clause[1]):
         if match.group("a") is not None and match.group("b") is not None:
             a, b = float(match.group("a")), float(match.group("b"))
         elif match.group("ga") and match.group("gb") and code == "ais-grade":
