@@ -2096,3 +2096,34 @@ def test_the_country_code_ending_a_registry_number_is_no_route() -> None:
 def test_lay_words_of_change(sentence: str, measure: str, direction: str) -> None:
     record = read("A man with SCI received intrathecal MSCs. " + sentence)
     assert {o.measure: o.direction for o in record.outcomes}[measure] == direction
+
+
+def test_a_long_term_follow_up_of_paraplegics_given_donated_fetal_cells() -> None:
+    record = read(
+        "This observational study will follow 12 paraplegics who received intraspinal "
+        "transplants of cells made from donated foetal tissue. It is a long-term follow-up of "
+        "the participants in the Phase I/II trial of those cells. They will be monitored for "
+        "complications for a further six years."
+    )
+    assert (record.population.enrolled, record.population.enrolment_type) == (12, "anticipated")
+    assert record.design.phase is None
+    assert record.arms[0].product.donor == "allogeneic"
+    assert record.follow_up == ["P6Y"]
+
+
+def test_lay_words_for_measures_sources_and_sites() -> None:
+    record = read(
+        "Patients with American Spinal Cord Injury Association (ASIA) Grade A injury received "
+        "CD34+ stem cells from leukapheresis, taken from their own body and injected into the "
+        "injured area. Control of urination improved over the first 12 post-operative months."
+    )
+    arm = record.arms[0]
+    assert (arm.product.cell_type, arm.product.source, arm.product.donor, arm.route) == (
+        "other",
+        "other",
+        "autologous",
+        "intraspinal",
+    )
+    assert record.population.ais_baseline == ["A"]
+    assert {o.measure: o.direction for o in record.outcomes} == {"bladder-function": "improved"}
+    assert record.follow_up == ["P12M"]

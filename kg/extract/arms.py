@@ -65,7 +65,7 @@ _INTO_CORD = re.compile(
     r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
-    r"lesion(?:\s+site)?|injury site)\b",
+    r"lesion(?:\s+site)?|injury site|injured\s+(?:part|area|segment|site|region))\b",
     re.I,
 )
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)

@@ -55,7 +55,9 @@ _UNCONTROLLED = re.compile(
 # "follows on from a phase 1 trial", "a previous phase I study": the phase of another trial
 _OTHER_TRIAL = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|preceding|completed|follows?\s+on\s+from|"
-    r"builds?\s+on|extension\s+of)\s+(?:an?\s+|the\s+|our\s+|its\s+)?$",
+    # "a long-term follow-up of the participants in the Phase I/II trial"
+    r"builds?\s+on|extension\s+of|(?:participants|patients|subjects)\s+(?:in|of))\s+"
+    r"(?:an?\s+|the\s+|our\s+|its\s+)?$",
     re.I,
 )
 
@@ -208,7 +210,10 @@ def read_design(
 
 
 # --- population ----------------------------------------------------------------------------
-_PEOPLE = r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people|adults|men|women|children)"
+_PEOPLE = (
+    r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people|adults|men|"
+    r"women|children|paraplegics|tetraplegics|quadriplegics)"
+)
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)  # not the "men" of "treatment"
 # a sentence that speaks of the study itself ("This work evaluates ... acute SCI")
 _THIS_STUDY = re.compile(
@@ -300,7 +305,8 @@ _ENROLLED = [
 ]
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will)\s+"
-    rf"(?:recruit|enrol?l|include|randomi[sz]e)\s+(?:a\s+total\s+of\s+|up\s+to\s+)?(?P<n>{COUNT})\s+"
+    rf"(?:recruit|enrol?l|include|randomi[sz]e|follow|treat|work\s+with)\s+"
+    rf"(?:a\s+total\s+of\s+|up\s+to\s+)?(?P<n>{COUNT})\s+"
     rf"{_ADJ}{_PEOPLE}\b",
     re.I,
 )
@@ -406,7 +412,7 @@ _CONVERTED_TO = re.compile(
 _GRADE_COUNT = r"(?:\s*\((?:n\s*=\s*)?\d+\)|\s*:\s*\d+)?"
 _COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
 _GRADE_LIST = re.compile(
-    r"\b(?:AIS|ASIA|Asia|American Spinal Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
+    r"\b(?:AIS|ASIA|Asia|American Spinal (?:Cord )?Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
     r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
     r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT

@@ -16,7 +16,11 @@ _UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
 # ("6- and 12-month": an amount may keep the hyphen of a unit it shares with the next)
 _AMOUNTS = rf"(?P<list>(?:{COUNT})(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
 # not the digits that end a name: "loaded with miR-21, two weeks after"
-DURATION = re.compile(rf"(?<![A-Za-z]-)\b{_AMOUNTS}[\s-]+{_UNIT_WORD}\b", re.I)
+# "12 post-operative months": a time after the treatment by its own words
+_AFTER_TREATMENT = r"post[- ]?(?:operative|transplant(?:ation)?|treatment|injection|infusion)"
+DURATION = re.compile(
+    rf"(?<![A-Za-z]-)\b{_AMOUNTS}[\s-]+(?P<post>{_AFTER_TREATMENT}\s+)?{_UNIT_WORD}\b", re.I
+)
 # "month 12", "weeks 2, 4 and 8": the unit first, as registries and visit schedules write it
 _UNIT_FIRST = re.compile(rf"\b{_UNIT_WORD}\s+{_AMOUNTS}(?![\d.])", re.I)
 # Unit-first time points count as follow-up only right after a word of follow-up or assessment:
@@ -33,7 +37,9 @@ _FOLLOW_CUE_AFTER = re.compile(
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby)\s*(?:a\s+)?$",
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    # "monitored for complications ... for a further six years"
+    r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+)?(?:further\s+|total\s+of\s+)?$",
     re.I,
 )
 _DOSING = re.compile(r"\b(?:dose[sd]?|inject\w*|infus\w*|administ\w*|transplant\w*)\b", re.I)
@@ -113,6 +119,8 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
 
 def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     """A word of follow-up after ("6 months after the injection") or before ("followed for")."""
+    if match.groupdict().get("post"):
+        return True  # "over the first 12 post-operative months"
     after = text[match.end() : match.end() + 40]
     before = text[max(sentence.start, match.start() - 30) : match.start()]
     if _FOLLOW_CUE_AFTER.match(after):
