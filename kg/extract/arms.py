@@ -505,7 +505,8 @@ _IS_CONTROL = re.compile(
     r"\b(?:will\s+be|was|were|(?:served\s+|serve\s+)?as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
     re.I,
 )
-_SHAM_OR_PLACEBO = re.compile(r"placebo|sham|saline|vehicle|standard|usual", re.I)
+# guards, matched against the lower-cased sentence: case-insensitive alternations are slow
+_SHAM_OR_PLACEBO = re.compile(r"placebo|sham|saline|vehicle|standard|usual")
 # what a comparison group gets instead of the cells
 _INSTEAD = (
     r"(?P<label>placebo|sham|(?:normal\s+|physiological\s+)?saline|vehicle|"
@@ -535,6 +536,9 @@ _CONTROL_NAMED = re.compile(
 )
 
 
+_NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual")
+
+
 # the ways a text names a comparison group, most telling first, each with the words a sentence
 # must hold before the pattern is worth running
 _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
@@ -546,7 +550,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_IS_CONTROL, None),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
-    (_CONTROL_NAMED, None),
+    (_CONTROL_NAMED, _NAMED_CONTROL_WORDS),
 )
 
 
@@ -554,11 +558,12 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """A comparison group the text describes ("the placebo group received saline")."""
     text = view.text
     # what the control group was given says most (its route); a mere split says it exists
+    lowered = [sentence.text.lower() for sentence in sentences]
     found = (
         pattern.search(text, sentence.start, sentence.end)
         for pattern, needs in _CONTROL_GROUPS
-        for sentence in sentences
-        if needs is None or needs.search(sentence.text)
+        for sentence, low in zip(sentences, lowered, strict=True)
+        if needs is None or needs.search(low)
     )
     for match in found:
         if not match:

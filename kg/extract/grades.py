@@ -47,6 +47,7 @@ _COUNTED_PAIR = re.compile(
     re.I,
 )
 _GRADE_SCALE = re.compile(r"\b(?:AIS|ASIA|Frankel)\b")
+_LETTERS_AS_NOUNS = re.compile(r"\b[A-E]s\b")
 _MORE_TARGET = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE.format(name="t"))
 
 
@@ -136,9 +137,13 @@ def _counted_pairs(
     when: tuple[str, int, int] | None,
 ) -> list[tuple[str, int, int]]:
     """Changes each written with its own count; returns their starting grades and spans."""
-    named_here = re.search(r"\b(?:AIS|ASIA|Frankel)\b", sentence.text)
+    if not any(word in sentence.text for word in (" to ", "→", "->", "became")):
+        return []  # every form of the change names where it went
+    named_here = _GRADE_SCALE.search(sentence.text)
     # letters as nouns ("three As improved to B") say "grade" enough where the text names AIS
-    if not named_here and not ("s " in sentence.text and _GRADE_SCALE.search(text)):
+    if not named_here and not (
+        _LETTERS_AS_NOUNS.search(sentence.text) and _GRADE_SCALE.search(text)
+    ):
         return []
     starts = []
     for match in _COUNTED_PAIR.finditer(text, sentence.start, sentence.end):
