@@ -142,8 +142,12 @@ def _trailing_headlines(text: str) -> int | None:
     if index >= 0 and len(lines[index].split()) < 4:
         index -= 1  # the page may stop inside its last headline
     headlines = 0
-    while index >= 0 and (not lines[index].strip() or (kind := _headline_kind(lines[index]))):
-        headlines += lines[index].strip() != "" and kind == 2
+    while index >= 0:
+        if lines[index].strip():  # blank lines may stand between the headlines
+            kind = _headline_kind(lines[index])
+            if not kind:
+                break
+            headlines += kind == 2
         index -= 1
     story_before = index >= 0 and lines[index].rstrip().endswith(".")
     return offsets[index + 1] if headlines >= _HEADLINES_MIN and story_before else None
