@@ -2127,3 +2127,28 @@ def test_lay_words_for_measures_sources_and_sites() -> None:
     assert record.population.ais_baseline == ["A"]
     assert {o.measure: o.direction for o in record.outcomes} == {"bladder-function": "improved"}
     assert record.follow_up == ["P12M"]
+
+
+def test_exosomes_of_named_parent_cells_with_placebo_infusions_and_design_words() -> None:
+    record = read(
+        "Publication Date\n\n6-23-2023\n\nIn this triple-blinded, single-institution trial, 33 "
+        "veterans were treated with infusions of placebo or of PMSC-derived exosomes given 14 "
+        "to 21 days apart; 58 knees (n=58) were examined."
+    )
+    assert record.year == 2023
+    assert (record.design.masking, record.design.centers) == ("double-blind", "single")
+    assert record.population.enrolled == 33
+    arms = [(a.role, a.product.kind, a.product.cell_type, a.interval) for a in record.arms]
+    assert arms == [
+        ("experimental", "exosomes", "mesenchymal-stromal-cell", None),
+        ("control", "none", None, None),
+    ]
+
+
+def test_a_journal_citation_year_and_parental_donors() -> None:
+    record = read(
+        "Bone Marrow Transplantation (2009) 43, 447–454; published online 27 October 2008\n"
+        "Children received MSCs from parental donors by intravenous infusion."
+    )
+    assert record.year == 2009
+    assert record.arms[0].product.donor == "allogeneic"

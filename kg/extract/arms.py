@@ -212,6 +212,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 amount = count_value(groups["gap"])
                 value = f"P{amount}{_UNIT_LETTER[groups['unit3'].lower()]}" if amount else None
             elif groups["apart"]:
+                if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+                    continue  # "14 to 21 days apart": a range of gaps, no one interval
                 amount = count_value(groups["apart"])
                 value = f"P{amount}{_UNIT_LETTER[groups['unit4'].lower()]}" if amount else None
             elif groups["of"]:
@@ -402,12 +404,16 @@ def _product(
     if product["kind"] is None and (product["cell_type"] or product["source"]):
         product["kind"] = "cells"
         spans["product/kind"] = spans.get("product/cell_type") or spans["product/source"]
-    if product["kind"] == "cells" and product["cell_type"] is None and product["source"]:
+    # "PMSC-derived exosomes": the parent cells of exosomes and secretome too
+    if product["kind"] in _OF_CELLS and product["cell_type"] is None and product["source"]:
         term = find_terms("source", text, *spans["product/source"])
         if term and re.search(r"MSC|mesenchymal|stromal", term[0].text, re.I):
             product["cell_type"] = "mesenchymal-stromal-cell"
             spans["product/cell_type"] = spans["product/source"]
     return product, spans
+
+
+_OF_CELLS = ("cells", "exosomes", "secretome")
 
 
 def _label_near(text: str, start: int, end: int, kind: str | None) -> tuple[str, int, int] | None:
@@ -519,6 +525,11 @@ _VERSUS_CONTROL = re.compile(
     r"\b(?:or|versus|vs\.?)\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
     re.I,
 )
+# placebo named as one of the infusions: "with infusions of placebo, 10 mL of X, or 15 mL of X"
+_PLACEBO_ACTS = re.compile(
+    r"\b(?:[\w-]+\s+)?(?:infusions?|injections?|doses?)\s+of\s+(?:a\s+)?(?P<label>placebo)\b",
+    re.I,
+)
 # the act first, the verb after: "One intravenous infusion of stem cells or placebo will be given"
 _ACT_OR_CONTROL = re.compile(
     r"\b(?:[\w-]+\s+)?(?:infusions?|injections?|transplantations?|administrations?|implantations?)\s+of\b"
@@ -547,6 +558,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
     (_OTHER_GROUP_GOT, _SHAM_OR_PLACEBO),
     (_ACT_OR_CONTROL, _SHAM_OR_PLACEBO),
+    (_PLACEBO_ACTS, _SHAM_OR_PLACEBO),
     (_IS_CONTROL, None),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),

@@ -212,7 +212,7 @@ def read_design(
 # --- population ----------------------------------------------------------------------------
 _PEOPLE = (
     r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people|adults|men|"
-    r"women|children|paraplegics|tetraplegics|quadriplegics)"
+    r"women|children|paraplegics|tetraplegics|quadriplegics|veterans|infants|neonates)"
 )
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)  # not the "men" of "treatment"
 # a sentence that speaks of the study itself ("This work evaluates ... acute SCI")
@@ -301,7 +301,11 @@ _ENROLLED = [
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
-    re.compile(r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"),
+    # "(n = 24)", not the count of knees, eyes or lesions: "58 knees (n=58)"
+    re.compile(
+        r"(?<!knees )(?<!knees \()(?<!eyes \()(?<!joints \()(?<!lesions \()(?<!limbs \()"
+        r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"
+    ),
 ]
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will)\s+"

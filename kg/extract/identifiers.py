@@ -123,6 +123,16 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (("Published in",), re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)")),
     # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
     (("Vol",), re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d")),
+    # a numeric date under its label: "Publication Date\n6-23-2023"
+    (
+        ("Publication", "Published"),
+        re.compile(
+            r"\b(?:Publication [Dd]ate|Published)[ \t]*:?[ \t]*\n?(?:[ \t]*\n)?[ \t]*"
+            r"\d{1,2}[-/.]\d{1,2}[-/.]((?:19|20)\d\d)\b"
+        ),
+    ),
+    # a journal citation: "Bone Marrow Transplantation (2009) 43, 447–454"
+    (("(",), re.compile(r"\(((?:19|20)\d\d)\)\s*\d+\s*(?:\(\d+\)\s*)?[,:]\s*\d+\s*[-–]\s*\d+")),
     # a journal's running head: "Cell Transplantation, Vol. 22, pp. 1591–1612, 2013"
     (
         ("Vol",),
