@@ -2152,3 +2152,33 @@ def test_a_journal_citation_year_and_parental_donors() -> None:
     )
     assert record.year == 2009
     assert record.arms[0].product.donor == "allogeneic"
+
+
+def test_a_journal_page_with_a_year_first_header_and_a_lower_case_abstract_heading() -> None:
+    record = read(
+        "Journal of Cord Repair\u00a0 2021, Vol. 9 Issue (2): 106-116\n"
+        "Olfactory cells in chronic spinal cord injury\n\nabstract\n"
+        "Observation was done on 13 patients with olfactory cell transplantation into the "
+        "syrinx, and the 6 mo follow-up showed improved ASIA classification."
+    )
+    assert (record.year, record.document.kind) == (2021, "abstract")
+    assert record.population.enrolled == 13
+    assert record.arms[0].route == "intraspinal"
+    assert record.follow_up == ["P6M"]
+
+
+def test_stem_cell_counts_a_control_line_allografts_and_roman_phases() -> None:
+    record = read(
+        "A Phase Ⅱ trial of cord blood cell allografts in acute contusion spinal cord injury\n"
+        "Patients received three stem cell injections into the cord.\nControl group\n"
+        "Rehabilitation only.\n"
+    )
+    assert record.design.phase == "2"
+    assert record.population.sci_phase == ["acute"]
+    assert [(a.role, a.administrations) for a in record.arms] == [
+        ("experimental", 3),
+        ("control", None),
+    ]
+    assert record.arms[0].product.donor == "allogeneic"
+    twice = read("Inclusion criteria: adults.\nInclusion criteria: SCI.\nMSCs were given.")
+    assert twice.document.kind != "registry-record"  # one field name written twice

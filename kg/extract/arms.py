@@ -65,7 +65,9 @@ _INTO_CORD = re.compile(
     r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
-    r"lesion(?:\s+site)?|injury site|injured\s+(?:part|area|segment|site|region))\b",
+    r"lesion(?:\s+site)?|injury site|injured\s+(?:part|area|segment|site|region)|"
+    # what lies in the cord: "into the syrinx", "in the posterior horn"
+    r"syrinx|cyst|cavity|(?:posterior|anterior|dorsal|ventral)\s+horns?)\b",
     re.I,
 )
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)
@@ -126,7 +128,8 @@ _SCHEDULE_COUNT = re.compile(
     # a hyphen only before the act itself: "single-dose", not "single-center treatment"
     rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
     rf"(?:(?!(?:day|week|month|year|hour)s?\b|"
-    rf"(?:million|billion|thousand|per|cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
+    # "three stem cell injections": cells only after "stem"
+    rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
     # a volume may stand between: "a single 24-mL intralesional injection"
     rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b"
@@ -542,12 +545,14 @@ _ACT_OR_CONTROL = re.compile(
 # "intravenous placebo solution with the same appearance"
 _CONTROL_NAMED = re.compile(
     r"\b(?P<label>(?:conventional|standard|usual)\s+(?:therapy|treatment|care)\s+(?:group|arm))\b"
+    # a group heading on a line of its own: "Control group"
+    r"|^[ \t]*(?P<label3>Control\s+(?:group|arm))[ \t]*:?[ \t]*$"
     r"|\b(?:[\w-]+\s+)?(?P<label2>placebo\s+(?:solution|suspension|injections?|infusions?))\b",
-    re.I,
+    re.I | re.M,
 )
 
 
-_NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual")
+_NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control")
 
 
 # the ways a text names a comparison group, most telling first, each with the words a sentence
@@ -580,7 +585,7 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     for match in found:
         if not match:
             continue
-        group = "label2" if match.groupdict().get("label2") else "label"
+        group = next(g for g in ("label", "label2", "label3") if match.groupdict().get(g))
         label_text = match.group(group)
         # care goes by no route of the cells; a placebo or saline is given the cells' way
         routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())

@@ -224,6 +224,8 @@ _THIS_STUDY = re.compile(
 # words between a count and its people ("12 consecutive male patients"); never a preposition or
 # a study word, or "a phase 2 clinical trial in patients" would count 2 patients
 _ADJ = (
+    # "20 male and female subjects"
+    r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
     r"[\w-]+\s+){0,3}?"
 )
@@ -281,7 +283,8 @@ _ENROLLED = [
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"
-        r"(?:study|trial)\s+(?:of|in|involving)|conducted\s+(?:on|in|with))"
+        r"(?:study|trial)\s+(?:of|in|involving)|conducted\s+(?:on|in|with)|"
+        r"(?:done|performed|carried\s+out)\s+on)"
         rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -384,7 +387,8 @@ _AGE_FROM_TO = re.compile(
     re.I,
 )
 _SCI_PHASE_CONTEXT = re.compile(
-    r"\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?(?:(?:complete|incomplete|traumatic|cervical|thoracic)\s+)*"
+    r"\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?"
+    r"(?:(?:complete|incomplete|traumatic|cervical|thoracic|contusion|contusive|compression)\s+)*"
     r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS)",
     re.I,
 )

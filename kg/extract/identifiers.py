@@ -123,6 +123,13 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (("Published in",), re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)")),
     # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
     (("Vol",), re.compile(r"(?:,|››|»)\s*((?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)?\s*\d")),
+    # a journal header with the year first: "2021, Vol. 9 Issue (2)", "2016 Volume 25 Issue 12"
+    (
+        ("Vol",),
+        re.compile(
+            r"(?<!\d)((?:19|20)\d\d)\s*,?\s*Vol(?:ume|\.)?\s*\d+\s*,?\s*(?:Issue|No\.?)\s*\(?\d"
+        ),
+    ),
     # a numeric date under its label: "Publication Date\n6-23-2023"
     (
         ("Publication", "Published"),
@@ -199,7 +206,9 @@ _ABSTRACT_MARKERS = re.compile(
 
 
 # "Abstract" on a line of its own, or run into the first sentence ("Abstract High-level ...")
-_ABSTRACT_HEADING = re.compile(r"^[ \t]*(Abstract)(?:[ \t]*:?[ \t]*$|[ \t]+(?=[A-Z][a-z]))", re.M)
+_ABSTRACT_HEADING = re.compile(
+    r"^[ \t\u00a0]*([Aa]bstract)(?:[ \t\u00a0]*:?[ \t\u00a0]*$|[ \t\u00a0]+(?=[A-Z][a-z]))", re.M
+)
 # the sections of a whole article, each a heading line of its own
 _FULL_TEXT_SECTIONS = re.compile(
     r"^[ \t]*(?:\d+\.?[ \t]+)?(Introduction|Discussion|References)[ \t]*$", re.I | re.M
@@ -212,7 +221,7 @@ def document_kind(text: str) -> Found:
     registry = list(_REGISTRY_MARKERS.finditer(lower))
     summary = list(_SUMMARY_MARKERS.finditer(lower))
     abstract = list(_ABSTRACT_MARKERS.finditer(text, 0, 50_000))
-    if len(registry) >= 2:
+    if len({m.group(0) for m in registry}) >= 2:  # two field names, not one written twice
         return Found("registry-record", registry[0].start(), registry[0].end())
     sections = {m.group(1).lower(): m for m in _FULL_TEXT_SECTIONS.finditer(text)}
     if {"introduction", "discussion", "references"} <= set(sections):

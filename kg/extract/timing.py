@@ -10,8 +10,8 @@ from kg.sources._common import sort_durations  # one rule for every reader: 1 ye
 
 __all__ = ["durations_of", "follow_up_matches", "read_follow_up", "sort_durations", "timepoint_in"]
 
-_UNIT = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
-_UNIT_WORD = r"(?P<unit>hour|day|week|month|year)s?"
+_UNIT = {"hour": "H", "day": "D", "week": "W", "month": "M", "mo": "M", "year": "Y"}
+_UNIT_WORD = r"(?P<unit>hour|day|week|month|mo(?=s?\b)|year)s?"  # "6 mo follow-up"
 # at most 12 amounts, matched possessively: a long run of numbers must not make `re` backtrack
 # ("6- and 12-month": an amount may keep the hyphen of a unit it shares with the next)
 _AMOUNTS = rf"(?P<list>(?:{COUNT})(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
