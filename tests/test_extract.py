@@ -2182,3 +2182,8 @@ def test_stem_cell_counts_a_control_line_allografts_and_roman_phases() -> None:
     assert record.arms[0].product.donor == "allogeneic"
     twice = read("Inclusion criteria: adults.\nInclusion criteria: SCI.\nMSCs were given.")
     assert twice.document.kind != "registry-record"  # one field name written twice
+
+
+def test_baseline_grades_joined_by_a_slash() -> None:
+    record = read("Ten patients with chronic SCI (ASIA A/B) received intrathecal MSCs.")
+    assert record.population.ais_baseline == ["A", "B"]

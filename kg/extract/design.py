@@ -424,7 +424,7 @@ _GRADE_LIST = re.compile(
     r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
     r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
-    + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–)\s*"
+    + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–|/)\s*"
     + _COUNT_FOR
     + r"(?:grade\s+)?[A-E]\b){0,5}+)"
     r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:"
