@@ -2187,3 +2187,31 @@ def test_stem_cell_counts_a_control_line_allografts_and_roman_phases() -> None:
 def test_baseline_grades_joined_by_a_slash() -> None:
     record = read("Ten patients with chronic SCI (ASIA A/B) received intrathecal MSCs.")
     assert record.population.ais_baseline == ["A", "B"]
+
+
+def test_two_products_of_different_sources_given_together_are_two_products() -> None:
+    record = read(
+        "The study assesses autologous bone marrow mononuclear cells and allogeneic umbilical "
+        "cord-derived mesenchymal stem cells administered to 20 subjects with SCI. The cells are "
+        "given intrathecally and intravenously."
+    )
+    arms = {(a.product.cell_type, a.product.source, a.product.donor, a.route) for a in record.arms}
+    assert arms == {
+        ("bone-marrow-mononuclear-cell", "bone-marrow", "autologous", "intrathecal"),
+        ("bone-marrow-mononuclear-cell", "bone-marrow", "autologous", "intravenous"),
+        ("mesenchymal-stromal-cell", "umbilical-cord", "allogeneic", "intrathecal"),
+        ("mesenchymal-stromal-cell", "umbilical-cord", "allogeneic", "intravenous"),
+    }
+
+
+def test_two_cell_types_of_one_source_or_a_method_step_stay_one_product() -> None:
+    one_source = read(
+        "Co-transplantation of autologous bone marrow-derived MSCs and Schwann cells was done "
+        "by intrathecal injection."
+    )
+    assert len(one_source.arms) == 1
+    method = read(
+        "Bone marrow mononuclear cells were isolated and umbilical cord MSCs were expanded; the "
+        "MSCs were injected intrathecally."
+    )
+    assert len(method.arms) == 1

@@ -467,9 +467,70 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     if preparation:
         product["preparation"] = preparation[0]
         spans["product/preparation"] = preparation[1:]
-    arms = _build_arms(view, label, "experimental", product, spans, mentions, acting)
+    products = _given_together(view, acting) or [(product, spans, label)]
+    arms = []
+    for each, each_spans, each_label in products:
+        if preparation and not each.get("preparation"):
+            each["preparation"] = product["preparation"]
+            each_spans["product/preparation"] = spans["product/preparation"]
+        arms += _build_arms(view, each_label, "experimental", each, each_spans, mentions, acting)
     _fill_from_document(view, arms)
     return arms + _control_arms(view, factual)
+
+
+# two cell products named together and given together: "autologous bone marrow mononuclear
+# cells and allogeneic umbilical cord-derived mesenchymal stem cells administered to ..."; only
+# words of the products may stand between them, not a verb ("BMMCs were isolated and MSCs ...")
+_JOINED_BY_AND = re.compile(r"^[\s,]*(?:\([^()]{1,30}\)\s*)?,?\s*and\s+(?:[\w'’-]+\s+){0,5}?$")
+
+
+def _given_together(
+    view: TextView, sentences: list[Sentence]
+) -> list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int] | None]]:
+    """Two products joined by "and", each with its own source; the best described pair.
+
+    Only products of different sources are split: "MSCs and Schwann cells" of one source would
+    give two arms no comparison could tell apart.
+    """
+    text = view.text
+    best: list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int]]] = []
+    best_known = 0
+    for sentence in sentences:
+        types = find_terms("cell-type", text, sentence.start, sentence.end)
+        for first, second in pairwise(types):
+            if first.code == second.code:
+                continue
+            if not _JOINED_BY_AND.match(text[first.end : second.start]):
+                continue
+            joint = first.end + text[first.end : second.start].rfind("and")
+            bounds = (
+                (_phrase_start(text, sentence.start, first.start), first.end),
+                (joint + 3, second.end),
+            )
+            found = []
+            for start, end in bounds:
+                product, spans = _product(view, start, end)
+                found.append((product, spans, (text[start:end].strip(), start, end)))
+            sources = [product["source"] for product, _, _ in found]
+            if None in sources or sources[0] == sources[1]:
+                continue
+            known = sum(v is not None for product, _, _ in found for v in product.values())
+            if known > best_known:
+                best, best_known = found, known
+    return best
+
+
+def _phrase_start(text: str, sentence_start: int, term_start: int) -> int:
+    """Where the noun phrase of a cell type begins: after "of", "with", a comma or a verb."""
+    before = text[sentence_start:term_start]
+    cut = max(
+        (
+            m.end()
+            for m in re.finditer(r"\b(?:of|with|and|received|receive|receiving)\b|[,;:(]", before)
+        ),
+        default=0,
+    )
+    return sentence_start + cut
 
 
 _CONTROL_ARM = re.compile(
