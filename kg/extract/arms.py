@@ -613,7 +613,7 @@ _CONTROL_NAMED = re.compile(
 )
 
 
-_NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control")
+_NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control (?:group|arm)")
 
 
 # the ways a text names a comparison group, most telling first, each with the words a sentence

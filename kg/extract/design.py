@@ -229,6 +229,21 @@ _ADJ = (
     r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
     r"[\w-]+\s+){0,3}?"
 )
+# "Participants were 48 people with progressive MS", "Forty people ... took part", "the
+# 18-patient study"
+_PARTICIPANTS_WERE = re.compile(
+    rf"\b(?:participants|subjects|patients)\s+were\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I
+)
+_TOOK_PART = re.compile(
+    rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,60}}?\btook\s+part\b", re.I
+)
+_N_PATIENT_STUDY = re.compile(
+    rf"\b(?:an?|the|this|our)\s+(?P<n>{COUNT})[- ](?:patient|subject|participant|person)\s+"
+    r"(?:\w+\s+)?(?:study|trial|series|cohort)\b",
+    re.I,
+)
+# the words a sentence must hold before these are worth running
+_ENROLLED_NEEDS = {_PARTICIPANTS_WERE: " were ", _TOOK_PART: "took part", _N_PATIENT_STUDY: "-"}
 _ENROLLED = [
     re.compile(
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
@@ -258,20 +273,9 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
-    # "Participants were 48 people with progressive MS", "Forty people ... took part"
-    re.compile(
-        rf"\b(?:participants|subjects|patients)\s+were\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
-        re.I,
-    ),
-    re.compile(
-        rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,60}}?\btook\s+part\b", re.I
-    ),
-    # "the 18-patient study", "a 12-subject pilot trial"
-    re.compile(
-        rf"\b(?:an?|the|this|our)\s+(?P<n>{COUNT})[- ](?:patient|subject|participant|person)\s+"
-        r"(?:\w+\s+)?(?:study|trial|series|cohort)\b",
-        re.I,
-    ),
+    _PARTICIPANTS_WERE,
+    _TOOK_PART,
+    _N_PATIENT_STUDY,
     # "Between 2016 and 2024, 20 patients underwent this program"
     re.compile(rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+underwent\b", re.I),
     # a case report's one patient: "A 33-year-old man ... was enrolled into a pilot study"
@@ -565,7 +569,10 @@ def read_population(
             and not any(a <= s.start < b for a, b in analysed_spans)
         ]
         for pattern in _ENROLLED:
+            needs = _ENROLLED_NEEDS.get(pattern)
             for sentence in counted:
+                if needs and needs not in sentence.text:
+                    continue
                 match = pattern.search(text, sentence.start, sentence.end)
                 if (
                     match
