@@ -1875,7 +1875,7 @@ def test_a_control_group_named_after_its_count_and_no_doses_from_groups_or_visit
 def test_a_route_from_earlier_literature_is_not_this_studys() -> None:
     record = read(
         "Based on previous literature, intravenous MSC exosomes improve recovery. Patients "
-        "will receive 200 microgram of MSC exosomes by stereotactic injection."
+        "will receive 200 microgram of MSC exosomes by intracerebral injection."
     )
     assert [a.route for a in record.arms] == ["other"]
 
@@ -2215,3 +2215,26 @@ def test_two_cell_types_of_one_source_or_a_method_step_stay_one_product() -> Non
         "MSCs were injected intrathecally."
     )
     assert len(method.arms) == 1
+
+
+def test_cells_named_by_a_product_code_and_a_planned_total() -> None:
+    record = read(
+        "Five patients with complete thoracic SCI were administered two million AST-OPC1 cells "
+        "at the injury site. The study lacks a control group."
+    )
+    assert record.population.enrolled == 5
+    assert (record.arms[0].dose.value, record.arms[0].route) == (2e6, "intraspinal")
+    assert record.design.controlled is False
+    planned = read("A total of 18 subjects with chronic SCI will be randomized to UCBMNC groups.")
+    assert (planned.population.enrolled, planned.population.enrolment_type) == (18, "anticipated")
+    code = read("Patients had NSI-566 transplantation of neural stem cells into the SCI site.")
+    assert [(a.route, a.administrations) for a in code.arms] == [("intraspinal", None)]
+
+
+def test_a_smaller_cyst_is_an_mri_gain_and_a_choice_of_injections_is_no_count() -> None:
+    record = read(
+        "Ten SCI patients received intraspinal MSCs by an injection or two injections. MRI showed "
+        "a reduction in cyst volume."
+    )
+    assert record.arms[0].administrations is None
+    assert {o.measure: o.direction for o in record.outcomes} == {"mri": "improved"}

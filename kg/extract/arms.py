@@ -65,7 +65,7 @@ _INTO_CORD = re.compile(
     r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
-    r"lesion(?:\s+site)?|injury site|injured\s+(?:part|area|segment|site|region)|"
+    r"lesion(?:\s+site)?|(?:injury|SCI)\s+site|injured\s+(?:part|area|segment|site|region)|"
     # what lies in the cord: "into the syrinx", "in the posterior horn"
     r"syrinx|cyst|cavity|(?:posterior|anterior|dorsal|ventral)\s+horns?)\b",
     re.I,
@@ -126,7 +126,8 @@ _SCHEDULE_COUNT = re.compile(
     # up to three words between ("three anatomically targeted intrathecal infusions"), never a
     # time unit, a multiplier ("100 million per dose") or the other end of a range ("15 and 30")
     # a hyphen only before the act itself: "single-dose", not "single-center treatment"
-    rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
+    # not the number ending a product's code: "NSI-566 transplantation"
+    rf"(?<![A-Za-z]-)\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
     rf"(?:(?!(?:day|week|month|year|hour)s?\b|"
     # "three stem cell injections": cells only after "stem"
     rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
@@ -140,7 +141,8 @@ _SCHEDULE_COUNT = re.compile(
 # "between 15 and 30 applications", "two or three injections": a range; "phase 2 study": no count
 _RANGE_OR_PHASE_BEFORE = re.compile(
     r"(?:(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:and|to|or|-|–)|"
-    r"\bbetween|\bphase)\s*$",
+    # "an injection or two injections": a choice
+    r"\bbetween|\bphase|\bor)\s*$",
     re.I,
 )
 _PERIODIC = {

@@ -47,7 +47,9 @@ _CONTROLLED = re.compile(
 _UNCONTROLLED = re.compile(
     r"\b(?:(?:uncontrolled|non-controlled)(?:\s+\w+)?\s+(?:study|trial|design|series|pilot)|"
     r"absence of (?:a )?control(?: group)?s?|no control(?: group| arm)?s?\b|"
-    r"without (?:a )?control(?: group| arm)?s?)",
+    r"without (?:a )?control(?: group| arm)?s?|"
+    # "the study lacks a control group"
+    r"lack(?:s|ed|ing)?\s+(?:of\s+)?(?:an?\s+)?(?:\w+\s+)?control(?: group| arm)?s?)",
     re.I,
 )
 
@@ -248,7 +250,8 @@ _ENROLLED = [
     re.compile(
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
-        r"(?:randomly\s+)?(?:divided|allocated|assigned)|(?:\w+ly\s+)?(?:infused|injected|transplanted))\b",
+        r"(?:randomly\s+)?(?:divided|allocated|assigned)|"
+        r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered))\b",
         re.I,
     ),
     # "products were delivered to all 10 enrolled participants"
@@ -588,6 +591,12 @@ def read_population(
         if found:
             population["enrolled"] = _count_in(found)
             ev.add("/population/enrolled", found.start("n"), found.end("n"))
+            # "A total of 40 patients ... will be randomized": a size planned, not reached
+            will = re.search(r"\bwill\b", text[found.end("n") : text.find(".", found.end("n"))])
+            if will:
+                population["enrolment_type"] = "anticipated"
+                start = found.end("n") + will.start()
+                ev.add("/population/enrolment_type", start, start + 4)
 
     phases: list[str] = []
     for sentence in about:

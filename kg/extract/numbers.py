@@ -100,7 +100,11 @@ def quantity_value(match: re.Match[str]) -> float | None:
     return None
 
 
-_CELL_WORD = r"(?:[A-Za-z][\w-]*-)?(?:cells|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|BMMNCs?|NSCs?)"
+_CELL_WORD = (
+    r"(?:[A-Za-z][\w-]*-)?(?:cells|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|[A-Za-z]*MNCs?|NSCs?|"
+    # a product's code before its cells: "two million AST-OPC1 cells"
+    r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\s+cells)"
+)
 _UNIT = (
     rf"(?P<unit>cells?\s*(?:/|per)\s*(?i:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"
     r"|cells?\s*(?:/|per)\s*(?:[uµμ][lL]|microlit(?:er|re))"

@@ -32,7 +32,7 @@ _LOWER_IS_BETTER = {
 # a smaller amplitude worse); without one only improved/worsened/unchanged are read.
 _DEPENDS_ON_QUANTITY = {"electrophysiology", "mri", "urodynamics"}
 _LOWER_IS_BETTER_QUANTITY = re.compile(
-    r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|o?edema\w*)", re.I
+    r"\b(?:latenc\w*|latent\s+periods?|lesion\w*|cavit\w*|syrinx\w*|cysts?\b|o?edema\w*)", re.I
 )
 _HIGHER_IS_BETTER_QUANTITY = re.compile(r"\b(?:amplitudes?|conduction\s+velocit\w*)", re.I)
 # a comparative said of the measure ("were shorter"): the word first, then a look back at the
