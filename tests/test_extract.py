@@ -2238,3 +2238,22 @@ def test_a_smaller_cyst_is_an_mri_gain_and_a_choice_of_injections_is_no_count() 
     )
     assert record.arms[0].administrations is None
     assert {o.measure: o.direction for o in record.outcomes} == {"mri": "improved"}
+
+
+def test_control_words_an_aim_line_an_accrual_and_a_first_published_line() -> None:
+    record = read(
+        "To determine the safety of repeated intravenous doses of cord tissue MSCs in infants\n"
+        "First published: 12 March 2019\n"
+        "We project an accrual of 6 infants. Outcomes of MSCs vs control were compared. The "
+        "cells did not cause any severe side effects."
+    )
+    assert record.title == "text"
+    assert record.year == 2019
+    assert (record.population.enrolled, record.population.enrolment_type) == (6, "anticipated")
+    assert record.design.controlled is True
+    assert record.serious_adverse_events == 0
+
+
+def test_a_route_between_the_count_and_its_cells() -> None:
+    record = read("Each patient received 36 million intravenous UC-MSCs in SCI.")
+    assert (record.arms[0].dose.value, record.arms[0].route) == (3.6e7, "intravenous")

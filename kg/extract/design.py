@@ -41,7 +41,11 @@ _CONTROLLED = re.compile(
     r"(?<![Nn]on-)(?<![Nn]on-placebo )(?<![Nn]on-placebo-)controlled (?:clinical )?(?:trial|study)|"
     r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?|"
     # "compared with a combination of historical and untreated prospective controls"
-    r"compar\w*\s+(?:with|to)\s+(?:[\w-]+\s+){0,6}?controls)\b",
+    r"compar\w*\s+(?:with|to)\s+(?:[\w-]+\s+){0,6}?controls|"
+    # "MSCs vs control", "a controlled experiment", "relative to those given a placebo"
+    r"(?:vs\.?|versus)\s+(?:the\s+)?(?:controls?|placebo)|controlled\s+(?:experiment|design)|"
+    r"(?:compared|relative)\s+(?:with|to)\s+(?:those|patients|participants)\s+"
+    r"(?:given|receiving|who\s+received)\s+(?:a\s+)?placebo)\b",
     re.I,
 )
 _UNCONTROLLED = re.compile(
@@ -318,13 +322,17 @@ _ENROLLED = [
     ),
 ]
 _PLANNED = re.compile(
-    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will)\s+"
-    rf"(?:recruit|enrol?l|include|randomi[sz]e|follow|treat|work\s+with)\s+"
+    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will|"
+    # "we project an accrual of 40 patients"
+    r"project\s+an)\s+"
+    rf"(?:recruit|enrol?l|include|randomi[sz]e|follow|treat|work\s+with|accrual\s+of)\s+"
     rf"(?:a\s+total\s+of\s+|up\s+to\s+)?(?P<n>{COUNT})\s+"
     rf"{_ADJ}{_PEOPLE}\b",
     re.I,
 )
-_PLAN_WORD = re.compile(r"\b(?:plan|aim|intend|expect|seek|hope|estimated|anticipated)", re.I)
+_PLAN_WORD = re.compile(
+    r"\b(?:plan|aim|intend|expect|seek|hope|estimated|anticipated|project)", re.I
+)
 # a registry copy's "15 estimated patients"
 _ESTIMATED = re.compile(
     rf"\b(?P<n>{COUNT})\s+(?:estimated|anticipated|expected)\s+{_PEOPLE}\b", re.I

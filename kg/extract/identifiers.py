@@ -94,7 +94,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (
         ("ublish", "ublication", "Epub"),
         re.compile(
-            rf"(?:\b|(?<=[a-z]))(?:Published(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
+            rf"(?:\b|(?<=[a-z]))(?:(?:First )?[Pp]ublished(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
             rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
         ),
     ),
@@ -262,6 +262,11 @@ _PROSE = re.compile(
 )
 # a keyword line that has lost its "Keywords:" label: "chronic spinal cord injury, olfactory
 # ensheathing cell transplantation, safety, efficacy"; a title joins its words with of, for, in
+# an aim in running words, with or without its full stop: "To determine the safety of ..."
+# (a registry title writes its words in capitals: "To Study the Safety and Efficacy of ...")
+_AIM_LINE = re.compile(
+    r"^[Tt]o\s+(?:determine|assess|evaluate|investigate|examine|compare|test|explore|study)\b"
+)
 _TOPIC_LIST = re.compile(
     r"^(?:[\w'’/-]+(?: [\w'’/-]+){0,4}, ){2,}(?:and )?[\w'’/-]+(?: [\w'’/-]+){0,4}$"
 )
@@ -334,6 +339,8 @@ def find_title(text: str) -> Found | None:
         ):
             continue
         if _TOPIC_LIST.match(stripped) and not _JOINING_WORD.search(stripped):
+            continue
+        if _AIM_LINE.match(stripped):
             continue
         stripped = stripped.removesuffix(".")
         if " | " in stripped:  # a page title: "Study title | Site name"

@@ -122,7 +122,9 @@ _CELL_DESCRIPTOR = (
     r"mesenchymal|stromal|mononuclear(?:-enriched)?|"
     # the other cell types of the vocabulary: "2 million neural progenitor cells"
     r"neural|neuronal|progenitor|precursor|Schwann|olfactory|ensheathing|glial|nucleated|"
-    r"ha?ematopoietic|fetal|foetal)"
+    r"ha?ematopoietic|fetal|foetal|"
+    # the route between: "36 million intravenous UC-MSCs"
+    r"intravenous|intrathecal|intraspinal|intramuscular)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_PLAIN})"

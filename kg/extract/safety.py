@@ -25,7 +25,8 @@ _SAE_NONE = re.compile(
     r"complications?)\b"
     # "the patient did not experience any severe adverse events"
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
-    r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|complications?)"
+    r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|"
+    r"side[- ]effects?|complications?)"
     # "did not have any major or minor side effects": none at all, so no serious one
     r"|\b(?:did|do|does)\s+not\s+(?:experience|have|develop|show)\s+any\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:adverse|untoward|undesirable|unwanted)\s+(?:events?|effects?|reactions?)|"
