@@ -511,8 +511,9 @@ def _given_together(
             )
             found = []
             for start, end in bounds:
+                start += len(text[start:end]) - len(text[start:end].lstrip())
                 product, spans = _product(view, start, end)
-                found.append((product, spans, (text[start:end].strip(), start, end)))
+                found.append((product, spans, (text[start:end], start, end)))
             sources = [product["source"] for product, _, _ in found]
             if None in sources or sources[0] == sources[1]:
                 continue
