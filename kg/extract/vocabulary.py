@@ -244,6 +244,9 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
     }
 
 
+_DIGIT_DASH = re.compile(r"\d-")
+
+
 def _outside_identifiers(text: str, terms: list[Term]) -> list[Term]:
     """Drop an abbreviation that is the tail of an identifier: the "IT" of "2012-000518-13-IT"."""
     return [
@@ -255,9 +258,6 @@ def _outside_identifiers(text: str, terms: list[Term]) -> list[Term]:
             and _DIGIT_DASH.fullmatch(text, t.start - 2, t.start)
         )
     ]
-
-
-_DIGIT_DASH = re.compile(r"\d-")
 
 
 def _without_redefined(text: str, terms: list[Term]) -> tuple[Term, ...]:
