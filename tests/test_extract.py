@@ -2257,3 +2257,24 @@ def test_control_words_an_aim_line_an_accrual_and_a_first_published_line() -> No
 def test_a_route_between_the_count_and_its_cells() -> None:
     record = read("Each patient received 36 million intravenous UC-MSCs in SCI.")
     assert (record.arms[0].dose.value, record.arms[0].route) == (3.6e7, "intravenous")
+
+
+def test_a_labelled_title_no_complications_seen_donated_marrow_and_centres() -> None:
+    record = read(
+        "Public title: Donated bone marrow cells in chronic spinal cord injury\n"
+        "The cells, derived from donated bone marrow, were given intrathecally at over two dozen "
+        "medical centers, following the completion of the Phase I/II study. We have not seen any "
+        "complications so far."
+    )
+    assert record.title == "Donated bone marrow cells in chronic spinal cord injury"
+    assert record.arms[0].product.donor == "allogeneic"
+    assert (record.design.centers, record.design.phase) == ("multi", None)
+    assert record.serious_adverse_events == 0
+
+
+@pytest.mark.parametrize("route", ["intradiscal", "intraovarian", "intramyocardial"])
+def test_injections_into_other_organs_are_route_other(route: str) -> None:
+    record = read(f"Ten patients received {route} injections of bone marrow MSCs.")
+    assert [a.route for a in record.arms] == ["other"]
+    fat = read("MSCs isolated from subcutaneous fat were given intravenously.")
+    assert [a.route for a in fat.arms] == ["intravenous"]

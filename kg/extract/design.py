@@ -62,7 +62,8 @@ _UNCONTROLLED = re.compile(
 _OTHER_TRIAL = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|preceding|completed|follows?\s+on\s+from|"
     # "a long-term follow-up of the participants in the Phase I/II trial"
-    r"builds?\s+on|extension\s+of|(?:participants|patients|subjects)\s+(?:in|of))\s+"
+    r"builds?\s+on|extension\s+of|(?:participants|patients|subjects)\s+(?:in|of)|"
+    r"completion\s+of)\s+"
     r"(?:an?\s+|the\s+|our\s+|its\s+)?$",
     re.I,
 )
@@ -383,7 +384,8 @@ _AGE_RANGE = re.compile(
     re.I,
 )
 _SITES = re.compile(
-    rf"\b(?:at|in|across|from)\s+(?P<n>{COUNT})\s+(?:\w+\s+)?"
+    # "at nine sites", "at over two dozen medical centers"
+    rf"\b(?:at|in|across|from)\s+(?:more\s+than\s+|over\s+)?(?P<n>{COUNT})\s+(?:dozen\s+)?(?:\w+\s+)?"
     r"(?:sites|cent(?:er|re)s|hospitals|institutions|clinics)\b",
     re.I,
 )

@@ -273,6 +273,9 @@ _TOPIC_LIST = re.compile(
 _JOINING_WORD = re.compile(
     r"\b(?:of|for|in|with|on|after|by|to|from|versus|vs|using|via|into|among)\b", re.I
 )
+_TITLE_LABEL = re.compile(
+    r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?", re.I
+)
 _NOT_TITLE = re.compile(
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
     r"(?:next|previous)\s+article\b|"
@@ -343,6 +346,10 @@ def find_title(text: str) -> Found | None:
         if _AIM_LINE.match(stripped):
             continue
         stripped = stripped.removesuffix(".")
+        label = _TITLE_LABEL.match(stripped)
+        if label:  # "Public title: Cell therapy in ..."
+            start += label.end()
+            stripped = stripped[label.end() :]
         if " | " in stripped:  # a page title: "Study title | Site name"
             part = max(stripped.split(" | "), key=len)
             start += stripped.index(part)

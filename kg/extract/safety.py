@@ -27,6 +27,9 @@ _SAE_NONE = re.compile(
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
     r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|"
     r"side[- ]effects?|complications?)"
+    # "we have not seen any complications so far"
+    r"|\bha(?:ve|s)\s+not\s+(?:seen|observed|had|found)\s+any\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:complications?|adverse\s+(?:events?|effects?)|side[- ]effects?)"
     # "did not have any major or minor side effects": none at all, so no serious one
     r"|\b(?:did|do|does)\s+not\s+(?:experience|have|develop|show)\s+any\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:adverse|untoward|undesirable|unwanted)\s+(?:events?|effects?|reactions?)|"
