@@ -2278,3 +2278,17 @@ def test_injections_into_other_organs_are_route_other(route: str) -> None:
     assert [a.route for a in record.arms] == ["other"]
     fat = read("MSCs isolated from subcutaneous fat were given intravenously.")
     assert [a.route for a in fat.arms] == ["intravenous"]
+
+
+def test_floors_concentrations_and_walking_on_his_own() -> None:
+    record = read(
+        "Patients with SCI received more than one dose of intrathecal MSCs at a concentration of "
+        "1 million cells per ml. One man now walks on his own, and the therapy improves the "
+        "quality of life. They were followed up for an average of 14 months."
+    )
+    arm = record.arms[0]
+    assert (arm.administrations, arm.dose, arm.product.donor) == (None, None, None)
+    assert {o.measure: o.direction for o in record.outcomes}["quality-of-life"] == "improved"
+    assert record.follow_up == ["P14M"]
+    kls = read("Ten SCI patients received MSCs. The Kunming Walking Score improved.")
+    assert {o.measure: o.direction for o in kls.outcomes} == {"kls": "improved"}

@@ -106,6 +106,8 @@ def _route_phrase(text: str, term: Term) -> tuple[int, int]:
 def _doses(view: TextView, start: int, end: int) -> list[tuple[float, str, int, int]]:
     found = []
     for match in DOSE.finditer(view.text, start, end):
+        if re.match(r"\s*(?:/|per)\s*m[lL]\b", view.text[match.end() : match.end() + 10]):
+            continue  # "1 million cells per ml": a concentration, not a dose
         value = dose_value(match)
         if value is not None:
             span_end = match.end()
@@ -127,7 +129,9 @@ _SCHEDULE_COUNT = re.compile(
     # time unit, a multiplier ("100 million per dose") or the other end of a range ("15 and 30")
     # a hyphen only before the act itself: "single-dose", not "single-center treatment"
     # not the number ending a product's code: "NSI-566 transplantation"
-    rf"(?<![A-Za-z]-)\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
+    # nor a floor: "more than one dose", "at least two injections"
+    rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )"
+    rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
     rf"(?:(?!(?:day|week|month|year|hour)s?\b|"
     # "three stem cell injections": cells only after "stem"
     rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"

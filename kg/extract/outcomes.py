@@ -82,7 +82,9 @@ _STATED_CHANGE = re.compile(
     r"(?:was|were) (?:(?:significantly|markedly|slightly|statistically significantly) )?"
     r"(?:higher|greater|lower|better|shorter|smaller)|"
     r"(?:was|were|been) (?:fully |partly |partially )?(?:restored|recovered|resolved|gone)|"
-    r"recovered|disappeared|progressed\s+from|began\s+to\s+(?:get\s+back|regain|recover|improve))\b",
+    r"recovered|disappeared|progressed\s+from|began\s+to\s+(?:get\s+back|regain|recover|improve)|"
+    # a finding in the present tense: "the therapy improves the quality of life"
+    r"improves|increases|decreases|reduces)\b",
     re.I,
 )
 _AIM = re.compile(

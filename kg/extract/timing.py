@@ -39,7 +39,8 @@ _FOLLOW_CUE_AFTER = re.compile(
 _FOLLOW_CUE_BEFORE = re.compile(
     r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
     # "monitored for complications ... for a further six years"
-    r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+)?(?:further\s+|total\s+of\s+)?$",
+    r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+|an\s+)?"
+    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+)?$",
     re.I,
 )
 _DOSING = re.compile(r"\b(?:dose[sd]?|inject\w*|infus\w*|administ\w*|transplant\w*)\b", re.I)
