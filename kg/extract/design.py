@@ -236,6 +236,8 @@ _ADJ = (
     r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
     r"[\w-]+\s+){0,3}?"
 )
+# a word of giving the cells: "transplanted", "injection", "infused", "grafts"
+_GIVING = r"\b(?:inject|infus|administ|implant|transplant|graft)\w*"
 # "Participants were 48 people with progressive MS", "Forty people ... took part", "the
 # 18-patient study"
 _PARTICIPANTS_WERE = re.compile(
@@ -302,7 +304,7 @@ _ENROLLED = [
     ),
     # "we transplanted UCB-MNCs into 28 patients"
     re.compile(
-        r"\b(?:transplant\w*|inject\w*|infus\w*|administ\w*|implant\w*|graft\w*)\b[^.;]{0,60}?"
+        rf"{_GIVING}\b[^.;]{{0,60}}?"
         r"\b(?:into|to|of|in)\s+"
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
@@ -390,9 +392,7 @@ _SITES = re.compile(
     re.I,
 )
 # "injected at 24 sites": sites of the body, not of the study
-_ACT_BEFORE = re.compile(
-    r"\b(?:inject|infus|administ|implant|transplant|graft)\w*\s+(?:\w+\s+){0,3}$", re.I
-)
+_ACT_BEFORE = re.compile(rf"{_GIVING}\s+(?:\w+\s+){{0,3}}$", re.I)
 # a registry's lower bound alone: "18 Years and older"
 _AGE_AND_OLDER = re.compile(
     r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
