@@ -1824,6 +1824,31 @@ def test_an_abbreviation_the_text_defines_as_another_concept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # bare initials that name no tissue: a university, a disease
+        ("A trial at UC Irvine gave autologous bone marrow MSCs intrathecally.", "bone-marrow"),
+        ("Ten patients with active UC received intravenous MSCs.", None),
+        ("Patients at UCB Berkeley received adipose MSCs.", "adipose-tissue"),
+        # initials that qualify the cells, or that the text defines
+        ("Patients received UC MSCs intravenously.", "umbilical-cord"),
+        ("BM-derived MSCs were injected intrathecally.", "bone-marrow"),
+        ("Twelve patients had an autologous BM transplant by lumbar puncture.", "bone-marrow"),
+    ],
+)
+def test_a_source_named_by_bare_initials_only_where_it_qualifies_the_cells(
+    text: str, source: str | None
+) -> None:
+    assert {a.product.source for a in read(text).arms} == {source}
+
+
+def test_bare_source_initials_the_text_defines_are_that_source() -> None:
+    text = "MSCs from umbilical cord (UC) were used; UC was chosen for its yield."
+    found = [(t.code, t.text) for t in find_terms("source", text)]
+    assert found == [("umbilical-cord", "umbilical cord"), ("umbilical-cord", "UC")]
+
+
+@pytest.mark.parametrize(
     ("written", "value"),
     [
         ("2.0 × 10^8 nano vesicles", 2e8),

@@ -238,10 +238,49 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
                 )
                 free_from[scheme] = i + n
                 done.add(scheme)
+    if "source" in found:
+        found["source"] = _sources_in_use(text, found)
     return {
         scheme: _without_redefined(text, _outside_identifiers(text, terms))
         for scheme, terms in found.items()
     }
+
+
+# "UC", "BM", "hUCB": a source named by its bare initials; "ASC" and "BMSC" name the cells too
+_BARE_SOURCE = re.compile(r"h?[A-Z]{2,3}(?<!SC)")
+_CELL_WORD = re.compile(
+    r"[\s‐–-]*(?:derived|cells?|stem|stromal|mesenchymal|mononuclear|tissue|concentrate"
+    r"|transplant\w*|graft\w*|aspirat\w*)\b",
+    re.I,
+)
+
+
+def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
+    """Sources, with bare initials kept only where they name the cells' source.
+
+    "UC-MSCs", "BM derived", "BM transplant" and a text that defines "umbilical cord (UC)" do; alone the
+    initials may stand for a university ("UC Irvine") or a disease ("UC", ulcerative colitis).
+    """
+    sources = found["source"]
+    cells_at = {t.start for scheme in ("cell-type", "product-kind") for t in found.get(scheme, ())}
+    ends = {t.end: t for t in sources}
+    kept = []
+    for term in sources:
+        if _BARE_SOURCE.fullmatch(term.text):
+            gap = re.match(r"[\s‐–-]*", text[term.end :])
+            defined = any(
+                (long := ends.get(m.start() - skip)) is not None and long.code == term.code
+                for m in re.finditer(rf"\(\s*{term.text}\s*\)", text)
+                for skip in (0, 1, 2)
+            )
+            if not (
+                defined
+                or term.end + (gap.end() if gap else 0) in cells_at
+                or _CELL_WORD.match(text, term.end)
+            ):
+                continue
+        kept.append(term)
+    return kept
 
 
 _DIGIT_DASH = re.compile(r"\d-")
