@@ -1064,6 +1064,12 @@ def test_a_noun_shared_by_several_measures(phrase: str, codes: list[str]) -> Non
         ("SCI patients aged 20 to 30% of them female received MSCs.", (None, None)),
         ("Eight patients from 18 to 60 years of age with SCI will enter the study.", (18, 60)),
         ("Patients of either gender and 18-65 years old with SCI received MSCs.", (18, 65)),
+        ("Inclusion: age more than 18 and less than 70 years; chronic SCI.", (18, 70)),
+        ("SCI patients over 16 and under 60 years of age will receive MSCs.", (16, 60)),
+        ("Inclusion: 20 years or older and 55 years or younger; SCI.", (20, 55)),
+        ("Criteria: SCI; age >18 and <65.", (18, 65)),
+        # bounds with neither years nor the word age are no ages
+        ("SCI patients with more than 2 and less than 10 lesions received MSCs.", (None, None)),
     ],
 )
 def test_age_range_in_other_words(text: str, ages: tuple) -> None:

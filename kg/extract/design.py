@@ -385,6 +385,19 @@ _AGE_RANGE = re.compile(
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
     re.I,
 )
+# bounds in words, before the number ("more than 18") or after it ("18 years or older"):
+# "age more than 18 and less than 70 years", "over 18 and under 65 years of age"
+_AGED = r"(?:\s*(?:years?|yrs?)(?:\s+old|\s+of\s+age)?)?"
+_AGE_BOUNDS = re.compile(
+    rf"(?:(?:(?:more|older|greater)\s+than|over|above|at\s+least|≥|>=?)\s*(?P<lo>\d{{1,2}}){_AGED}"
+    rf"|(?P<lo_after>\d{{1,2}}){_AGED}\s+or\s+(?:older|over|above))\s*(?:,|and|but)?\s*"
+    rf"(?:(?:(?:less|younger)\s+than|under|below|up\s+to|≤|<=?)\s*(?P<hi>\d{{1,3}}){_AGED}"
+    rf"|(?P<hi_after>\d{{1,3}}){_AGED}\s+or\s+(?:younger|under|below))",
+    re.I,
+)
+# bounds in words are ages only where years or the word age go with them
+_IN_YEARS = re.compile(r"\b(?:years?|yrs?)\b", re.I)
+_AGE_WORD = re.compile(r"\bage[ds]?\b[^.\d]{0,25}$", re.I)
 _SITES = re.compile(
     # "at nine sites", "at over two dozen medical centers"
     rf"\b(?:at|in|across|from)\s+(?:more\s+than\s+|over\s+)?(?P<n>{COUNT})\s+(?:dozen\s+)?(?:\w+\s+)?"
@@ -699,13 +712,17 @@ def read_population(
     starts = {s.start for s in about}
     ranges = list(_AGE_RANGE.finditer(text))  # may run over a line break ("Ages ...\n18 Years")
     if " of age" in text or " old" in text:
-        ranges = sorted([*ranges, *_AGE_FROM_TO.finditer(text)], key=lambda m: m.start())
+        ranges += _AGE_FROM_TO.finditer(text)
+    ranges += (
+        match
+        for match in _AGE_BOUNDS.finditer(text)
+        if _IN_YEARS.search(match.group(0)) or _AGE_WORD.search(text[: match.start()][-40:])
+    )
+    ranges.sort(key=lambda m: m.start())
     for match in ranges:
         groups = match.groupdict()
-        lo, hi = next(
-            ((a, b) for a, b in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3")) if groups.get(a)),
-            ("lo", "hi"),
-        )
+        lo = next(g for g in ("lo", "lo2", "lo3", "lo_after") if groups.get(g))
+        hi = next(g for g in ("hi", "hi2", "hi3", "hi_after") if groups.get(g))
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue
