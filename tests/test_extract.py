@@ -18,7 +18,7 @@ from kg.evaluate import score_records
 from kg.extract import MAX_BYTES, ExtractionError, extract_document, extract_text
 from kg.extract.numbers import DOSE, count_value, dose_value
 from kg.extract.outcomes import measure_terms
-from kg.extract.text import unwrapped
+from kg.extract.text import text_view, unwrapped
 from kg.extract.vocabulary import find_terms
 from kg.record import StudyRecord
 
@@ -621,6 +621,19 @@ def test_text_wrapped_at_a_fixed_width_is_read_as_sentences() -> None:
     assert record.population.ais_baseline == ["A"]
     assert record.population.completeness == "complete"
     assert record.title == "text"  # no line of it is a title: each goes on below
+
+
+def test_a_full_stop_without_its_space_still_ends_the_sentence() -> None:
+    text = "Thirty patients will receive UC-MSCs. Any adverse events will be monitored.The primary "
+    record = read(text + "outcome is the rate of healed skin lesions.")
+    assert [(o.measure, o.primary) for o in record.outcomes] == [("adverse-events", None)]
+    view = text_view("All were safe.Three improved. Given i.v.Twice at 2.5 mg.Dose")
+    # dots inside abbreviations and numbers are no full stops
+    assert [s.text for s in view.sentences] == [
+        "All were safe",
+        "Three improved",
+        "Given i.v.Twice at 2.5 mg.Dose",
+    ]
 
 
 def test_table_cells_and_fields_are_not_joined_to_the_next_line() -> None:

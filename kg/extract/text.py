@@ -27,10 +27,11 @@ __all__ = [
 # A sentence ends at . ! ? followed by white space, or at a line break. A decimal point
 # ("14.1%") and the dots inside "i.v." are not followed by white space, so they stay inside.
 # The dot of a common abbreviation ("vs.", "e.g.", "et al.", "Dr.") ends no sentence either; it
-# is looked back at only once a dot is found.
+# is looked back at only once a dot is found. A page that drops the space after a full stop
+# ("were safe.Three patients") still ends a sentence between a word and a capitalised word.
 _SENTENCE = re.compile(
     r"[^\n]*?(?:[.!?](?<!\bvs\.)(?<!\bVs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bal\.)(?<!\bDr\.)"
-    r"(?<!\bFig\.)(?<!\bcf\.)(?<!\bapprox\.)(?=\s)|\n|$)"
+    r"(?<!\bFig\.)(?<!\bcf\.)(?<!\bapprox\.)(?=\s)|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]+\b)|\n|$)"
 )
 _ELIGIBILITY_HEAD = re.compile(
     r"^\s*(?:(?:key|main|major|subject|participant|patient)\s+)?"
