@@ -175,6 +175,16 @@ def test_seven_of_the_ten() -> None:
         ("MSCs were infused intravenously every 2 weeks.", None, "P2W"),
         ("Two intrathecal injections of MSCs with a 90-day interval.", 2, "P90D"),
         ("Four intrathecal MSC transplantations at one calendar month intervals.", 4, "P1M"),
+        ("MSCs were infused intravenously once per week for 3 wk.", 3, "P1W"),
+        ("MSCs were infused intravenously weekly for three weeks.", 3, "P1W"),
+        ("MSCs were infused intravenously daily for a total of 5 days.", 5, "P1D"),
+        # no count where the span is not a whole number of gaps we can be sure of
+        ("MSCs were infused intravenously every 2 weeks for 8 weeks.", None, "P2W"),
+        ("MSCs were infused intravenously monthly for 6 weeks.", None, "P1M"),
+        # several acts per unit: a count over the span, and no one interval (nor a later one)
+        ("MSCs were infused intravenously twice weekly for 4 weeks, then weekly.", 8, None),
+        ("MSCs were infused intravenously three times a week for two weeks.", 6, None),
+        ("MSCs were infused intravenously two times per month.", None, None),
     ],
 )
 def test_schedules(sentence: str, administrations: int | None, interval: str | None) -> None:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 from kg.extract.numbers import COUNT, DOSE, VOLUME_DOSE, count_value, dose_value
@@ -162,9 +163,7 @@ _UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 _INTERVAL = re.compile(
     # "twice monthly" is no monthly interval
     r"\b(?:(?<!twice )(?<!times )(?P<word>daily|weekly|monthly|fortnightly|biweekly)(?!\s+(?:living|life|activit))"
-    r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)(?:\s+for\s+(?P<times>\d{1,2}|"
-    + COUNT
-    + r")\s+(?P=unit1)s)?"
+    r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)"
     r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year)s?"
     # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals",
     # "(4-week intervals)"
@@ -175,6 +174,17 @@ _INTERVAL = re.compile(
     r"|(?:with|at)\s+an?\s+interval\s+of\s+(?P<of>\d{1,3}|"
     + COUNT
     + r")\s+(?P<unit5>day|week|month)s?)\b",
+    re.I,
+)
+# "weekly for 3 weeks", "once a day for five days": one act per unit, so as many acts as units
+_FOR_UNITS = re.compile(
+    rf"\s+for\s+(?:a\s+total\s+of\s+)?(?P<n>\d{{1,2}}|{COUNT})\s+(?P<unit>day|week|wk|month|year)s?\b",
+    re.I,
+)
+# "twice weekly", "three times a week": several acts per unit, so no one interval between them
+_TIMES_PER_UNIT = re.compile(
+    rf"\b(?P<n>twice|thrice|{COUNT})\s+(?:times\s+)?(?:(?:a|per|each|every)\s+(?P<unit>day|week|month)"
+    r"|(?P<unit_ly>dai|week|month)ly)\b",
     re.I,
 )
 _VISITS_BEFORE = re.compile(
@@ -211,9 +221,6 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 value = _PERIODIC[groups["word"].lower()]
             elif groups["unit1"]:
                 value = f"P1{_UNIT_LETTER[groups['unit1'].lower()]}"
-                times = count_value(groups["times"]) if groups["times"] else None
-                if times:
-                    items.append(("administrations", times, match.start(), match.end()))
             elif groups["unit2"]:
                 amount = count_value(groups["every"]) if groups["every"] else 1
                 value = f"P{amount}{_UNIT_LETTER[groups['unit2'].lower()]}" if amount else None
@@ -230,6 +237,20 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 value = f"P{amount}{_UNIT_LETTER[groups['unit5'].lower()]}" if amount else None
             if value and value != "P0D":
                 items.append(("interval", value, match.start(), match.end()))
+                span = _FOR_UNITS.match(text, match.end(), sentence.end)
+                # day, week or wk, month, year: the first letter is the ISO 8601 unit
+                if span and value[1:-1] == "1" and span["unit"][0].upper() == value[-1]:
+                    if times := count_value(span["n"]):
+                        items.append(("administrations", times, match.start(), span.end()))
+        for match in _TIMES_PER_UNIT.finditer(text, sentence.start, sentence.end):
+            per_unit = {"twice": 2, "thrice": 3}.get(match["n"].lower()) or count_value(match["n"])
+            if not per_unit or per_unit < 2:
+                continue
+            items.append(("interval", None, match.start(), match.end()))
+            span = _FOR_UNITS.match(text, match.end(), sentence.end)
+            unit = (match["unit"] or match["unit_ly"]).replace("dai", "day")
+            if span and (units := count_value(span["n"])) and span["unit"][0] == unit[0]:
+                items.append(("administrations", per_unit * units, match.start(), span.end()))
         if not _ACTION.search(sentence.text):
             continue
         for match in _AT_UNITS.finditer(text, sentence.start, sentence.end):
@@ -335,12 +356,15 @@ def _build_arms(
             arm = arms.get(code)
             if arm is not None and arm.dose is None:
                 _set_dose(arm, text, (float(match.group("v")), "mL", start, end))
-    for kind, value, start, end in _schedule_items(view, sentences):
+    claimed: set[tuple[int, str]] = set()  # the first schedule phrase of an arm decides
+    for kind, value, start, end in sorted(_schedule_items(view, sentences), key=itemgetter(2)):
         code = _nearest_route(view, start, end, mentions) if mentions else None
         arm = arms.get(code)
-        if arm is not None and getattr(arm, kind) is None:
-            setattr(arm, kind, value)
-            arm.spans[kind] = (start, end)
+        if arm is not None and getattr(arm, kind) is None and (id(arm), kind) not in claimed:
+            claimed.add((id(arm), kind))
+            if value is not None:  # None: the phrase states no one value ("twice weekly")
+                setattr(arm, kind, value)
+                arm.spans[kind] = (start, end)
     return list(arms.values())
 
 
