@@ -602,6 +602,22 @@ def test_a_protocol_reads_its_target_enrolment_and_future_control_arm() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "enrolled"),
+    [
+        ("SCI patients were randomised to intrathecal MSCs (n = 33) or saline (n = 30).", 63),
+        ("Patients were divided into an MSC group (n=20) and a control group (n=18).", 38),
+        # groups that need not be the whole study: no enrolment rather than one group's count
+        ("Intrathecal MSCs helped in acute (n = 12) and in chronic SCI (n = 9).", None),
+        ("SCI patients received intrathecal MSCs (n = 24).", 24),
+    ],
+)
+def test_group_counts_add_up_only_where_the_patients_are_shared_out(
+    text: str, enrolled: int | None
+) -> None:
+    assert read(text).population.enrolled == enrolled
+
+
+@pytest.mark.parametrize(
     ("sentence", "enrolled"),
     [
         (

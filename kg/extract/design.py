@@ -251,6 +251,13 @@ _N_PATIENT_STUDY = re.compile(
     r"(?:\w+\s+)?(?:study|trial|series|cohort)\b",
     re.I,
 )
+# "(n = 24)", not the count of knees, eyes or lesions: "58 knees (n=58)"
+_N_EQUALS = re.compile(
+    r"(?<!knees )(?<!knees \()(?<!eyes \()(?<!joints \()(?<!lesions \()(?<!limbs \()"
+    r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"
+)
+# a sentence that shares the patients out: its groups' counts add up to the enrolment
+_SHARED_OUT = re.compile(r"\b(?:randomi[sz]ed|randomly|divided|allocated|assigned|split)\b", re.I)
 # the words a sentence must hold before these are worth running
 _ENROLLED_NEEDS = {_PARTICIPANTS_WERE: " were ", _TOOK_PART: "took part", _N_PATIENT_STUDY: "-"}
 _ENROLLED = [
@@ -318,11 +325,7 @@ _ENROLLED = [
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
-    # "(n = 24)", not the count of knees, eyes or lesions: "58 knees (n=58)"
-    re.compile(
-        r"(?<!knees )(?<!knees \()(?<!eyes \()(?<!joints \()(?<!lesions \()(?<!limbs \()"
-        r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"
-    ),
+    _N_EQUALS,
 ]
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will|"
@@ -481,6 +484,12 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
     return count_value(token)
 
 
+def _group_counts(text: str, sentence: Sentence) -> list[re.Match[str]]:
+    """The "(n = X)" of each group where a sentence gives more than one; else none."""
+    counts = list(_N_EQUALS.finditer(text, sentence.start, sentence.end))
+    return counts if len(counts) > 1 else []
+
+
 _N_PATIENT = re.compile(r"-(?:patient|subject|participant)\b")  # "the 18-patient study"
 # "In the control group, ..., 15 patients were included", "up to 4 participants ... in
 # cohort 1": that count is one group's
@@ -583,6 +592,7 @@ def read_population(
 
     if "enrolled" not in population:
         found = None
+        shared: list[re.Match[str]] = []
         counted = [  # only sentences that count people can say how many were enrolled
             s
             for s in factual
@@ -599,6 +609,11 @@ def read_population(
             for sentence in counted:
                 if needs and needs not in sentence.text:
                     continue
+                if pattern is _N_EQUALS and (groups := _group_counts(text, sentence)):
+                    if _SHARED_OUT.search(sentence.text):
+                        shared = groups
+                        break
+                    continue  # one group's count is not the study's
                 match = pattern.search(text, sentence.start, sentence.end)
                 if (
                     match
@@ -609,9 +624,12 @@ def read_population(
                 ):
                     found = match
                     break
-            if found:
+            if found or shared:
                 break
-        if found:
+        if shared:
+            population["enrolled"] = sum(int(m.group("n")) for m in shared)
+            ev.add("/population/enrolled", shared[0].start("n"), shared[-1].end("n"))
+        elif found:
             population["enrolled"] = _count_in(found)
             ev.add("/population/enrolled", found.start("n"), found.end("n"))
             # "A total of 40 patients ... will be randomized": a size planned, not reached
