@@ -2362,3 +2362,36 @@ def test_floors_concentrations_and_walking_on_his_own() -> None:
     assert record.follow_up == ["P14M"]
     kls = read("Ten SCI patients received MSCs. The Kunming Walking Score improved.")
     assert {o.measure: o.direction for o in kls.outcomes} == {"kls": "improved"}
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("A phase 1b trial of intravenous MSCs.", "design.phase", "1"),
+        ("A Phase Ib/IIa study of intravenous MSCs.", "design.phase", "1/2"),
+        (
+            "In a single-arm study, patients received intravenous MSCs.",
+            "design.type",
+            "interventional",
+        ),
+        (
+            "Patients were randomly divided to get intravenous MSCs or not.",
+            "design.type",
+            "interventional",
+        ),
+        ("Patients aged 18~65 years received intravenous MSCs.", "population.age_max", 65),
+        (
+            "Patients got human central nervous system stem cells.",
+            "arms.0.product.cell_type",
+            "neural-stem-cell",
+        ),
+        ("MSCs were infused via the hepatic artery.", "arms.0.route", "intra-arterial"),
+        ("Cells were injected into the injured site.", "arms.0.route", "intraspinal"),
+        ("Patients received donated MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
+    ],
+)
+def test_wordings_of_round_15(text: str, field: str, value: object) -> None:
+    found: object = read(text)
+    for step in field.split("."):
+        found = found[int(step)] if step.isdigit() else getattr(found, step)
+    assert found == value

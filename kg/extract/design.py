@@ -192,6 +192,11 @@ def read_design(
         if "type" not in design:  # a trial phase is only ever given to an interventional study
             design["type"] = "interventional"
             ev.add("/design/type", phase.start, phase.end)
+    # a trial that randomises, or gives everyone the one intervention, assigns it
+    if "type" not in design and design.get("allocation") in ("randomized", "single-arm"):
+        design["type"] = "interventional"
+        span = ev.spans["/design/allocation"]
+        ev.add("/design/type", span.start, span.end)
 
     controlled = None
     for sentence in (
@@ -379,11 +384,11 @@ _ANALYSED = re.compile(
 )
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
-    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
+    r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|~|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
     # "18-65 years old"
-    r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|to)\s*(?P<hi3>\d{1,3})\s*years?\s+old\b"
+    r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|~|to)\s*(?P<hi3>\d{1,3})\s*years?\s+old\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
-    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|to|and)\s*"
+    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|~|to|and)\s*"
     r"(?P<hi2>\d{1,3})\b"
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
     re.I,
