@@ -1419,6 +1419,11 @@ def test_an_adverse_event_the_text_denies_is_no_event() -> None:
         "Ten SCI subjects received intrathecal MSCs, while the other 10 subjects received the "
         "standard care alone.",
         "Seventy SCI patients were treated with intrathecal cells or with physical therapy alone.",
+        # the control named in passing
+        "One group will receive intravenous MSCs; the other gets usual treatment (control group).",
+        "Twenty patients received intrathecal MSCs and a control cohort of 10 patients was seen.",
+        "Seven patients received intrathecal cells. Seven control subjects with the same injury "
+        "would not receive any cells.",
     ],
 )
 def test_control_groups_named_by_what_they_got(text: str) -> None:

@@ -644,7 +644,17 @@ _CONTROL_NAMED = re.compile(
 )
 
 
+# a group the text calls the control in passing: "the other group gets usual care (control
+# group)", "a control cohort of ten patients", "control subjects who would not receive cells"
+_CONTROL_ASIDE = re.compile(
+    r"\(\s*(?P<label>control\s+(?:group|arm|cohort))\s*\)"
+    rf"|\b(?:an?|the)\s+(?P<label2>control\s+(?:group|arm|cohort))\s+of\s+(?:\d+|{COUNT})\s"
+    r"|\b(?P<label3>control(?:led)?\s+(?:subjects|patients|participants))\b[^.;]{0,60}?"
+    r"\b(?:would|will|did|do|does)\s+not\s+(?:receive|get|undergo)\b",
+    re.I,
+)
 _NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control (?:group|arm)")
+_CONTROL_WORD = re.compile(r"control")
 
 
 # the ways a text names a comparison group, most telling first, each with the words a sentence
@@ -660,6 +670,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
     (_CONTROL_NAMED, _NAMED_CONTROL_WORDS),
+    (_CONTROL_ASIDE, _CONTROL_WORD),
 )
 
 
