@@ -990,6 +990,8 @@ def test_a_cue_written_as_a_noun_is_about_what_follows_it() -> None:
         ),
         ("Scores of the SCI patients improved significantly after 12 months.", ["P12M"]),
         ("SCI patients were given MSCs after 6 months of rehabilitation.", []),
+        ("SCI patients were treated at 6 months to 6.5 years after injury.", []),
+        ("SCI patients were assessed at 6 to 12 months after transplantation.", ["P12M"]),
     ],
 )
 def test_follow_up_lists_hyphens_and_after(sentence: str, follow_up: list[str]) -> None:

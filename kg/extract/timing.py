@@ -106,12 +106,17 @@ def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str
     return cached
 
 
+_RANGE_FAR_END = re.compile(r"\s*(?:to|-|–|and)\s*[\d.]+\s*(?:[a-z]+\b)?", re.I)
+
+
 def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     """Time since injury, an age, a disease's duration: no follow-up time point."""
-    after = text[match.end() : match.end() + 40]
+    after = text[match.end() : match.end() + 60]
     before = text[max(sentence.start, match.start() - 30) : match.start()]
+    # "at 6 months to 6.5 years after injury": the range's far end comes first
+    far_end = _RANGE_FAR_END.match(after)
     return bool(
-        _INJURY_AFTER.match(after)
+        _INJURY_AFTER.match(after[far_end.end() :] if far_end else after)
         or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
         or re.match(r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma))", after, re.I)
