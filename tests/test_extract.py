@@ -1839,6 +1839,10 @@ def test_controls_compared_sites_and_an_age_range_field() -> None:
     assert (record.population.age_min, record.population.age_max) == (4, 16)
     body_sites = read("Intravenous MSCs for SCI. MSCs were injected at 12 sites of the back.")
     assert body_sites.design.centers is None
+    around = read("Intravenous MSCs for SCI. Cells went in at six sites (2 above the lesion).")
+    assert around.design.centers is None
+    units = read("MSCs for SCI were tested at five centres in the spinal injury units of Spain.")
+    assert units.design.centers == "multi"
 
 
 def test_a_volume_before_the_act_an_n_patient_study_and_a_result_at_a_time_point() -> None:

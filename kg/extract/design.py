@@ -180,7 +180,10 @@ def read_design(
             injected = sites and _ACT_BEFORE.search(
                 text, max(sentence.start, sites.start() - 50), sites.start()
             )
-            if sites and not injected and (count_value(sites.group("n")) or 0) > 1:
+            body = (
+                sites and sites[0].endswith("sites") and _BODY_SITES_AFTER.match(text, sites.end())
+            )
+            if sites and not injected and not body and (count_value(sites.group("n")) or 0) > 1:
                 design["centers"] = "multi"
                 ev.add("/design/centers", sites.start(), sites.end())
                 break
@@ -411,6 +414,11 @@ _SITES = re.compile(
     rf"\b(?:at|in|across|from)\s+(?:more\s+than\s+|over\s+)?(?P<n>{COUNT})\s+(?:dozen\s+)?(?:\w+\s+)?"
     r"(?:sites|cent(?:er|re)s|hospitals|institutions|clinics)\b",
     re.I,
+)
+# "at six sites (2 above the lesion ...)", "at 4 sites around the injury": sites of the body
+# (centres and hospitals never are)
+_BODY_SITES_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:lesion|injury|cord|spin\w*|vertebra\w*|segments?|above|below)\b", re.I
 )
 # "injected at 24 sites": sites of the body, not of the study
 _ACT_BEFORE = re.compile(rf"{_GIVING}\s+(?:\w+\s+){{0,3}}$", re.I)
