@@ -185,6 +185,11 @@ def test_seven_of_the_ten() -> None:
         ("MSCs were infused intravenously twice weekly for 4 weeks, then weekly.", 8, None),
         ("MSCs were infused intravenously three times a week for two weeks.", 6, None),
         ("MSCs were infused intravenously two times per month.", None, None),
+        ("Two intravenous injections of MSCs were given at 24 hour intervals.", 2, "PT24H"),
+        # dose levels and choices are no count of acts
+        ("Patients get single-dose or double-dose intravenous UC-MSCs.", None, None),
+        ("Three doses of intraspinal MSCs (2, 10 or 20 million cells) were given.", None, None),
+        ("Three doses of intravenous MSCs are being studied.", None, None),
     ],
 )
 def test_schedules(sentence: str, administrations: int | None, interval: str | None) -> None:

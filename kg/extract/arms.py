@@ -150,6 +150,16 @@ _RANGE_OR_PHASE_BEFORE = re.compile(
     r"\bbetween|\bphase|\bor)\s*$",
     re.I,
 )
+# a choice after the count: "single-dose or double-dose", "three doses of X (2, 10 or 20
+# million cells)": dose levels, not acts
+_CHOICE_AFTER = re.compile(
+    r"\s+or\s+(?:[\w-]+\s+){0,2}?(?:[\w]+-)?(?:doses?|injections?|infusions?)\b"
+    r"|\s*(?:of\s+[^.;()]{1,40}?)?\(\s*[^()]*\d[^()]*\bor\b[^()]*\)"
+    # "three doses of X are being studied": levels compared, not acts
+    r"|\s+(?:of\s+[^.;()]{1,40}?\s+)?(?:are|were|will\s+be)\s+(?:being\s+)?"
+    r"(?:studied|tested|evaluated|compared|investigated)\b",
+    re.I,
+)
 _PERIODIC = {
     "daily": "P1D",
     "weekly": "P1W",
@@ -159,16 +169,24 @@ _PERIODIC = {
     "yearly": "P1Y",
     "annually": "P1Y",
 }
-_UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+_UNIT_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
+
+
+def _iso_duration(amount: int, unit: str) -> str:
+    """ISO 8601: "P2W" for 2 weeks; hours go after the T, "PT24H"."""
+    letter = _UNIT_LETTER[unit.lower()]
+    return f"PT{amount}H" if letter == "H" else f"P{amount}{letter}"
+
+
 _INTERVAL = re.compile(
     # "twice monthly" is no monthly interval
     r"\b(?:(?<!twice )(?<!times )(?P<word>daily|weekly|monthly|fortnightly|biweekly)(?!\s+(?:living|life|activit))"
     r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)"
-    r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year)s?"
+    r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year|hour)s?"
     # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals",
     # "(4-week intervals)"
     r"|(?:(?:at|with)\s+(?:an?\s+)?|(?<=\())(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
-    r"(?P<unit3>day|week|month)s?\s+intervals?"
+    r"(?P<unit3>day|week|month|hour)s?\s+intervals?"
     r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart"
     # "with an interval of 6 months"
     r"|(?:with|at)\s+an?\s+interval\s+of\s+(?P<of>\d{1,3}|"
@@ -208,6 +226,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             value = 1 if token in ("a single", "single", "once", "one time") else count_value(token)
             if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                 continue
+            if _CHOICE_AFTER.match(text, match.end()):
+                continue
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
@@ -223,18 +243,18 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 value = f"P1{_UNIT_LETTER[groups['unit1'].lower()]}"
             elif groups["unit2"]:
                 amount = count_value(groups["every"]) if groups["every"] else 1
-                value = f"P{amount}{_UNIT_LETTER[groups['unit2'].lower()]}" if amount else None
+                value = _iso_duration(amount, groups["unit2"]) if amount else None
             elif groups["gap"]:
                 amount = count_value(groups["gap"])
-                value = f"P{amount}{_UNIT_LETTER[groups['unit3'].lower()]}" if amount else None
+                value = _iso_duration(amount, groups["unit3"]) if amount else None
             elif groups["apart"]:
                 if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                     continue  # "14 to 21 days apart": a range of gaps, no one interval
                 amount = count_value(groups["apart"])
-                value = f"P{amount}{_UNIT_LETTER[groups['unit4'].lower()]}" if amount else None
+                value = _iso_duration(amount, groups["unit4"]) if amount else None
             elif groups["of"]:
                 amount = count_value(groups["of"])
-                value = f"P{amount}{_UNIT_LETTER[groups['unit5'].lower()]}" if amount else None
+                value = _iso_duration(amount, groups["unit5"]) if amount else None
             if value and value != "P0D":
                 items.append(("interval", value, match.start(), match.end()))
                 span = _FOR_UNITS.match(text, match.end(), sentence.end)
