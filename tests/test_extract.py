@@ -667,6 +667,21 @@ def test_a_full_stop_without_its_space_still_ends_the_sentence() -> None:
     ]
 
 
+def test_criteria_printed_as_plain_lines_stay_in_the_eligibility_list() -> None:
+    text = (
+        "Brief Summary\nTwenty patients with cirrhosis will receive intravenous MSCs.\n"
+        "Exclusion Criteria:\nActive infection.\nA tumour seen on CT or MRI examination.\n"
+        "Outcome Measures\nLiver function [Time Frame: 6 months]\n"
+    )
+    view = text_view(text)
+    zones = {s.text: s.eligibility for s in view.sentences}
+    assert zones["A tumour seen on CT or MRI examination"] == "exclusion"
+    assert zones["Outcome Measures"] is None  # a heading ends the list
+    assert "mri" not in {o.measure for o in read(text).outcomes}
+    numbered = text_view("Inclusion criteria:\nAge over 18.\n5) Intervention:\nMSCs given.\n")
+    assert [s.eligibility for s in numbered.sentences][-2:] == [None, None]
+
+
 def test_table_cells_and_fields_are_not_joined_to_the_next_line() -> None:
     text = "Experimental: hUC-MSCs lumbar administration group\nlumbar puncture of 1 mL of cells\n"
     assert unwrapped(text) == text

@@ -45,6 +45,7 @@ _INLINE_CRITERIA = re.compile(
     r"(?::|were\b|was\b|are\b|is\b|included\b|including\b)",
     re.IGNORECASE,
 )
+_CRITERIA_LINES = 12  # plain lines read as criteria after a heading, at most
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 # A keyword or subject-heading line names the topics of the paper, not facts of the study: its
 # "spasm" is no outcome measure and its "acute SCI" no population.
@@ -221,6 +222,7 @@ class TextView:
 
     def _split(self):
         zone: str | None = None
+        criteria_lines = 0
         topics_line = -1  # start of the line that is a keyword list, if in one
         topic_list = False  # inside the list under a "Keywords" heading
         for raw_start, raw_end in self._pieces():
@@ -233,11 +235,19 @@ class TextView:
             if at_line_start:
                 # the whole line: "1. Age 30 to 75 years" splits into "1" and the item
                 line_end = self.text.find("\n", start)
-                item = _LIST_ITEM.match(self.text[line_start : line_end if line_end >= 0 else None])
+                line = self.text[line_start : line_end if line_end >= 0 else None]
+                item = _LIST_ITEM.match(line)
                 if head := _ELIGIBILITY_HEAD.match(chunk):
                     zone = "exclusion" if re.search(r"exclu", head.group(0), re.I) else "inclusion"
+                    criteria_lines = 0
+                elif zone and line.rstrip().endswith(":"):
+                    zone = None  # the next section's heading, numbered or not: "5) Intervention:"
                 elif zone and not item:
-                    zone = None
+                    # criteria a registry copy prints as plain lines, each ending in a full stop,
+                    # up to the next heading (a line with no stop)
+                    criteria_lines += 1
+                    if not line.rstrip().endswith((".", ";")) or criteria_lines > _CRITERIA_LINES:
+                        zone = None
                 if _TOPIC_HEAD.match(chunk):
                     topic_list = True
                 elif topic_list and not item:
