@@ -2192,6 +2192,8 @@ def test_the_country_code_ending_a_registry_number_is_no_route() -> None:
         ("His neuropathic pain was gone.", "neuropathic-pain", "improved"),
         ("He progressed from ASIA Grade A to ASIA Grade C.", "ais-grade", "improved"),
         ("He began to get back sensation in his legs.", "sensory-function", "improved"),
+        ("Improvement in ASIA motor score was detected in 4 of 6.", "asia-motor", "improved"),
+        ("A rise in SCIM III scores was noted.", "scim", "improved"),
     ],
 )
 def test_lay_words_of_change(sentence: str, measure: str, direction: str) -> None:

@@ -43,7 +43,9 @@ _AFTER_A_VERB = (
 )
 _UP = (
     r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|"
-    r"regenerat\w*|g[eo]t\s+back|came\s+back|"
+    r"regenerat\w*|g[eo]t\s+back|came\s+back|rose\b|"
+    # "a rise in SCIM", not "gave rise to"
+    r"(?<!gave )(?<!give )(?<!gives )(?<!giving )ris(?:e|es|en|ing)\b|"
     # a score "was higher" than before or than the control; not "higher doses", "a higher level"
     + r"|".join(f"{word}{_AFTER_A_VERB.format(word=word)}" for word in ("higher", "greater"))
 )
@@ -68,7 +70,8 @@ _CUE = re.compile(
 )
 _RESULT_VERB = re.compile(
     r"\b(?:showed|shown|show|revealed|demonstrated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
-    r"was seen|were seen|displayed|exhibited|had|occurred|resulted|led to|leads to|there (?:was|were)|compared|"
+    r"was seen|were seen|(?:was|were) (?:noted|detected|recorded)|displayed|exhibited|had|occurred|"
+    r"resulted|led to|leads to|there (?:was|were)|compared|"
     # "he has sustained recovery", "both have partial improvement"
     r"(?:has|have)\s+(?:[a-z]+\s+)?(?:recovery|improvement))\b",
     re.I,
