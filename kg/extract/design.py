@@ -273,7 +273,7 @@ _ENROLLED = [
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
         r"(?:randomly\s+)?(?:divided|allocated|assigned)|"
-        r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered))\b",
+        r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
         re.I,
     ),
     # "products were delivered to all 10 enrolled participants"
@@ -297,7 +297,8 @@ _ENROLLED = [
         r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
         re.I,
     ),
-    re.compile(rf"\b(?:a total of|total of)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
+    # "a total of 21 patients", "(total 21 subjects)", "in total, 21 patients"
+    re.compile(rf"\b(?:a\s+)?total(?:\s+of|,)?\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
     _PARTICIPANTS_WERE,
     _TOOK_PART,
     _N_PATIENT_STUDY,
@@ -503,6 +504,12 @@ def _group_counts(text: str, sentence: Sentence) -> list[re.Match[str]]:
     return counts if len(counts) > 1 else []
 
 
+# "10 patients in the MSC group were treated", "7 subjects in each group": one group's count
+_IN_A_GROUP = re.compile(
+    r"\b(?:in|of|from)\s+(?:the|each|every|either|one|a|this)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:group|arm|cohort)s?\b",
+    re.I,
+)
 _N_PATIENT = re.compile(r"-(?:patient|subject|participant)\b")  # "the 18-patient study"
 # "In the control group, ..., 15 patients were included", "up to 4 participants ... in
 # cohort 1": that count is one group's
@@ -634,6 +641,7 @@ def read_population(
                     and not re.match(r"\s*(?:of|/)\b", text[match.end("n") :])
                     and not _RESULT_IN.search(text, max(0, match.start() - 40), match.start())
                     and not _ONE_GROUP.search(text, sentence.start, match.start("n"))
+                    and not _IN_A_GROUP.search(text, match.end("n"), match.end())
                 ):
                     found = match
                     break
