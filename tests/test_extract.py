@@ -474,6 +474,9 @@ def test_plans_for_future_trials_are_not_this_study() -> None:
         ("Published online on: April 29, 2013  https://doi.org/10.1/x", 2013),
         ("Received 01 Jul 2023, Published online: 20 Oct 2023", 2023),
         ("Accepted: 2018. Patients received MSCs in 2015.", None),
+        ("Stem Cells Transl Med 2019;8:504-511.", 2019),
+        ("FRIDAY, Dec. 27, 2024 (HealthDay News) -- MSCs were approved.", 2024),
+        ("Patients were seen 2019;8 times.", None),
     ],
 )
 def test_publication_lines_as_web_pages_write_them(line: str, year: int | None) -> None:

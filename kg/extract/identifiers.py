@@ -109,14 +109,23 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M
         ),
     ),
-    # "J Neurotrauma 2019;36(6):..."
-    ((";",), re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*\(\d+\)")),
+    # "J Neurotrauma 2019;36(6):...", "Stem Cells Transl Med 2019;8:504-511"
+    ((";",), re.compile(r"\s((?:19|20)\d\d)\s*;\s*\d+\s*(?:\(\d+\)|:\s*[A-Za-z]?\d+)")),
     # a newspaper's dateline, on a line of its own: "The Hindu, January 11, 2008"
     (
         None,
         re.compile(
             rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$",
             re.M,
+        ),
+    ),
+    # a news agency's dateline led by the weekday: "FRIDAY, Dec. 27, 2024 (HealthDay News)"
+    (
+        None,
+        re.compile(
+            rf"^[ \t]*(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,\s+{_MONTH}\s+\d{{1,2}},\s+"
+            r"((?:19|20)\d\d)\b",
+            re.M | re.I,
         ),
     ),
     # "Published in: Regenerative medicine (2023)"
