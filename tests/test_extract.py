@@ -158,6 +158,12 @@ def test_ais_transitions_and_responders() -> None:
     assert [(r.measure, r.patients, r.of) for r in record.responders] == [("ais-grade", 12, 13)]
 
 
+def test_a_counted_change_that_became_a_grade_is_an_improved_grade_outcome() -> None:
+    record = read("Seven ASIA A patients got MSCs. Two of the 7 ASIA A patients became ASIA C.")
+    assert [(t.from_, t.to, t.patients, t.of) for t in record.ais_transitions] == [("A", "C", 2, 7)]
+    assert [(o.measure, o.direction) for o in record.outcomes] == [("ais-grade", "improved")]
+
+
 def test_seven_of_the_ten() -> None:
     record = read(
         "At the final follow-up, seven of the ten patients experienced an improvement in AIS grade."

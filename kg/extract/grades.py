@@ -24,11 +24,13 @@ _TARGET = re.compile(
 # a count before the grades: "Five AIS C patients improved to D", "Two AIS As ... improved two
 # levels to AIS C", "One patient who had an AIS grade C improved to grade D"
 _COUNTED_CHANGE = re.compile(
-    rf"\b(?P<n>{COUNT})\s+(?:(?:patients?|subjects?|participants?|cases?)\s+"
+    rf"\b(?P<n>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<of>{COUNT})\s+)?"
+    r"(?:(?:patients?|subjects?|participants?|cases?)\s+"
     r"(?:who\s+(?:had|was|were)\s+|with\s+)?(?:an?\s+)?)?"
     r"(?:AIS|ASIA)(?:\s+grade)?\s+(?P<g>(?-i:[A-E]))(?:s\b|\b)"
-    r"[^.;]{0,100}?\b(?:improved|gained|converted|progressed|moved)\b[^.;]{0,30}?\bto\s+"
-    r"(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<t>(?-i:[A-E]))\b",
+    r"[^.;]{0,100}?\b(?:(?:improved|gained|converted|progressed|moved)\b[^.;]{0,30}?\bto"
+    # "Two of the 7 ASIA A patients became ASIA C"
+    r"|became)\s+(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<t>(?-i:[A-E]))\b",
     re.I,
 )
 # a count with its own change: "5 of 19 improved, 2 (A → C) and 1 (A → B)", "Two patients
@@ -114,7 +116,9 @@ def _counted_change(
     Returns the starting grade and its span, as the baseline grades want it.
     """
     segment = text[start:end].lower()
-    if " to " not in segment or ("ais" not in segment and "asia" not in segment):
+    if (" to " not in segment and "became" not in segment) or (
+        "ais" not in segment and "asia" not in segment
+    ):
         return None  # the common case, decided without the pattern
     match = _COUNTED_CHANGE.search(text, start, end)
     if not match or match.group("t") <= match.group("g"):
@@ -125,7 +129,9 @@ def _counted_change(
     start_grade = (match.group("g"), match.start("g"), match.end("g"))
     target = (match.group("t"), match.start("t"), match.end("t"))
     patients = (count, match.start("n"), match.end("n"))
-    _add_transition(transitions, ev, start_grade, target, patients, None, when)
+    of_count = count_value(match.group("of")) if match.group("of") else None
+    of = (of_count, match.start("of"), match.end("of")) if of_count else None
+    _add_transition(transitions, ev, start_grade, target, patients, of, when)
     return start_grade
 
 

@@ -204,6 +204,8 @@ def _study_facts(
         )
         span = ev.spans.get("/serious_adverse_events") or ev.spans.get("/adverse_events/0/term")
         ev.add(f"/outcomes/{len(outcomes) - 1}/measure", span.start, span.end)
+    if transitions and not any(o["measure"] == "ais-grade" for o in outcomes):
+        _grade_outcome_from(transitions, outcomes, ev)
     return {
         "design": design,
         "population": population,
@@ -215,6 +217,34 @@ def _study_facts(
         "adverse_events": adverse_events,
         "serious_adverse_events": serious,
     }
+
+
+def _grade_outcome_from(
+    transitions: list[dict[str, Any]], outcomes: list[dict[str, Any]], ev: Evidence
+) -> None:
+    """Counted grade changes are an AIS grade outcome, whatever words name the scale.
+
+    Improved where every change is upwards ("two of the 7 ASIA A patients became ASIA C"),
+    worsened where every one is down.
+    """
+    ups = {t["to"] > t["from"] for t in transitions}
+    direction = None if len(ups) > 1 else ("improved" if ups.pop() else "worsened")
+    index = len(outcomes)
+    outcomes.append(
+        {
+            "measure": "ais-grade",
+            "primary": None,
+            "timepoint": None,
+            "direction": direction,
+            "significant": None,
+            "as_written": None,
+        }
+    )
+    first = ev.spans["/ais_transitions/0/from"]
+    ev.add(f"/outcomes/{index}/measure", first.start, first.end)
+    if direction:
+        target = ev.spans["/ais_transitions/0/to"]
+        ev.add(f"/outcomes/{index}/direction", target.start, target.end)
 
 
 def _points_at_value(data: dict[str, Any], pointer: str) -> bool:
