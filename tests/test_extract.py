@@ -2433,6 +2433,8 @@ def test_floors_concentrations_and_walking_on_his_own() -> None:
         ("MSCs were infused via the hepatic artery.", "arms.0.route", "intra-arterial"),
         ("Cells were injected into the injured site.", "arms.0.route", "intraspinal"),
         ("Patients received donated MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
+        ("Surgeons put the cells into the patient's spinal cord.", "arms.0.route", "intraspinal"),
+        ("The trial proposes to enrol 30 patients.", "population.enrolled", 30),
     ],
 )
 def test_wordings_of_round_15(text: str, field: str, value: object) -> None:

@@ -337,7 +337,8 @@ _ENROLLED = [
     _N_EQUALS,
 ]
 _PLANNED = re.compile(
-    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|is\s+expected|are\s+expected)\s+to|will|"
+    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|proposes?|is\s+expected|are\s+expected)"
+    r"\s+to|will|"
     # "we project an accrual of 40 patients"
     r"project\s+an)\s+"
     rf"(?:recruit|enrol?l|include|randomi[sz]e|follow|treat|work\s+with|accrual\s+of)\s+"
@@ -346,7 +347,7 @@ _PLANNED = re.compile(
     re.I,
 )
 _PLAN_WORD = re.compile(
-    r"\b(?:plan|aim|intend|expect|seek|hope|estimated|anticipated|project)", re.I
+    r"\b(?:plan|aim|intend|expect|seek|hope|propose|estimated|anticipated|project)", re.I
 )
 # a registry copy's "15 estimated patients"
 _ESTIMATED = re.compile(
