@@ -2435,6 +2435,12 @@ def test_floors_concentrations_and_walking_on_his_own() -> None:
         ("Patients received donated MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
         ("Surgeons put the cells into the patient's spinal cord.", "arms.0.route", "intraspinal"),
         ("The trial proposes to enrol 30 patients.", "population.enrolled", 30),
+        (
+            "Olfactory mucosa autografts went into the spinal cord.",
+            "arms.0.product.source",
+            "other",
+        ),
+        ("Olfactory mucosa autografts went into the spinal cord.", "arms.0.label", "cells"),
     ],
 )
 def test_wordings_of_round_15(text: str, field: str, value: object) -> None:

@@ -733,8 +733,8 @@ def _default_label(product: dict[str, Any]) -> str:
     named = cell_type not in (None, "other") and product["kind"] == "cells"
     what = f"{cell_type}s" if named else product["kind"]
     source = product.get("source") or ""
-    if source and what.startswith(source):  # "bone-marrow-mononuclear-cells" names its source
-        source = ""
+    if source == "other" or (source and what.startswith(source)):
+        source = ""  # "other" names no tissue; "bone-marrow-mononuclear-cells" names its own
     return " ".join(p for p in (source, what) if p).replace("-", " ")
 
 
