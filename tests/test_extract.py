@@ -190,6 +190,7 @@ def test_seven_of_the_ten() -> None:
         # several acts per unit: a count over the span, and no one interval (nor a later one)
         ("MSCs were infused intravenously twice weekly for 4 weeks, then weekly.", 8, None),
         ("MSCs were infused intravenously three times a week for two weeks.", 6, None),
+        ("MSCs were infused intravenously Twice Weekly for 4 Weeks.", 8, None),
         ("MSCs were infused intravenously two times per month.", None, None),
         ("Two intravenous injections of MSCs were given at 24 hour intervals.", 2, "PT24H"),
         # dose levels and choices are no count of acts

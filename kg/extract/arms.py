@@ -268,8 +268,12 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 continue
             items.append(("interval", None, match.start(), match.end()))
             span = _FOR_UNITS.match(text, match.end(), sentence.end)
-            unit = (match["unit"] or match["unit_ly"]).replace("dai", "day")
-            if span and (units := count_value(span["n"])) and span["unit"][0] == unit[0]:
+            unit = match["unit"] or match["unit_ly"]  # "dai" of "daily" starts as "day" does
+            if (
+                span
+                and (units := count_value(span["n"]))
+                and span["unit"][0].lower() == unit[0].lower()
+            ):
                 items.append(("administrations", per_unit * units, match.start(), span.end()))
         if not _ACTION.search(sentence.text):
             continue

@@ -248,6 +248,7 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
 
 # "UC", "BM", "hUCB": a source named by its bare initials; "ASC" and "BMSC" name the cells too
 _BARE_SOURCE = re.compile(r"h?[A-Z]{2,3}(?<!SC)")
+_GAP = re.compile(r"[\s‐–-]*")
 _CELL_WORD = re.compile(
     r"[\s‐–-]*(?:derived|cells?|stem|stromal|mesenchymal|mononuclear|tissue|concentrate"
     r"|transplant\w*|graft\w*|aspirat\w*)\b",
@@ -258,8 +259,8 @@ _CELL_WORD = re.compile(
 def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
     """Sources, with bare initials kept only where they name the cells' source.
 
-    "UC-MSCs", "BM derived", "BM transplant" and a text that defines "umbilical cord (UC)" do; alone the
-    initials may stand for a university ("UC Irvine") or a disease ("UC", ulcerative colitis).
+    "UC-MSCs", "BM derived", "BM transplant" and a text that defines "umbilical cord (UC)" do;
+    alone the initials may name a university ("UC Irvine") or a disease (ulcerative colitis).
     """
     sources = found["source"]
     cells_at = {t.start for scheme in ("cell-type", "product-kind") for t in found.get(scheme, ())}
@@ -267,17 +268,15 @@ def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
     kept = []
     for term in sources:
         if _BARE_SOURCE.fullmatch(term.text):
-            gap = re.match(r"[\s‐–-]*", text[term.end :])
             defined = any(
                 (long := ends.get(m.start() - skip)) is not None and long.code == term.code
                 for m in re.finditer(rf"\(\s*{term.text}\s*\)", text)
                 for skip in (0, 1, 2)
             )
-            if not (
-                defined
-                or term.end + (gap.end() if gap else 0) in cells_at
-                or _CELL_WORD.match(text, term.end)
-            ):
+            qualifies = _GAP.match(text, term.end).end() in cells_at or _CELL_WORD.match(
+                text, term.end
+            )
+            if not (defined or qualifies):
                 continue
         kept.append(term)
     return kept
