@@ -2445,7 +2445,57 @@ def test_floors_concentrations_and_walking_on_his_own() -> None:
     ],
 )
 def test_wordings_of_round_15(text: str, field: str, value: object) -> None:
-    found: object = read(text)
-    for step in field.split("."):
+    assert _field(read(text), field) == value
+
+
+def _field(record: StudyRecord, path: str) -> object:
+    """A record's value at a dotted path: "arms.0.product.donor"."""
+    found: object = record
+    for step in path.split("."):
         found = found[int(step)] if step.isdigit() else getattr(found, step)
-    assert found == value
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # denied: no value
+        (
+            "SCI patients got MSCs. None of them had adverse effects such as infection.",
+            "adverse_events",
+            [],
+        ),
+        (
+            "SCI patients got MSCs. None of the patients were found to have infection.",
+            "adverse_events",
+            [],
+        ),
+        ("The SCI trial was not double-blinded; patients got MSCs.", "design.masking", None),
+        ("Rules do not require double-blinded trials; patients got MSCs.", "design.masking", None),
+        (
+            "The trial was not randomized but double-blind; patients got MSCs.",
+            "design.masking",
+            "double-blind",
+        ),
+        # a range of amounts is no one dose
+        (
+            "Patients received intravenous MSCs at 50 million to 200 million cells.",
+            "arms.0.dose",
+            None,
+        ),
+        ("Patients received intravenous MSCs at 1–3×10^6 cells/kg.", "arms.0.dose", None),
+        ("Patients received 20 × 10^6 and 60 × 10^6 intramuscular cells.", "arms.0.dose", None),
+        ("SCI patients got intravenous MSCs 40 days after their injuries.", "follow_up", []),
+        ("Cells were injected subarachnoidally in SCI patients.", "arms.0.route", "intrathecal"),
+        ("MSCs were infused into his veins.", "arms.0.route", "intravenous"),
+        ("MSCs were applied topically to the ulcers.", "arms.0.route", "other"),
+        ("MSCs were injected into the corpus cavernosum.", "arms.0.route", "other"),
+        (
+            "The men were given their own stem cells intravenously.",
+            "arms.0.product.donor",
+            "autologous",
+        ),
+    ],
+)
+def test_wordings_of_round_16(text: str, field: str, value: object) -> None:
+    assert _field(read(text), field) == value

@@ -23,13 +23,25 @@ def _terms_in(scheme: str, view: TextView, sentences: list[Sentence]) -> list[Te
 def _pick(
     scheme: str, view: TextView, title: Found | None, sentences: list[Sentence]
 ) -> Term | None:
-    """The title's term if it has one, else the first term in the factual sentences."""
+    """The title's term if it has one, else the first term in the factual sentences.
+
+    A term the text denies ("was not double-blinded") is none.
+    """
+    text = view.text
     if title is not None:
-        in_title = find_terms(scheme, view.text, title.start, title.end)
+        in_title = _not_denied(text, find_terms(scheme, text, title.start, title.end))
         if in_title:
             return in_title[0]
-    found = _terms_in(scheme, view, sentences)
+    found = _not_denied(text, _terms_in(scheme, view, sentences))
     return found[0] if found else None
+
+
+def _not_denied(text: str, terms: list[Term]) -> list[Term]:
+    return [t for t in terms if not _DENIED.search(text, max(0, t.start - 30), t.start)]
+
+
+# "was not double-blinded", "do not require double-blinded studies"; not "not randomized but"
+_DENIED = re.compile(r"\b(?:not|never)\s+(?:(?!but\b|and\b|or\b)\w+\s+){0,2}$", re.I)
 
 
 _REGISTRY_FIELD = r"\s*:?\s*\|?\s*(?:[-•*]\s+)?"  # "- Target Recruitment\n- 100" too

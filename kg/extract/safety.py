@@ -71,7 +71,13 @@ _PERCENT_BEFORE = re.compile(
 )
 # "there were not any adverse lesions such as hemorrhage or infections": no event at all, unless
 # an exception or a new clause follows the negation ("no serious events, and mild fever in two")
-_NEGATION = re.compile(r"\b(?:no|not|without|nor|neither|free\s+of|absence\s+of)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|nor|neither|free\s+of|absence\s+of|"
+    # "none of the patients had X": the verb belongs to the denial, not to an exception
+    r"none(?:\s+of\s+(?:the\s+|them|these\s+)?(?:\w+\s+){0,4}?"
+    r"(?:had|has|have|experienced|developed|reported|showed))?)\b",
+    re.I,
+)
 _EXCEPTION = re.compile(
     r"\b(?:except|other\s+than|apart\s+from|besides|but|however|although|whereas|while|"
     r"occurred|had|has|have|experienced|reported|developed|presented)\b|[;:]|,\s*(?:and|with)\b",

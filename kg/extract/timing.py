@@ -53,7 +53,7 @@ _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:(?:sustaining|suffering|having)\s+)?"
     r"(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?"
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
-    r"(?:injury|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
+    r"(?:injury|injuries|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
     # the time of treatment after another illness began: "one month after the attack"
     r"attack|stroke|bleed(?:ing)?|ha?emorrhage|symptoms?|diagnosis|birth)",
     re.I,
