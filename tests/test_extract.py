@@ -2466,7 +2466,7 @@ def _field(record: StudyRecord, path: str) -> object:
             [],
         ),
         (
-            "SCI patients got MSCs. None of the patients were found to have infection.",
+            "SCI patients got MSCs. None were found to have any adverse effects such as infection.",
             "adverse_events",
             [],
         ),
@@ -2494,6 +2494,26 @@ def _field(record: StudyRecord, path: str) -> object:
             "The men were given their own stem cells intravenously.",
             "arms.0.product.donor",
             "autologous",
+        ),
+        (
+            "MSCs were given intravenously. Adverse events: 2 cases of fever.",
+            "adverse_events.0.patients",
+            2,
+        ),
+        ("The unpublished study comprised 13 people with SCI.", "population.enrolled", 13),
+        ("A study recruiting 10 adults to get intravenous MSCs began.", "population.enrolled", 10),
+        ("Minimum age: 18 Years\nMaximum age: 65 Years\nMSCs given.", "population.age_max", 65),
+        ("Stem Cell Res volume 14, Article number: 174 (2023)\nMSCs given.", "year", 2023),
+        (
+            "P-MSCs were delivered intramuscularly twice, two months apart.",
+            "arms.0.administrations",
+            2,
+        ),
+        # visits, not doses
+        (
+            "MSCs were infused intravenously; patients were followed up monthly.",
+            "arms.0.interval",
+            None,
         ),
     ],
 )

@@ -124,9 +124,9 @@ _ACTS = r"(?:injections?|infusions?|transfusions?|administrations?|transplantati
 # "injected (3 times)", "infused three times": a count of the act after its verb, not a ratio
 # ("3 times higher") nor a frequency ("three times a week")
 _TIMES_AFTER_ACT = re.compile(
-    r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|given)\b"
-    rf"[^.;]{{0,40}}?\(?\b(?P<n>{COUNT})\s+times\b(?!\s+(?:a|an|per|every|each|daily|weekly|"
-    r"monthly|higher|more|greater|lower|less|as)\b)",
+    r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|deliver\w*|given)\b"
+    rf"[^.;]{{0,40}}?\(?\b(?:(?P<n>{COUNT})\s+times|(?P<n2>twice|thrice))\b"
+    r"(?!\s+(?:a|an|per|every|each|daily|weekly|monthly|higher|more|greater|lower|less|as)\b)",
     re.I,
 )
 _SCHEDULE_COUNT = re.compile(
@@ -235,10 +235,15 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
-            value = count_value(match.group("n"))
+            group = "n" if match.group("n") else "n2"
+            value = {"twice": 2, "thrice": 3}.get(match.group(group).lower()) or count_value(
+                match.group(group)
+            )
             if value:
-                items.append(("administrations", value, match.start("n"), match.end()))
+                items.append(("administrations", value, match.start(group), match.end()))
         for match in _INTERVAL.finditer(text, sentence.start, sentence.end):
+            if _VISITS_BEFORE.search(text, max(sentence.start, match.start() - 40), match.start()):
+                continue  # "followed up monthly for 6 months": visits, not doses
             groups = match.groupdict()
             value = None
             if groups["word"]:

@@ -325,7 +325,8 @@ _ENROLLED = [
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"
-        r"(?:study|trial)\s+(?:of|in|involving)|conducted\s+(?:on|in|with)|"
+        r"(?:study|trial)\s+(?:of|in|involving|comprised|comprising|recruiting|enrolling)|"
+        r"conducted\s+(?:on|in|with)|"
         r"(?:done|performed|carried\s+out)\s+on)"
         rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
@@ -437,6 +438,12 @@ _BODY_SITES_AFTER = re.compile(
 # "injected at 24 sites": sites of the body, not of the study
 _ACT_BEFORE = re.compile(rf"{_GIVING}\s+(?:\w+\s+){{0,3}}$", re.I)
 # a registry's lower bound alone: "18 Years and older"
+# a registry's age fields on lines of their own: "Minimum age: 18 Years" ... "Maximum age: 65"
+_AGE_FIELDS = re.compile(
+    r"^[ \t]*Minimum\s+age\s*:?\s*(?P<lo>\d{1,2})\s*(?:years?)?[ \t]*\n"
+    r"(?:[ \t]*\n)?[ \t]*Maximum\s+age\s*:?\s*(?P<hi>\d{1,3})\b",
+    re.I | re.M,
+)
 _AGE_AND_OLDER = re.compile(
     r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
 )
@@ -770,6 +777,8 @@ def read_population(
         for match in _AGE_BOUNDS.finditer(text)
         if _IN_YEARS.search(match.group(0)) or _AGE_WORD.search(text[: match.start()][-40:])
     )
+    if "age" in text:
+        ranges += _AGE_FIELDS.finditer(text)
     ranges.sort(key=lambda m: m.start())
     for match in ranges:
         groups = match.groupdict()

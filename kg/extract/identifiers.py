@@ -147,6 +147,11 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             r"\d{1,2}[-/.]\d{1,2}[-/.]((?:19|20)\d\d)\b"
         ),
     ),
+    # an article-numbered journal's line: "volume 14, Article number: 174 (2023)"
+    (
+        ("Article number",),
+        re.compile(r"\bArticle number\s*:?\s*[\w.-]+\s*\(((?:19|20)\d\d)\)"),
+    ),
     # a journal citation: "Bone Marrow Transplantation (2009) 43, 447–454"
     (("(",), re.compile(r"\(((?:19|20)\d\d)\)\s*\d+\s*(?:\(\d+\)\s*)?[,:]\s*\d+\s*[-–]\s*\d+")),
     # a journal's running head: "Cell Transplantation, Vol. 22, pp. 1591–1612, 2013"

@@ -63,6 +63,8 @@ _COUNT_BEFORE = re.compile(
     + _HAD_EVENT,
     re.I,
 )
+# "2 cases of fever and 1 case of headache": a case is a patient's event
+_CASES_OF = re.compile(rf"\b(?P<n>{COUNT})\s+cases?\s+of\s+(?:\w+\s+){{0,2}}?$", re.I)
 # "with 8.9% experiencing allergic skin reactions"
 _PERCENT_BEFORE = re.compile(
     r"(?P<p>\d{1,3}(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|subjects|participants)\s+)?"
@@ -73,9 +75,8 @@ _PERCENT_BEFORE = re.compile(
 # an exception or a new clause follows the negation ("no serious events, and mild fever in two")
 _NEGATION = re.compile(
     r"\b(?:no|not|without|nor|neither|free\s+of|absence\s+of|"
-    # "none of the patients had X": the verb belongs to the denial, not to an exception
-    r"none(?:\s+of\s+(?:the\s+|them|these\s+)?(?:\w+\s+){0,4}?"
-    r"(?:had|has|have|experienced|developed|reported|showed))?)\b",
+    # "none of the patients had X", "none were found to have X": the verb belongs to the denial
+    r"none\b(?:[^.;]{0,40}?\b(?:had|has|have|experienced|developed|reported|showed)\b)?)\b",
     re.I,
 )
 _EXCEPTION = re.compile(
@@ -195,7 +196,9 @@ def read_adverse_events(
                     event["percent"] = float(share.group("p"))
                     ev.add(f"/adverse_events/{index}/percent", share.start("p"), share.end("p"))
                 else:
-                    before = _COUNT_BEFORE.search(text, sentence.start, term.start)
+                    before = _COUNT_BEFORE.search(
+                        text, sentence.start, term.start
+                    ) or _CASES_OF.search(text, max(sentence.start, term.start - 40), term.start)
                     if before and count_value(before.group("n")) is not None:
                         event["patients"] = count_value(before.group("n"))
                         ev.add(
