@@ -2448,6 +2448,14 @@ def test_wordings_of_round_15(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
 
 
+def test_the_placebo_of_the_next_trial_is_no_control_arm() -> None:
+    record = read(
+        "Ten patients received intravenous MSCs. The team next wants to do a phase II trial in "
+        "which some patients would be assigned to placebo."
+    )
+    assert [a.role for a in record.arms] == ["experimental"]
+
+
 def _field(record: StudyRecord, path: str) -> object:
     """A record's value at a dotted path: "arms.0.product.donor"."""
     found: object = record
@@ -2514,6 +2522,27 @@ def _field(record: StudyRecord, path: str) -> object:
             "MSCs were infused intravenously; patients were followed up monthly.",
             "arms.0.interval",
             None,
+        ),
+        ("Ten patients received intravenous MSCs compared to placebo.", "arms.1.role", "control"),
+        (
+            "Fifteen patients with acute, complete SCI received MSCs.",
+            "population.sci_phase",
+            ["acute"],
+        ),
+        (
+            "Twelve SCI patients got MSCs. Gastrointestinal function improved.",
+            "outcomes.0.measure",
+            "bowel-function",
+        ),
+        (
+            "Twelve SCI patients got MSCs. MRI did not show any visible changes.",
+            "outcomes.0.direction",
+            "no-change",
+        ),
+        (
+            "Twelve SCI patients got MSCs. MRI did not show any improvement.",
+            "outcomes.0.direction",
+            "no-change",
         ),
     ],
 )

@@ -650,7 +650,7 @@ _INSTEAD = (
 # either one intravenous infusion of MSCs or normal saline"
 _VERSUS_CONTROL = re.compile(
     r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b[^.;]{0,80}?"
-    r"\b(?:or|versus|vs\.?)\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
+    r"\b(?:or|versus|vs\.?|compared\s+(?:to|with))\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
     re.I,
 )
 # placebo named as one of the infusions: "with infusions of placebo, 10 mL of X, or 15 mL of X"

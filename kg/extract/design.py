@@ -454,8 +454,9 @@ _AGE_FROM_TO = re.compile(
     re.I,
 )
 _SCI_PHASE_CONTEXT = re.compile(
-    r"\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?"
-    r"(?:(?:complete|incomplete|traumatic|cervical|thoracic|contusion|contusive|compression)\s+)*"
+    # "acute, complete SCI": the adjectives may stand in a list
+    r",?\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?"
+    r"(?:(?:complete|incomplete|traumatic|cervical|thoracic|contusion|contusive|compression),?\s+)*"
     r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS)",
     re.I,
 )

@@ -61,7 +61,10 @@ _DOWN = (
 _CUE = re.compile(
     rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b"
     # "motor function recovery was not observed"
-    r"|\b(?:recovery|improvement|change)\s+(?:was|were)\s+not\s+(?:observed|seen|found|noted|detected)\b)"
+    r"|\b(?:recovery|improvement|change)\s+(?:was|were)\s+not\s+(?:observed|seen|found|noted|detected)\b"
+    # "the MRI did not show any visible changes", "did not show any improvement"
+    r"|\bdid\s+not\s+(?:show|reveal|demonstrate)\s+(?:any\s+)?(?:\w+\s+)?"
+    r"(?:change|difference|improvement|recovery|benefit)s?\b)"
     rf"|(?P<worse>\bworsen\w*|\bdeteriorat\w*|\baggravat\w*)"
     rf"|(?P<sig>\b(?:statistical(?:ly)?|significant(?:ly)?)\s+(?:significant\s+)?(?:\w+\s+)?(?:{_UP}|{_DOWN}))"
     rf"|(?P<sig2>\b(?:{_UP}|{_DOWN})\s+(?:\w+\s+){{0,2}}(?:statistically\s+)?significant(?:ly)?)"

@@ -60,6 +60,8 @@ _TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follow
 _OTHER_STUDY = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
     r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed|"
+    # the team's next trial: "next wants to do a phase II trial"
+    r"next\s+(?:wants?|plans?|hopes?|aims?)\s+to|"
     r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"
     # "Based on previous literature, ...", "Earlier studies have shown ..."
     r"based\s+on\s+(?:the\s+)?(?:previous|prior|earlier|published)\s+(?:literature|reports|studies|"
