@@ -2544,6 +2544,17 @@ def _field(record: StudyRecord, path: str) -> object:
             "outcomes.0.direction",
             "no-change",
         ),
+        (
+            "SCI patients got MSCs. ASIA motor scores improved in 5 of 12 men.",
+            "responders.0.of",
+            12,
+        ),
+        (
+            "Of the four SCI patients, only one patient with incomplete SCI showed motor "
+            "improvement.",
+            "responders.0.patients",
+            1,
+        ),
     ],
 )
 def test_wordings_of_round_16(text: str, field: str, value: object) -> None:

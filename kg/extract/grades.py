@@ -210,15 +210,23 @@ def _add_transition(
         ev.add(f"/ais_transitions/{index}/timepoint", *when[1:])
 
 
+_WHO = r"(?:patients|subjects|participants|people|individuals|adults|children|men|women)"
+_SHOWED = r"(?:showed|demonstrated|experienced|had|achieved|gained|improved|displayed|exhibited)"
 _RESPONDERS = [
     # "seven of the ten patients experienced an improvement in AIS grade"
     re.compile(
-        rf"\b(?P<n>{COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients|subjects|participants)\b",
+        rf"\b(?P<n>{COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{COUNT})\s+(?:\w+\s+){{0,2}}?{_WHO}\b",
         re.I,
     ),
     # "Four patients demonstrated recovery"
     re.compile(
-        rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients|subjects|participants)\s+(?:\w+\s+){{0,2}}?(?:showed|demonstrated|experienced|had|achieved|gained|improved|displayed|exhibited)\b",
+        rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?{_WHO}\s+(?:\w+\s+){{0,2}}?{_SHOWED}\b",
+        re.I,
+    ),
+    # "Of the four patients, only one patient showed an improvement"
+    re.compile(
+        rf"\bof\s+(?:the\s+|all\s+)?(?P<m>{COUNT})\s+(?:\w+\s+){{0,2}}?{_WHO}\s*,\s*(?:only\s+)?"
+        rf"(?P<n>{COUNT})\s+(?:\w+\s+){{0,4}}?{_SHOWED}\b",
         re.I,
     ),
 ]
