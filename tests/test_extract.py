@@ -2448,6 +2448,19 @@ def test_wordings_of_round_15(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
 
 
+def test_a_registry_copy_written_in_markdown() -> None:
+    text = (
+        "# Intravenous MSCs in Chronic Spinal Cord Injury\n\n"
+        "**NCT ID:** NCT01234567\n\n## Key Facts\n\n- **Status:** RECRUITING\n"
+        "- **Study Type:** INTERVENTIONAL\n- **Target Enrollment:** 40\n\n"
+        "## Brief Summary\n\nPatients will receive intravenous MSCs.\n"
+    )
+    record = read(text)
+    assert record.title == "Intravenous MSCs in Chronic Spinal Cord Injury"
+    assert (record.status, record.population.enrolled) == ("Recruiting", 40)
+    assert all(text[e.start : e.end] == e.text for e in record.evidence.values())
+
+
 def test_the_placebo_of_the_next_trial_is_no_control_arm() -> None:
     record = read(
         "Ten patients received intravenous MSCs. The team next wants to do a phase II trial in "

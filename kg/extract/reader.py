@@ -25,7 +25,7 @@ from kg.extract.identifiers import (
 from kg.extract.mesh import read_mesh
 from kg.extract.outcomes import read_outcomes
 from kg.extract.safety import read_adverse_events, read_serious
-from kg.extract.text import Evidence, TextView, text_view, without_other_works
+from kg.extract.text import Evidence, TextView, text_view, without_markup, without_other_works
 from kg.extract.timing import read_follow_up
 from kg.record import StudyRecord
 
@@ -95,7 +95,8 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     """
     ev = Evidence(text)
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    text = without_other_works(text)  # same length and offsets, so evidence spans stay exact
+    # same length and offsets, so evidence spans stay exact
+    text = without_markup(without_other_works(text))
     view = text_view(text)
     kind = document_kind(text)
     registry = kind.value == "registry-record"

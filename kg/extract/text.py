@@ -21,6 +21,7 @@ __all__ = [
     "clean_span",
     "text_view",
     "unwrapped",
+    "without_markup",
     "without_other_works",
 ]
 
@@ -155,6 +156,17 @@ def _trailing_headlines(text: str) -> int | None:
         index -= 1
     story_before = index >= 0 and lines[index].rstrip().endswith(".")
     return offsets[index + 1] if headlines >= _HEADLINES_MIN and story_before else None
+
+
+# Markdown's marks around a page's words ("**Status:** COMPLETED", "# Title"): read as blanks
+_MARKUP = re.compile(r"\*\*|^[ \t]*#{1,6}(?=[ \t])", re.M)
+
+
+def without_markup(text: str) -> str:
+    """The text with Markdown emphasis and heading marks blanked (same length and offsets)."""
+    if "**" not in text and "#" not in text:
+        return text
+    return _MARKUP.sub(lambda match: " " * len(match.group(0)), text)
 
 
 @lru_cache(maxsize=4)
