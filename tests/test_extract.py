@@ -2448,6 +2448,16 @@ def test_wordings_of_round_15(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
 
 
+def test_a_category_line_is_no_title_and_names_no_outcome() -> None:
+    record = read(
+        "Category\nCell Therapy, Finished Projects, Quality of Life Change\n"
+        "A trial of intravenous MSCs in spinal cord injury\n"
+        "Twelve patients received intravenous MSCs.\n"
+    )
+    assert record.title == "A trial of intravenous MSCs in spinal cord injury"
+    assert [o.measure for o in record.outcomes] == []
+
+
 def test_a_registry_copy_written_in_markdown() -> None:
     text = (
         "# Intravenous MSCs in Chronic Spinal Cord Injury\n\n"

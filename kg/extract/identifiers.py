@@ -332,7 +332,8 @@ def find_title(text: str) -> Found | None:
     running text (no full stop inside), a list item, a navigation link or a citation.
     """
     offset = 0
-    flow = text_view(text).flow
+    view = text_view(text)
+    flow = view.flow
     for line in text.splitlines(keepends=True):
         stripped = line.strip().rstrip("|").strip()
         line_start = offset
@@ -357,6 +358,8 @@ def find_title(text: str) -> Found | None:
             continue
         if _TOPIC_LIST.match(stripped) and not _JOINING_WORD.search(stripped):
             continue
+        if (sentence := view.sentence_at(start)) is not None and sentence.topics:
+            continue  # the line under a "Category" or "Keywords" heading
         if _AIM_LINE.match(stripped):
             continue
         stripped = stripped.removesuffix(".")

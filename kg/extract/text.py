@@ -52,7 +52,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 # "spasm" is no outcome measure and its "acute SCI" no population.
 _TOPICS = (
     r"^\s*(?:key\s*words?|key\s*phrases?|index\s+terms|mesh\s+(?:terms|headings)|subject\s+headings|"
-    r"abbreviations)"
+    r"abbreviations|categor(?:y|ies)|tags?|topics)"
 )
 _TOPIC_LINE = re.compile(_TOPICS + r"\s*[:.]", re.IGNORECASE)
 _TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follows on its lines
@@ -239,6 +239,7 @@ class TextView:
         criteria_lines = 0
         topics_line = -1  # start of the line that is a keyword list, if in one
         topic_list = False  # inside the list under a "Keywords" heading
+        topics_follow = False  # the line just under such a heading: "Category\nCell Therapy, ..."
         for raw_start, raw_end in self._pieces():
             start, end = clean_span(self.text, raw_start, raw_end)
             if end <= start:
@@ -264,8 +265,11 @@ class TextView:
                         zone = None
                 if _TOPIC_HEAD.match(chunk):
                     topic_list = True
-                elif topic_list and not item:
+                    topics_follow = True  # the first line under the heading, item or not
+                elif topic_list and not item and not topics_follow:
                     topic_list = False
+                else:
+                    topics_follow = False
                 if _TOPIC_LINE.match(chunk) or topic_list:
                     topics_line = line_start
             inline = None if zone else _INLINE_CRITERIA.search(chunk)
