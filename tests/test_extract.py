@@ -2534,6 +2534,7 @@ def _field(record: StudyRecord, path: str) -> object:
         ("The unpublished study comprised 13 people with SCI.", "population.enrolled", 13),
         ("A study recruiting 10 adults to get intravenous MSCs began.", "population.enrolled", 10),
         ("Minimum age: 18 Years\nMaximum age: 65 Years\nMSCs given.", "population.age_max", 65),
+        ("Minimum Age: 18 Years\nMaximum Age: 65 Years\nMSCs given.", "population.age_min", 18),
         ("Stem Cell Res volume 14, Article number: 174 (2023)\nMSCs given.", "year", 2023),
         (
             "P-MSCs were delivered intramuscularly twice, two months apart.",

@@ -778,7 +778,7 @@ def read_population(
         for match in _AGE_BOUNDS.finditer(text)
         if _IN_YEARS.search(match.group(0)) or _AGE_WORD.search(text[: match.start()][-40:])
     )
-    if "age" in text:
+    if "aximum" in text:  # "Maximum age", "Maximum Age"
         ranges += _AGE_FIELDS.finditer(text)
     ranges.sort(key=lambda m: m.start())
     for match in ranges:
