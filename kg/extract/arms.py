@@ -220,6 +220,11 @@ _AT_UNITS = re.compile(
 )
 
 
+def _times(token: str) -> int | None:
+    """How many times: "twice" 2, "thrice" 3, "three" 3."""
+    return {"twice": 2, "thrice": 3}.get(token.lower()) or count_value(token)
+
+
 def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str, Any, int, int]]:
     """(administrations|interval, value, start, end) for every schedule phrase in the sentences."""
     text = view.text
@@ -236,9 +241,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
             group = "n" if match.group("n") else "n2"
-            value = {"twice": 2, "thrice": 3}.get(match.group(group).lower()) or count_value(
-                match.group(group)
-            )
+            value = _times(match.group(group))
             if value:
                 items.append(("administrations", value, match.start(group), match.end()))
         for match in _INTERVAL.finditer(text, sentence.start, sentence.end):
@@ -272,7 +275,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                     if times := count_value(span["n"]):
                         items.append(("administrations", times, match.start(), span.end()))
         for match in _TIMES_PER_UNIT.finditer(text, sentence.start, sentence.end):
-            per_unit = {"twice": 2, "thrice": 3}.get(match["n"].lower()) or count_value(match["n"])
+            per_unit = _times(match["n"])
             if not per_unit or per_unit < 2:
                 continue
             items.append(("interval", None, match.start(), match.end()))
