@@ -1931,6 +1931,14 @@ def test_a_source_named_by_bare_initials_only_where_it_qualifies_the_cells(
     assert {a.product.source for a in read(text).arms} == {source}
 
 
+def test_a_measured_source_tissue_is_not_the_cells_source() -> None:
+    record = read(
+        "Allogeneic MSCs will be infused intravenously.\nOutcome: change of peripheral blood "
+        "B and T cells [Time Frame: 3 months]\n"
+    )
+    assert record.arms[0].product.source is None
+
+
 def test_bare_source_initials_the_text_defines_are_that_source() -> None:
     text = "MSCs from umbilical cord (UC) were used; UC was chosen for its yield."
     found = [(t.code, t.text) for t in find_terms("source", text)]

@@ -256,13 +256,27 @@ _CELL_WORD = re.compile(
 )
 
 
+# "Change of peripheral blood B and T cells", "levels of bone marrow ...": a quantity measured
+_MEASURED_BEFORE = re.compile(
+    r"\b(?:changes?|levels?|counts?|numbers?|percentages?|proportions?|ratios?|frequenc(?:y|ies))"
+    r"\s+(?:of|in)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
     """Sources, with bare initials kept only where they name the cells' source.
+
+    A source that is measured ("change of peripheral blood B cells") is none.
 
     "UC-MSCs", "BM derived", "BM transplant" and a text that defines "umbilical cord (UC)" do;
     alone the initials may name a university ("UC Irvine") or a disease (ulcerative colitis).
     """
-    sources = found["source"]
+    sources = [
+        t
+        for t in found["source"]
+        if not _MEASURED_BEFORE.search(text, max(0, t.start - 40), t.start)
+    ]
     cells_at = {t.start for scheme in ("cell-type", "product-kind") for t in found.get(scheme, ())}
     ends = {t.end: t for t in sources}
     kept = []
