@@ -624,6 +624,12 @@ def test_a_protocol_reads_its_target_enrolment_and_future_control_arm() -> None:
         # groups that need not be the whole study: no enrolment rather than one group's count
         ("Intrathecal MSCs helped in acute (n = 12) and in chronic SCI (n = 9).", None),
         ("SCI patients received intrathecal MSCs (n = 24).", 24),
+        (
+            "Thirty SCI subjects were randomly selected from those given MSCs. Another thirty "
+            "subjects with SCI had conventional therapy only and served as the control group.",
+            60,
+        ),
+        ("Another 20 SCI patients were included as controls.", None),
         ("A pilot study of 7 subjects in each group (total 21 subjects) with SCI.", 21),
         ("Seven SCI patients (aged 18 to 40, all ASIA A) were treated with MSCs.", 7),
         ("Ten SCI patients in the MSC group were injected with MSCs, ten with saline.", None),

@@ -284,7 +284,7 @@ _ENROLLED = [
     re.compile(
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
-        r"(?:randomly\s+)?(?:divided|allocated|assigned)|"
+        r"(?:randomly\s+)?(?:divided|allocated|assigned|selected)|"
         r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
         re.I,
     ),
@@ -519,6 +519,11 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
     return count_value(token)
 
 
+_ANOTHER_BEFORE = re.compile(r"\b(?:an)?other\s+$", re.I)  # "another 30 patients": one group's
+# a second group counted in a sentence of its own: "Another thirty subjects with SCI ..."
+_ANOTHER_GROUP = re.compile(rf"(?:An)?other\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I)
+
+
 def _group_counts(text: str, sentence: Sentence) -> list[re.Match[str]]:
     """The "(n = X)" of each group where a sentence gives more than one; else none."""
     counts = list(_N_EQUALS.finditer(text, sentence.start, sentence.end))
@@ -663,6 +668,9 @@ def read_population(
                     and not _RESULT_IN.search(text, max(0, match.start() - 40), match.start())
                     and not _ONE_GROUP.search(text, sentence.start, match.start("n"))
                     and not _IN_A_GROUP.search(text, match.end("n"), match.end())
+                    and not _ANOTHER_BEFORE.search(
+                        text, max(0, match.start("n") - 9), match.start("n")
+                    )
                 ):
                     found = match
                     break
@@ -674,6 +682,21 @@ def read_population(
         elif found:
             population["enrolled"] = _count_in(found)
             ev.add("/population/enrolled", found.start("n"), found.end("n"))
+            # "Thirty subjects ... were selected. Another thirty subjects ... as the control group"
+            other = next(
+                (
+                    m
+                    for s in factual
+                    if s.start > found.end()
+                    for m in [_ANOTHER_GROUP.match(s.text)]
+                    if m and count_value(m.group("n"))
+                ),
+                None,
+            )
+            if other:
+                sentence = next(s for s in factual if s.text is other.string)
+                population["enrolled"] += count_value(other.group("n"))
+                ev.add("/population/enrolled", found.start("n"), sentence.start + other.end("n"))
             # "A total of 40 patients ... will be randomized": a size planned, not reached
             will = re.search(r"\bwill\b", text[found.end("n") : text.find(".", found.end("n"))])
             if will:
