@@ -2472,6 +2472,35 @@ def test_a_category_line_is_no_title_and_names_no_outcome() -> None:
     assert [o.measure for o in record.outcomes] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Patients with ARCO stages III and IV received MSCs.", "arms.0.route", None),
+        ("Patients with stage IV disease received IV MSCs.", "arms.0.route", "intravenous"),
+        ("MSCs were given intratracheally to 12 preterm infants.", "arms.0.route", "other"),
+        (
+            "Blood was drawn 24 h after the transplantation of intravenous MSCs.",
+            "arms.0.administrations",
+            None,
+        ),
+        ("We retrospectively reviewed 40 patients given MSCs.", "design.type", "observational"),
+        (
+            "Patients got intracoronary MSCs or saline (CTRL group, n = 20).",
+            "arms.1.role",
+            "control",
+        ),
+        (
+            "The placebo will be normal saline. Patients get intravenous MSCs.",
+            "arms.1.role",
+            "control",
+        ),
+        ("A placebo-controlled trial of intravenous MSCs.", "arms.1.label", "placebo"),
+    ],
+)
+def test_wordings_of_round_17(text: str, field: str, value: object) -> None:
+    assert _field(read(text), field) == value
+
+
 def test_a_registry_copy_written_in_markdown() -> None:
     text = (
         "# Intravenous MSCs in Chronic Spinal Cord Injury\n\n"

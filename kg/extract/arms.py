@@ -137,7 +137,8 @@ _SCHEDULE_COUNT = re.compile(
     # nor a floor: "more than one dose", "at least two injections"
     rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )"
     rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
-    rf"(?:(?!(?:day|week|month|year|hour)s?\b|"
+    # nor a time: "24 h after the transplantation"
+    rf"(?:(?!(?:day|week|month|year|hour|h|hrs?|min|d|wks?|mos?)s?\b|after\b|before\b|"
     # "three stem cell injections": cells only after "stem"
     rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
@@ -681,16 +682,22 @@ _CONTROL_NAMED = re.compile(
 
 
 # a group the text calls the control in passing: "the other group gets usual care (control
-# group)", "a control cohort of ten patients", "control subjects who would not receive cells"
+# group)", "(CTRL group, n = 20)", "a control cohort of ten patients", "control subjects who
+# would not receive cells"
 _CONTROL_ASIDE = re.compile(
-    r"\(\s*(?P<label>control\s+(?:group|arm|cohort))\s*\)"
+    r"\(\s*(?P<label>(?:control|CTRL)\s+(?:group|arm|cohort))\s*[),;]"
+    # "The placebo will be normal saline"
+    r"|\bthe\s+(?P<label4>placebo)\s+(?:will\s+be|was|is|consist(?:s|ed)?\s+of)\s"
     rf"|\b(?:an?|the)\s+(?P<label2>control\s+(?:group|arm|cohort))\s+of\s+(?:\d+|{COUNT})\s"
     r"|\b(?P<label3>control(?:led)?\s+(?:subjects|patients|participants))\b[^.;]{0,60}?"
     r"\b(?:would|will|did|do|does)\s+not\s+(?:receive|get|undergo)\b",
     re.I,
 )
 _NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control (?:group|arm)")
-_CONTROL_WORD = re.compile(r"control")
+_CONTROL_WORD = re.compile(r"control|ctrl|placebo")
+_PLACEBO_WORD = re.compile(r"placebo")
+# a placebo-controlled design names its comparison group even where no sentence describes it
+_PLACEBO_DESIGN = re.compile(r"(?<![Nn]on-)(?<![Nn]on )\b(?P<label>placebo)[- ]controlled\b", re.I)
 
 
 # the ways a text names a comparison group, most telling first, each with the words a sentence
@@ -707,6 +714,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_ARMS_WITH_CONTROL, None),
     (_CONTROL_NAMED, _NAMED_CONTROL_WORDS),
     (_CONTROL_ASIDE, _CONTROL_WORD),
+    (_PLACEBO_DESIGN, _PLACEBO_WORD),
 )
 
 
@@ -724,7 +732,7 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     for match in found:
         if not match:
             continue
-        group = next(g for g in ("label", "label2", "label3") if match.groupdict().get(g))
+        group = next(g for g in ("label", "label2", "label3", "label4") if match.groupdict().get(g))
         label_text = match.group(group)
         # care goes by no route of the cells; a placebo or saline is given the cells' way
         routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())

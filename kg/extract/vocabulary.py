@@ -240,12 +240,23 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
                 done.add(scheme)
     if "source" in found:
         found["source"] = _sources_in_use(text, found)
+    if "route" in found:
+        found["route"] = [
+            t
+            for t in found["route"]
+            if not (t.text == "IV" and _NUMERAL_IV.search(text, max(0, t.start - 20), t.start))
+        ]
     return {
         scheme: _without_redefined(text, _outside_identifiers(text, terms))
         for scheme, terms in found.items()
     }
 
 
+# the Roman numeral IV of a stage, grade or list ("ARCO stages III and IV"), not intravenous
+_NUMERAL_IV = re.compile(
+    r"(?:\b(?i:stages?|grades?|class(?:es)?|types?|phases?|levels?)\s+"
+    r"|\b[IVX]{1,4}\s*(?:,|and|or|to|-|–|/)\s*)$"
+)
 # "UC", "BM", "hUCB": a source named by its bare initials; "ASC" and "BMSC" name the cells too
 _BARE_SOURCE = re.compile(r"h?[A-Z]{2,3}(?<!SC)")
 _GAP = re.compile(r"[\s‐–-]*")
