@@ -2495,6 +2495,22 @@ def test_a_category_line_is_no_title_and_names_no_outcome() -> None:
             "control",
         ),
         ("A placebo-controlled trial of intravenous MSCs.", "arms.1.label", "placebo"),
+        ("A phase one trial of intrathecal MSCs in SCI.", "design.phase", "1"),
+        ("Phases 1/2 trial of intrathecal MSCs in SCI.", "design.phase", "1/2"),
+        ("SCI patients over the age of 18 received MSCs.", "population.age_min", 18),
+        ("NSI-566 cells were given by spinal cord implantation.", "arms.0.route", "intraspinal"),
+        ("SCI patients got MSCs. Strengths of the study include its length.", "outcomes", []),
+        (
+            "SCI patients got MSCs, as shown before (e.g., PMID: 12345678).",
+            "identifiers.pmid",
+            None,
+        ),
+        (
+            "SCI patients got intravenous MSCs.\nExclusion Criteria:\nPregnancy.\n"
+            "A contraindication to an MRI exa",
+            "outcomes",
+            [],
+        ),
     ],
 )
 def test_wordings_of_round_17(text: str, field: str, value: object) -> None:

@@ -444,6 +444,10 @@ _AGE_FIELDS = re.compile(
     r"(?:[ \t]*\n)?[ \t]*Maximum\s+age\s*:?\s*(?P<hi>\d{1,3})\b",
     re.I | re.M,
 )
+# "over the age of 18", "above the age of 16 years"
+_OVER_THE_AGE = re.compile(
+    r"\b(?:over|above|older\s+than)\s+the\s+age\s+of\s+(?P<lo>\d{1,2})\b", re.I
+)
 _AGE_AND_OLDER = re.compile(
     r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
 )
@@ -818,7 +822,7 @@ def read_population(
             ev.add("/population/age_max", match.start(hi), match.end(hi))
             break
     if "age_min" not in population:
-        for match in _AGE_AND_OLDER.finditer(text):
+        for match in [*_AGE_AND_OLDER.finditer(text), *_OVER_THE_AGE.finditer(text)]:
             sentence = view.sentence_at(match.start())
             if sentence is not None and sentence.start in starts:
                 population["age_min"] = int(match.group("lo"))

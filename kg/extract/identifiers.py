@@ -55,9 +55,14 @@ def find_doi(text: str) -> Found | None:
 
 
 def find_pmid(text: str) -> Found | None:
-    """`PMID: 33234401` -> 33234401."""
-    match = _PMID.search(text)
-    return Found(match.group(1), match.start(1), match.end(1)) if match else None
+    """`PMID: 33234401` -> 33234401; never another work's, cited in passing ("e.g., PMID: ...")."""
+    for match in _PMID.finditer(text):
+        if not _CITED_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            return Found(match.group(1), match.start(1), match.end(1))
+    return None
+
+
+_CITED_BEFORE = re.compile(r"(?:\be\.g\.|\bsee|\bcf\.|\bi\.e\.)[,:]?\s*(?:also\s+)?$", re.I)
 
 
 def find_registry_ids(text: str) -> list[Found]:

@@ -124,6 +124,10 @@ _PRIMARY = re.compile(
     r"\b(?P<kind>primary|secondary|main|principal)\s+(?:(?:efficacy|safety|clinical)\s+)?(?:outcomes?|end ?points?|objectives?|aims?|goals?)\b",
     re.I,
 )
+# "a strength of the study", "strengths of this trial": merits, not muscle strength
+_STUDY_STRENGTH = re.compile(
+    r"strengths?\s+of\s+(?:the|this|our)\s+(?:study|trial|work|analysis|report|design)\b", re.I
+)
 # what the product makes, not what was measured: "stromal cells secreting neurotrophic factors"
 _MADE_BY_PRODUCT = re.compile(
     r"\b(?:(?:secret|releas|produc|(?:over)?express)ing|"
@@ -199,7 +203,12 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
                     )
                 )
     return sorted(
-        (t for t in found if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)),
+        (
+            t
+            for t in found
+            if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
+            and not _STUDY_STRENGTH.match(text, t.start)
+        ),
         key=lambda t: t.start,
     )
 

@@ -261,7 +261,9 @@ class TextView:
                     # criteria a registry copy prints as plain lines, each ending in a full stop,
                     # up to the next heading (a line with no stop)
                     criteria_lines += 1
-                    if not line.rstrip().endswith((".", ";")) or criteria_lines > _CRITERIA_LINES:
+                    # the text's last line may be cut short ("... contraindication to MR")
+                    stops = line.rstrip().endswith((".", ";")) or line_end < 0
+                    if not stops or criteria_lines > _CRITERIA_LINES:
                         zone = None
                 if _TOPIC_HEAD.match(chunk):
                     topic_list = True
