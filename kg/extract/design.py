@@ -687,20 +687,19 @@ def read_population(
             population["enrolled"] = _count_in(found)
             ev.add("/population/enrolled", found.start("n"), found.end("n"))
             # "Thirty subjects ... were selected. Another thirty subjects ... as the control group"
+            later = (s for s in factual if s.start > found.end())
             other = next(
                 (
-                    m
-                    for s in factual
-                    if s.start > found.end()
-                    for m in [_ANOTHER_GROUP.match(s.text)]
-                    if m and count_value(m.group("n"))
+                    (s, m)
+                    for s in later
+                    if (m := _ANOTHER_GROUP.match(s.text)) and count_value(m.group("n"))
                 ),
                 None,
             )
             if other:
-                sentence = next(s for s in factual if s.text is other.string)
-                population["enrolled"] += count_value(other.group("n"))
-                ev.add("/population/enrolled", found.start("n"), sentence.start + other.end("n"))
+                sentence, group = other
+                population["enrolled"] += count_value(group.group("n"))
+                ev.add("/population/enrolled", found.start("n"), sentence.start + group.end("n"))
             # "A total of 40 patients ... will be randomized": a size planned, not reached
             will = re.search(r"\bwill\b", text[found.end("n") : text.find(".", found.end("n"))])
             if will:
