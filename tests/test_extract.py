@@ -1937,6 +1937,14 @@ def test_a_source_named_by_bare_initials_only_where_it_qualifies_the_cells(
     assert {a.product.source for a in read(text).arms} == {source}
 
 
+def test_a_baseline_grade_names_no_outcome() -> None:
+    assert read("Ten patients with AIS A injuries received intrathecal MSCs.").outcomes == []
+    changed = read("Ten patients with AIS A injuries got MSCs. Two improved to AIS C.")
+    assert [(o.measure, o.direction) for o in changed.outcomes] == [("ais-grade", "improved")]
+    named = read("Ten SCI patients got MSCs. The primary outcome is the AIS grade.")
+    assert [(o.measure, o.primary) for o in named.outcomes] == [("ais-grade", True)]
+
+
 def test_a_measured_source_tissue_is_not_the_cells_source() -> None:
     record = read(
         "Allogeneic MSCs will be infused intravenously.\nOutcome: change of peripheral blood "

@@ -124,6 +124,14 @@ _PRIMARY = re.compile(
     r"\b(?P<kind>primary|secondary|main|principal)\s+(?:(?:efficacy|safety|clinical)\s+)?(?:outcomes?|end ?points?|objectives?|aims?|goals?)\b",
     re.I,
 )
+# a grade letter right after the scale's name: "AIS A", "ASIA grade B"
+_GRADE_NAMED = re.compile(r"(?:\s+grade)?[\s-]*(?-i:[A-E])\b", re.I)
+# words of a change between grades: "improved", "converted", "from A to C", "became"
+_GRADE_CHANGE = re.compile(
+    r"\b(?:improv\w*|convert\w*|conversion|progress\w*|became|gain\w*|worsen\w*|"
+    r"declin\w*|changed?|recover\w*|to\s+(?:AIS|ASIA|grade|[A-E]\b))",
+    re.I,
+)
 # "a strength of the study", "strengths of this trial": merits, not muscle strength
 _STUDY_STRENGTH = re.compile(
     r"strengths?\s+of\s+(?:the|this|our)\s+(?:study|trial|work|analysis|report|design)\b", re.I
@@ -436,6 +444,12 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             code = term.code
             if code == "safety" and not goal:
                 continue  # "safety" is an outcome only where the text names it as an end point
+            if (
+                code == "ais-grade"
+                and _GRADE_NAMED.match(text, term.end)
+                and not (goal or _CUE.search(sentence.text) or _GRADE_CHANGE.search(sentence.text))
+            ):
+                continue  # "patients with AIS A injuries": who was treated, not what was measured
             outcome = outcomes.setdefault(
                 code,
                 {
