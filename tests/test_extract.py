@@ -2525,6 +2525,28 @@ def test_wordings_of_round_17(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("PUBLISHED: 18:06 EST, 22 September 2014 | UPDATED: 23 September\nMSCs.", "year", 2014),
+        ("MSCs were given transvenously.", "arms.0.route", "intravenous"),
+        ("Allocation\nNON_RANDOMIZED\nPatients got MSCs.", "design.allocation", "non-randomized"),
+        (
+            "MSCs were given. We evaluated visual acuity and other adverse events.",
+            "adverse_events",
+            [],
+        ),
+        (
+            "MSCs were given. We recorded adverse events; fever occurred in 2.",
+            "adverse_events.0.term",
+            "fever",
+        ),
+    ],
+)
+def test_wordings_of_round_18(text: str, field: str, value: object) -> None:
+    assert _field(read(text), field) == value
+
+
 def test_a_registry_copy_written_in_markdown() -> None:
     text = (
         "# Intravenous MSCs in Chronic Spinal Cord Injury\n\n"

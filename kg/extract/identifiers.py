@@ -96,10 +96,12 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     # "Published: March 6, 2024", "Published online 2021"; on a page a link may run into it
     # ("Open AccessPublished:January 06, 2017")
+    # a news page's "PUBLISHED: 18:06 EST, 22 September 2014": a clock time may come first
     (
-        ("ublish", "ublication", "Epub"),
+        ("ublish", "ublication", "Epub", "UBLISHED"),
         re.compile(
-            rf"(?:\b|(?<=[a-z]))(?:(?:First )?[Pp]ublished(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
+            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
+            r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
             rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
         ),
     ),

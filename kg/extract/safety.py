@@ -97,6 +97,17 @@ def _negated(text: str, sentence_start: int, term_start: int) -> bool:
 _TO_BE_ASSESSED = re.compile(
     r"\bwill\s+be\s+(?:assessed|measured|evaluated|recorded|monitored|collected|documented)\b", re.I
 )
+# a method's list of what was checked, with no event said to have happened
+_WHAT_WAS_CHECKED = re.compile(
+    r"\b(?:we|investigators|the\s+team)\s+(?:\w+\s+)?(?:evaluated|assessed|monitored|recorded|"
+    r"documented|collected|measured|examined)\b",
+    re.I,
+)
+_HAPPENED = re.compile(
+    r"\b(?:occurred|had|has|have|experienced|developed|reported\s+in|presented|suffered|"
+    r"was\s+(?:seen|observed|noted)|were\s+(?:seen|observed|noted)|in\s+\d+|\d+\s*%|no\b|none\b)",
+    re.I,
+)
 _MODIFIERS = re.compile(r"(?:\b(?:transient|mild|moderate|severe|slight|temporary)\s+)+$", re.I)
 
 
@@ -132,6 +143,8 @@ def read_adverse_events(
     for sentence in view.factual():
         if not _AE_CUE.search(sentence.text) or _TO_BE_ASSESSED.search(sentence.text):
             continue
+        if _WHAT_WAS_CHECKED.search(sentence.text) and not _HAPPENED.search(sentence.text):
+            continue  # "We evaluated visual acuity and other adverse events": a method
         for term in find_terms("ae-term", text, sentence.start, sentence.end):
             if term.code in seen:
                 continue
