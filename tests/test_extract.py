@@ -2541,6 +2541,23 @@ def test_wordings_of_round_17(text: str, field: str, value: object) -> None:
             "adverse_events.0.term",
             "fever",
         ),
+        (
+            "SCI patients got MSCs. None of the patients in either group experienced any adverse "
+            "reaction.",
+            "serious_adverse_events",
+            0,
+        ),
+        (
+            "SCI patients got MSCs and showed no signs of untoward effects.",
+            "serious_adverse_events",
+            0,
+        ),
+        (
+            "SCI patients got MSCs. 7 patients out of 20 (35%) showed ASIA motor gains.",
+            "responders.0.of",
+            20,
+        ),
+        ("SCI patients got MSCs. Kunming locomotor scales improved.", "outcomes.0.measure", "kls"),
     ],
 )
 def test_wordings_of_round_18(text: str, field: str, value: object) -> None:

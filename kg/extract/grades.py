@@ -223,6 +223,12 @@ _RESPONDERS = [
         rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?{_WHO}\s+(?:\w+\s+){{0,2}}?{_SHOWED}\b",
         re.I,
     ),
+    # "7 patients out of 20 (35%) showed improvement"
+    re.compile(
+        rf"\b(?P<n>{COUNT})\s+{_WHO}\s+out\s+of\s+(?P<m>{COUNT})\b(?:\s*\(\s*[\d.]+\s*%\s*\))?"
+        rf"\s+(?:\w+\s+){{0,2}}?{_SHOWED}\b",
+        re.I,
+    ),
     # "Of the four patients, only one patient showed an improvement"
     re.compile(
         rf"\bof\s+(?:the\s+|all\s+)?(?P<m>{COUNT})\s+(?:\w+\s+){{0,2}}?{_WHO}\s*,\s*(?:only\s+)?"

@@ -27,6 +27,12 @@ _SAE_NONE = re.compile(
     r"|\b(?:did|do|does|were|was)\s+not\s+(?:experience|have|develop|show|cause|observe|report)\w*\s+"
     r"(?:any\s+)?(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|"
     r"side[- ]effects?|complications?)"
+    # "none of the patients experienced any adverse reaction", "showed no signs of untoward
+    # effects": none at all, so no serious one
+    r"|\bnone\s+of\s+(?:the\s+)?(?:\w+\s+){0,8}?(?:experienced|had|developed|showed)\s+any\s+"
+    r"(?:adverse|untoward|undesirable|unwanted)\s+(?:events?|effects?|reactions?)"
+    r"|\bno\s+signs?\s+of\s+(?:any\s+)?(?:adverse|untoward|undesirable|unwanted)\s+"
+    r"(?:events?|effects?|reactions?)"
     # "we have not seen any complications so far"
     r"|\bha(?:ve|s)\s+not\s+(?:seen|observed|had|found)\s+any\s+(?:[\w-]+\s+){0,2}?"
     r"(?:complications?|adverse\s+(?:events?|effects?)|side[- ]effects?)"
