@@ -2558,6 +2558,21 @@ def test_wordings_of_round_17(text: str, field: str, value: object) -> None:
             20,
         ),
         ("SCI patients got MSCs. Kunming locomotor scales improved.", "outcomes.0.measure", "kls"),
+        (
+            "Eight SCI patients received human embryonic stem cells.",
+            "arms.0.product.cell_type",
+            "other",
+        ),
+        (
+            "Cells drawn from her own blood went into her spinal fluid.",
+            "arms.0.route",
+            "intrathecal",
+        ),
+        (
+            "Cells drawn from her own blood went into her spinal fluid.",
+            "arms.0.product.donor",
+            "autologous",
+        ),
     ],
 )
 def test_wordings_of_round_18(text: str, field: str, value: object) -> None:
