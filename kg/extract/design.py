@@ -437,7 +437,6 @@ _BODY_SITES_AFTER = re.compile(
 )
 # "injected at 24 sites": sites of the body, not of the study
 _ACT_BEFORE = re.compile(rf"{_GIVING}\s+(?:\w+\s+){{0,3}}$", re.I)
-# a registry's lower bound alone: "18 Years and older"
 # a registry's age fields on lines of their own: "Minimum age: 18 Years" ... "Maximum age: 65"
 _AGE_FIELDS = re.compile(
     r"^[ \t]*Minimum\s+age\s*:?\s*(?P<lo>\d{1,2})\s*(?:years?)?[ \t]*\n"
@@ -448,6 +447,7 @@ _AGE_FIELDS = re.compile(
 _OVER_THE_AGE = re.compile(
     r"\b(?:over|above|older\s+than)\s+the\s+age\s+of\s+(?P<lo>\d{1,2})\b", re.I
 )
+# a registry's lower bound alone: "18 Years and older"
 _AGE_AND_OLDER = re.compile(
     r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
 )

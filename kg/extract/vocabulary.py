@@ -241,11 +241,7 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
     if "source" in found:
         found["source"] = _sources_in_use(text, found)
     if "route" in found:
-        found["route"] = [
-            t
-            for t in found["route"]
-            if not (t.text == "IV" and _NUMERAL_IV.search(text, max(0, t.start - 20), t.start))
-        ]
+        found["route"] = _routes_in_use(text, found["route"])
     return {
         scheme: _without_redefined(text, _outside_identifiers(text, terms))
         for scheme, terms in found.items()
@@ -257,6 +253,17 @@ _NUMERAL_IV = re.compile(
     r"(?:\b(?i:stages?|grades?|class(?:es)?|types?|phases?|levels?)\s+"
     r"|\b[IVX]{1,4}\s*(?:,|and|or|to|-|–|/)\s*)$"
 )
+
+
+def _routes_in_use(text: str, routes: list[Term]) -> list[Term]:
+    """Routes, without the numeral IV of a stage or a list ("stages III and IV")."""
+    return [
+        t
+        for t in routes
+        if not (t.text == "IV" and _NUMERAL_IV.search(text, max(0, t.start - 20), t.start))
+    ]
+
+
 # "UC", "BM", "hUCB": a source named by its bare initials; "ASC" and "BMSC" name the cells too
 _BARE_SOURCE = re.compile(r"h?[A-Z]{2,3}(?<!SC)")
 _GAP = re.compile(r"[\s‐–-]*")
