@@ -2683,6 +2683,54 @@ _ROUND_18 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "field", "value"), _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18)
+# wordings that rounds 15 to 18 left, read since
+_LEFT_BY_ROUNDS = [
+    (
+        "Patients got an intravenous injection of MSCs, then a further two injections.",
+        "arms.0.administrations",
+        3,
+    ),
+    ("Patients got one intrathecal dose of MSCs and two more doses.", "arms.0.administrations", 3),
+    (
+        "Patients got MSCs intravenously. Another two infusions followed.",
+        "arms.0.administrations",
+        None,
+    ),
+    (
+        "Patients got four intravenous doses of MSCs, the first at birth and the three "
+        "additional doses at 4, 8 and 12 months.",
+        "arms.0.administrations",
+        4,
+    ),
+    (
+        "SCI patients got MSCs. Motor scores improved during the 12-month period.",
+        "follow_up",
+        ["P12M"],
+    ),
+    ("SCI patients got MSCs and were followed over a 2-year period.", "follow_up", ["P2Y"]),
+    ("Over a 2-year period, 40 SCI patients were enrolled; scores improved.", "follow_up", []),
+    ("MSCs were given after a 3-month period of rehabilitation; scores improved.", "follow_up", []),
+    (
+        "SCI patients got MSCs. The ASIA score changed from A to C in two patients.",
+        "outcomes.0.measure",
+        "ais-grade",
+    ),
+    (
+        "SCI patients got MSCs. The ASIA score rose from 112 to 130.",
+        "outcomes.0.measure",
+        "asia-total",
+    ),
+    ("SCI patients with ASIA score A got MSCs.", "population.ais_baseline", ["A"]),
+    (
+        "SCI patients got MSCs. The AIS grade changed from A to B in 3 of the 10 patients.",
+        "ais_transitions.0.of",
+        10,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"), _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18 + _LEFT_BY_ROUNDS
+)
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -302,6 +302,29 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
     return items
 
 
+# "a further two injections", "another two doses", "two more infusions", "two additional doses"
+_FURTHER_BEFORE = re.compile(r"\b(?:further|another|additional|an\s+extra)\s*$", re.I)
+_FURTHER_WITHIN = re.compile(r"\s(?:more|further|additional|extra|booster)\s", re.I)
+
+
+_ONE_ACT = re.compile(rf"\b(?:an?|one|the\s+first)\s+(?:[\w-]+\s+){{0,3}}?{_ACTS}\b", re.I)
+
+
+def _one_act_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of "an injection" told shortly before a count of further acts."""
+    window = max(0, start - 400)
+    found = list(_ONE_ACT.finditer(text, window, start))
+    return found[-1].span() if found else None
+
+
+def _adds_acts(text: str, start: int, end: int) -> bool:
+    """Whether a count of acts comes on top of acts already told."""
+    return bool(
+        _FURTHER_BEFORE.search(text, max(0, start - 16), start)
+        or _FURTHER_WITHIN.search(text, start, end)
+    )
+
+
 def _nearest_route(
     view: TextView, start: int, end: int, mentions: dict[str, list[Term]]
 ) -> str | None:
@@ -397,6 +420,18 @@ def _build_arms(
     for kind, value, start, end in sorted(_schedule_items(view, sentences), key=itemgetter(2)):
         code = _nearest_route(view, start, end, mentions) if mentions else None
         arm = arms.get(code)
+        if arm is not None and kind == "administrations" and _adds_acts(text, start, end):
+            # "one injection, then a further two": acts on top of those already counted; alone
+            # it says only that there were more, so no count
+            claimed.add((id(arm), kind))
+            if re.search(r"\bthe\s+$", text[max(0, start - 6) : start], re.I):
+                continue  # "four doses, the first at birth and the three additional ones ..."
+            if arm.administrations is None and (first := _one_act_before(text, start)):
+                arm.administrations, arm.spans[kind] = 1, first  # "an injection ... a further two"
+            if arm.administrations is not None and value is not None:
+                arm.administrations += value
+                arm.spans[kind] = (arm.spans[kind][0], end)
+            continue
         if arm is not None and getattr(arm, kind) is None and (id(arm), kind) not in claimed:
             claimed.add((id(arm), kind))
             if value is not None:  # None: the phrase states no one value ("twice weekly")

@@ -494,7 +494,7 @@ _COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|Asia|American Spinal (?:Cord )?Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
     r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
-    r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
+    r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)|[Ss]cores?(?:\s+of)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
     + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–|/)\s*"
     + _COUNT_FOR

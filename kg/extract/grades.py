@@ -13,7 +13,7 @@ from kg.extract.vocabulary import find_terms
 
 __all__ = ["read_responders", "read_transitions"]
 
-_GRADE = r"(?:AIS|ASIA|Frankel)(?:\s+grade)?[\s-]*(?P<{name}>[A-E])\b"
+_GRADE = r"(?:AIS|ASIA|Frankel)(?:\s+(?:grade|score))?[\s-]*(?P<{name}>[A-E])\b"
 _FRACTION = re.compile(r"\s*\(\s*(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})\s*\)")
 _FROM = re.compile(_GRADE.format(name="g"))
 _TARGET = re.compile(
@@ -27,7 +27,7 @@ _COUNTED_CHANGE = re.compile(
     rf"\b(?P<n>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<of>{COUNT})\s+)?"
     r"(?:(?:patients?|subjects?|participants?|cases?)\s+"
     r"(?:who\s+(?:had|was|were)\s+|with\s+)?(?:an?\s+)?)?"
-    r"(?:AIS|ASIA)(?:\s+grade)?\s+(?P<g>(?-i:[A-E]))(?:s\b|\b)"
+    r"(?:AIS|ASIA)(?:\s+(?:grade|score))?\s+(?P<g>(?-i:[A-E]))(?:s\b|\b)"
     r"[^.;]{0,100}?\b(?:(?:improved|gained|converted|progressed|moved)\b[^.;]{0,30}?\bto"
     # "Two of the 7 ASIA A patients became ASIA C"
     r"|became)\s+(?:(?:AIS|ASIA)\s+)?(?:grade\s+)?(?P<t>(?-i:[A-E]))\b",
@@ -35,7 +35,7 @@ _COUNTED_CHANGE = re.compile(
 )
 # a count with its own change: "5 of 19 improved, 2 (A → C) and 1 (A → B)", "Two patients
 # improved from AIS A to C and two from AIS B to D"; only in a sentence that names the grades
-_GRADE_WORDS = r"(?:(?:AIS|ASIA|Frankel)\s+)?(?:grade\s+)?"
+_GRADE_WORDS = r"(?:(?:AIS|ASIA|Frankel)\s+)?(?:(?:grade|score)\s+)?"
 _COUNTED_PAIR = re.compile(
     rf"\b(?P<n>{COUNT})\s*\(\s*{_GRADE_WORDS}(?P<g>(?-i:[A-E]))\s*(?:→|->|⟶|=>|to)\s*"
     rf"{_GRADE_WORDS}(?P<t>(?-i:[A-E]))\s*\)"
@@ -45,7 +45,10 @@ _COUNTED_PAIR = re.compile(
     # grade letters as nouns: "three As improved to B", "two Bs became Cs"
     rf"|\b(?P<n3>{COUNT})\s+(?P<g3>(?-i:[A-E]))s\s+(?:\w+\s+){{0,3}}?"
     r"(?:improved|converted|progressed|moved|became|changed)\s+(?:\w+\s+){0,2}?(?:to\s+)?"
-    rf"{_GRADE_WORDS}(?P<t3>(?-i:[A-E]))s?\b",
+    rf"{_GRADE_WORDS}(?P<t3>(?-i:[A-E]))s?\b"
+    # the count after the change: "changed from A to C in two patients"
+    rf"|\bfrom\s+{_GRADE_WORDS}(?P<g4>(?-i:[A-E]))\s+to\s+{_GRADE_WORDS}(?P<t4>(?-i:[A-E]))\s+in\s+"
+    rf"(?P<n4>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<of4>{COUNT})\s+)?(?:patients?|subjects?|participants?|cases?)\b",
     re.I,
 )
 _GRADE_SCALE = re.compile(r"\b(?:AIS|ASIA|Frankel)\b")
@@ -153,7 +156,9 @@ def _counted_pairs(
         return []
     starts = []
     for match in _COUNTED_PAIR.finditer(text, sentence.start, sentence.end):
-        n, g, t = next((f"n{k}", f"g{k}", f"t{k}") for k in ("", "2", "3") if match.group(f"n{k}"))
+        n, g, t = next(
+            (f"n{k}", f"g{k}", f"t{k}") for k in ("", "2", "3", "4") if match.group(f"n{k}")
+        )
         if not named_here and n != "n3":
             continue
         count = count_value(match.group(n))
@@ -161,8 +166,10 @@ def _counted_pairs(
             continue
         start_grade = (match.group(g), match.start(g), match.end(g))
         target = (match.group(t), match.start(t), match.end(t))
+        whole = count_value(match["of4"]) if match["of4"] else None
+        of = (whole, *match.span("of4")) if whole else None
         _add_transition(
-            transitions, ev, start_grade, target, (count, match.start(n), match.end(n)), None, when
+            transitions, ev, start_grade, target, (count, match.start(n), match.end(n)), of, when
         )
         starts.append(start_grade)
     return starts

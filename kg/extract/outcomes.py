@@ -212,13 +212,34 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
                 )
     return sorted(
         (
-            t
+            read
             for t in found
             if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
             and not _STUDY_STRENGTH.match(text, t.start)
+            for read in _as_grade(text, t)
         ),
         key=lambda t: t.start,
     )
+
+
+# "ASIA score A", "the ASIA score changed from A to C": a grade letter, not a total of points
+_GRADE_LETTER_AFTER = re.compile(
+    r"\s+(?:(?:of|was|were|is|from|changed\s+from|improved\s+from)\s+)?(?-i:[A-E])\b(?![-'’])"
+)
+
+
+def _as_grade(text: str, term: Term) -> list[Term]:
+    """The AIS grade for a score named with a grade letter after it.
+
+    The total stays where the same clause gives points too ("from A to C and from 112 to 231
+    points").
+    """
+    if term.code != "asia-total" or not _GRADE_LETTER_AFTER.match(text, term.end):
+        return [term]
+    concept = find_terms("measure", "AIS grade")[0]
+    grade = Term(concept.code, concept.concept, term.start, term.end, term.text)
+    points = re.match(r"[^.;]{0,80}?\bpoints?\b", text[term.end : term.end + 90])
+    return [grade, term] if points else [grade]
 
 
 def _about_what_follows(text: str, cue: re.Match[str]) -> bool:

@@ -48,6 +48,19 @@ _RESULT_WORD = re.compile(
     r"\b(?:improv\w*|evaluat\w*|assess\w*|recover\w*|observ\w*|measur\w*|scores?|results?)\b",
     re.I,
 )
+# "during the 12-month period", "over a 6-month observation period" (not "a period of rehabilitation")
+_PERIOD_AFTER = re.compile(
+    r"^[\s-]*(?:(?:study|observation(?:al)?|follow[- ]?up|monitoring|evaluation|trial)\s+)?"
+    r"period\b(?!\s+(?:of\s+(?!follow|observ|monitor)|before|prior))",
+    re.I,
+)
+_PERIOD_BEFORE = re.compile(r"\b(?:during|over|throughout|in)\s+(?:a|an|the|this)\s*$", re.I)
+_WATCH_WORD = re.compile(
+    r"\b(?:adverse|side[- ]effects?|complications?|safety|safe|follow\w*|monitor\w*)\b", re.I
+)
+_RECRUITING = re.compile(
+    r"\b(?:enrol\w*|recruit\w*|included|admitted|screened|identified|operated|reviewed)\b", re.I
+)
 # "after the injury", "after C5-T10 SCI", "post-injury": time since injury, not follow-up
 _INJURY_AFTER = re.compile(
     r"^\s*(?:after|post|following|since|from)[- ]*(?:(?:sustaining|suffering|having)\s+)?"
@@ -144,6 +157,13 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
             or re.search(
                 r"follow|after|post|monitor|observ|assess|evaluat|collect", sentence.text, re.I
             )
+        )
+    if _PERIOD_AFTER.match(after) and _PERIOD_BEFORE.search(before):
+        # "improved during the 12-month period"; "over a 2-year period, 40 were enrolled" is the
+        # time taken to recruit
+        return bool(
+            (_RESULT_WORD.search(sentence.text) or _WATCH_WORD.search(sentence.text))
+            and not _RECRUITING.search(sentence.text)
         )
     # "improvements were observed after 12 months"; "given after 6 months of rehabilitation" is not
     return bool(re.search(r"\bafter\s*$", before, re.I) and _RESULT_WORD.search(sentence.text))
