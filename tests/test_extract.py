@@ -2685,6 +2685,8 @@ _ROUND_18 = [
 
 # wordings that rounds 15 to 18 left, read since
 _LEFT_BY_ROUNDS = [
+    ("Ten patients with complete (ASIA A) SCI got MSCs.", "population.completeness", "complete"),
+    ("Ten with incomplete AIS B-D injuries got MSCs.", "population.completeness", "incomplete"),
     (
         "Patients got an intravenous injection of MSCs, then a further two injections.",
         "arms.0.administrations",

@@ -469,6 +469,9 @@ _COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}
 _COMPLETE = re.compile(
     r"\b(?P<w>complete|incomplete|partial|full)(?:ly)?(?:,?\s+(?:acute|subacute|sub-acute|chronic|"
     r"traumatic|trauma-induced|cervical|thoracic|lumbar|spinal|cord|[CTLS]\d{1,2}|"
+    # "complete (ASIA A) SCI", "complete AIS grade A injuries"
+    r"\(?(?:AIS|ASIA)(?:\s+(?:grades?|scores?))?\s+(?-i:[A-E])"
+    r"(?:\s*(?:,|or|and|-|–|/)\s*(?-i:[A-E])\b)*\)?|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
     re.I,
