@@ -2685,6 +2685,9 @@ _ROUND_18 = [
 
 # wordings that rounds 15 to 18 left, read since
 _LEFT_BY_ROUNDS = [
+    ("Patients got 10^6 cells/kg of MSCs intravenously.", "arms.0.dose.value", 1e6),
+    ("Patients got 10(6) MSCs/kg intravenously.", "arms.0.dose.unit", "cells/kg"),
+    ("Patients got 10^6 to 10^7 cells/kg of MSCs intravenously.", "arms.0.dose", None),
     ("Ten patients with complete (ASIA A) SCI got MSCs.", "population.completeness", "complete"),
     ("Ten with incomplete AIS B-D injuries got MSCs.", "population.completeness", "incomplete"),
     (

@@ -75,6 +75,8 @@ _MULTIPLIER = rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>thousand|million|bill
 # cell unit, where a literal count of 104..1012 cells would not be a dose.
 _BARE_POWER = r"(?<![\d.,])10(?P<be>[4-9]|1[0-2])(?!\d)"
 _PLAIN = rf"(?P<pl>{_DIGITS})"
+# a power of ten alone, "10^6 cells/kg", "10(6) MSCs/kg", "10⁶ cells": one times ten to the six
+_POWER = r"10\s*(?:(?:\^|\*\*)\s*\(?|\()(?P<pw>\d{1,2})\)?(?!\d)|10(?P<pw2>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
 
 QUANTITY = rf"(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_PLAIN})"
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -95,6 +97,8 @@ def quantity_value(match: re.Match[str]) -> float | None:
         return float(number) * _MULTIPLIERS[groups["mw"].lower()]
     if groups.get("be"):
         return float(10 ** int(groups["be"]))
+    if power := groups.get("pw") or groups.get("pw2"):
+        return float(10 ** int(power.translate(_SUPERSCRIPTS)))
     if groups.get("pl"):
         return float(groups["pl"].replace(",", ""))
     return None
@@ -127,7 +131,7 @@ _CELL_DESCRIPTOR = (
     r"intravenous|intrathecal|intraspinal|intramuscular)"
 )
 DOSE = re.compile(
-    rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_PLAIN})"
+    rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_POWER}|{_PLAIN})"
     # a tolerance may follow the count: "30×10⁶±30% viable cells"
     rf"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?"
     rf"\s*(?:{_CELL_DESCRIPTOR}(?:\s+|,\s*)){{0,4}}{_UNIT}(?![\w])",
