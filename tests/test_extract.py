@@ -2685,6 +2685,16 @@ _ROUND_18 = [
 
 # wordings that rounds 15 to 18 left, read since
 _LEFT_BY_ROUNDS = [
+    (
+        "Sixty were randomized to intracoronary bone marrow mononuclear cells or bone marrow MSCs.",
+        "arms.1.product.cell_type",
+        "mesenchymal-stromal-cell",
+    ),
+    (
+        "Sixty were randomized to intracoronary bone marrow mononuclear cells or bone marrow MSCs.",
+        "arms.0.label",
+        "intracoronary bone marrow mononuclear cells",
+    ),
     ("Patients got 10^6 cells/kg of MSCs intravenously.", "arms.0.dose.value", 1e6),
     ("Patients got 10(6) MSCs/kg intravenously.", "arms.0.dose.unit", "cells/kg"),
     ("Patients got 10^6 to 10^7 cells/kg of MSCs intravenously.", "arms.0.dose", None),
@@ -2739,3 +2749,13 @@ _LEFT_BY_ROUNDS = [
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
+
+
+def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> None:
+    given_together = read("Patients got bone marrow MSCs and Schwann cells intrathecally.")
+    offered = read("Patients got either bone marrow MSCs or Schwann cells intrathecally.")
+    assert len(given_together.arms) == 1
+    assert [arm.product.cell_type for arm in offered.arms] == [
+        "mesenchymal-stromal-cell",
+        "schwann-cell",
+    ]

@@ -584,15 +584,20 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
 # cells and allogeneic umbilical cord-derived mesenchymal stem cells administered to ..."; only
 # words of the products may stand between them, not a verb ("BMMCs were isolated and MSCs ...")
 _JOINED_BY_AND = re.compile(r"^[\s,]*(?:\([^()]{1,30}\)\s*)?,?\s*and\s+(?:[\w'’-]+\s+){0,5}?$")
+# two cell products offered as alternatives: "randomized to bone marrow mononuclear cells or
+# bone marrow MSCs"; each is its own arm even from one source
+_JOINED_BY_OR = re.compile(
+    r"^[\s,]*(?:\([^()]{1,30}\)\s*)?,?\s*(?:or|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,5}?$"
+)
 
 
 def _given_together(
     view: TextView, sentences: list[Sentence]
 ) -> list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int] | None]]:
-    """Two products joined by "and", each with its own source; the best described pair.
+    """The best described pair of products given together ("and") or as alternatives ("or").
 
-    Only products of different sources are split: "MSCs and Schwann cells" of one source would
-    give two arms no comparison could tell apart.
+    Products joined by "and" are split only where their sources differ: "MSCs and Schwann cells"
+    of one source are given together, as one product.
     """
     text = view.text
     best: list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int]]] = []
@@ -602,12 +607,15 @@ def _given_together(
         for first, second in pairwise(types):
             if first.code == second.code:
                 continue
-            if not _JOINED_BY_AND.match(text[first.end : second.start]):
+            between = text[first.end : second.start]
+            alternatives = _JOINED_BY_OR.match(between)
+            if not alternatives and not _JOINED_BY_AND.match(between):
                 continue
-            joint = first.end + text[first.end : second.start].rfind("and")
+            word = re.search(r"\b(?:and|or|versus|vs\.?)\s", between)
+            joint = first.end + (word.end() if word else 0)
             bounds = (
                 (_phrase_start(text, sentence.start, first.start), first.end),
-                (joint + 3, second.end),
+                (joint, second.end),
             )
             found = []
             for start, end in bounds:
@@ -615,7 +623,7 @@ def _given_together(
                 product, spans = _product(view, start, end)
                 found.append((product, spans, (text[start:end], start, end)))
             sources = [product["source"] for product, _, _ in found]
-            if None in sources or sources[0] == sources[1]:
+            if not alternatives and (None in sources or sources[0] == sources[1]):
                 continue
             known = sum(v is not None for product, _, _ in found for v in product.values())
             if known > best_known:
@@ -629,7 +637,9 @@ def _phrase_start(text: str, sentence_start: int, term_start: int) -> int:
     cut = max(
         (
             m.end()
-            for m in re.finditer(r"\b(?:of|with|and|received|receive|receiving)\b|[,;:(]", before)
+            for m in re.finditer(
+                r"\b(?:of|with|and|to|either|received|receive|receiving)\b|[,;:(]", before
+            )
         ),
         default=0,
     )
