@@ -2744,8 +2744,19 @@ _LEFT_BY_ROUNDS = [
 ]
 
 
+# wordings found by review round 19
+_ROUND_19 = [
+    ("Patients were randomized to intra-aortic MSCs or placebo.", "arms.0.route", "intra-arterial"),
+    ("ASCs were injected into the salivary glands.", "arms.0.route", "other"),
+    ("MSCs were given intra-nasally.", "arms.0.route_as_written", "intra-nasally"),
+    ("MSCs were given IV. Outcome: rate of complications.", "outcomes.0.measure", "adverse-events"),
+    ("MSCs were given IV. SCI has lifelong complications.", "outcomes", []),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "field", "value"), _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18 + _LEFT_BY_ROUNDS
+    ("text", "field", "value"),
+    _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18 + _LEFT_BY_ROUNDS + _ROUND_19,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

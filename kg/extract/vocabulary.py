@@ -116,7 +116,13 @@ def _keys(label: str, sensitive: bool) -> list[tuple[str, ...]]:
         keys += [(*words[:-1], words[-1] + "s"), (*words[:-1], words[-1] + "es")]
     if 1 < len(words) <= 3 and all(w.isalnum() for w in words):
         keys.append(("".join(words),))
+    if len(words) == 1 and (prefix := _PREFIX.match(words[0])):
+        keys.append((prefix.group(0), words[0][prefix.end() :]))  # "intranasal": "intra-nasal"
     return keys
+
+
+# a prefix people write with or without a hyphen ("intra-nasally", "sub-cutaneous")
+_PREFIX = re.compile(r"(?:intra|inter|sub|peri|trans|epi|extra)(?=[a-z]{4})", re.I)
 
 
 @cache
