@@ -2746,6 +2746,17 @@ _LEFT_BY_ROUNDS = [
 
 # wordings found by review round 19
 _ROUND_19 = [
+    ("A trial.\nJ Med Virol\n; 96(6): e29757, 2024 Jun.\nTen got MSCs.", "year", 2024),
+    ("J Clin Cell Med; 12(3): e1234, 2023 May.\nTen got MSCs.", "year", 2023),
+    ("Journal: Skin Res Lett\nPublished: March 2021\nTen got MSCs.", "year", 2021),
+    ("Publication status | Published - 2024 Oct |\nTen got MSCs.", "year", 2024),
+    (
+        "Abstract\nTen got MSCs.\n\nCiting Articles\n\nA minipig work.\nXiao T. Stem Cell Res "
+        "Ther. 2025; 16(1):102.",
+        "year",
+        None,
+    ),
+    ("A trial of MSCs.\nABSTRACT\nTen patients got MSCs.", "document.kind", "abstract"),
     ("Patients were randomized to intra-aortic MSCs or placebo.", "arms.0.route", "intra-arterial"),
     ("ASCs were injected into the salivary glands.", "arms.0.route", "other"),
     ("MSCs were given intra-nasally.", "arms.0.route_as_written", "intra-nasally"),

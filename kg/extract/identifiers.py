@@ -100,9 +100,11 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (
         ("ublish", "ublication", "Epub", "UBLISHED"),
         re.compile(
-            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)\s*:?\s*"
+            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)"
+            # "Published: March 2021", "Published - 2024 Oct", a table's "Published | 2024"
+            r"\s*[:|-]?\s*"
             r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
-            rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
+            rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
         ),
     ),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
@@ -114,6 +116,15 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
         None,
         re.compile(
             r"^[A-Z][\w&.,' -]{1,80}?\.\s((?:19|20)\d\d)\b(?=[.;:]|\s+(?:[A-Z][a-z]{2}\b|\d))", re.M
+        ),
+    ),
+    # a library record's citation, the year after the pages: "J Med Virol; 96(6): e29757, 2024 Jun."
+    (
+        (";",),
+        re.compile(
+            r"(?:^|[\w.])[ \t]*;[ \t]*\d+[ \t]*(?:\(\d+\))?[ \t]*:[ \t]*[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?,"
+            r"[ \t]*((?:19|20)\d\d)\b",
+            re.M,
         ),
     ),
     # "J Neurotrauma 2019;36(6):...", "Stem Cells Transl Med 2019;8:504-511"
@@ -228,7 +239,8 @@ _ABSTRACT_MARKERS = re.compile(
 
 # "Abstract" on a line of its own, or run into the first sentence ("Abstract High-level ...")
 _ABSTRACT_HEADING = re.compile(
-    r"^[ \t\u00a0]*([Aa]bstract)(?:[ \t\u00a0]*:?[ \t\u00a0]*$|[ \t\u00a0]+(?=[A-Z][a-z]))", re.M
+    r"^[ \t\u00a0]*([Aa]bstract|ABSTRACT)(?:[ \t\u00a0]*:?[ \t\u00a0]*$|[ \t\u00a0]+(?=[A-Z][a-z]))",
+    re.M,
 )
 # the sections of a whole article, each a heading line of its own
 _FULL_TEXT_SECTIONS = re.compile(

@@ -102,7 +102,8 @@ FIELD_MAX_LINE = 80
 # articles", "Cited by", "References"): their titles, identifiers and phases are not this study's.
 _OTHER_WORKS_HEAD = re.compile(
     r"^[ \t]*(?:(?:related|similar)(?:\s+clinical)?\s+(?:trials?|studies|articles|publications|"
-    r"records)|cited\s+by|references|see\s+also|recommended\s+articles|more\s+like\s+this)"
+    r"records)|cited\s+by|citing\s+(?:articles|publications)|articles\s+citing\s+this(?:\s+\w+)?|"
+    r"references|see\s+also|recommended\s+articles|more\s+like\s+this)"
     r"[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
