@@ -2746,6 +2746,22 @@ _LEFT_BY_ROUNDS = [
 
 # wordings found by review round 19
 _ROUND_19 = [
+    ("JRCT ID: jRCTb051200014. MSCs were given.", "identifiers.registry", ["jRCTb051200014"]),
+    (
+        "Patients got bone marrow stromal cells IV.",
+        "arms.0.product.cell_type",
+        "mesenchymal-stromal-cell",
+    ),
+    ("Patients got their own cultured Schwann cells.", "arms.0.product.donor", "autologous"),
+    ("MSCs were given IV. In one arm he could lift his hand.", "design.allocation", None),
+    ("A one-arm study of MSCs given IV.", "design.allocation", "single-arm"),
+    ("Patients in the 20 million cell cohort got MSCs intravenously.", "arms.0.dose.value", 2e7),
+    (
+        "Patients will receive MSCs intravenously. An earlier phase II study showed that a single injection of "
+        "6 million cells helped.",
+        "arms.0.administrations",
+        None,
+    ),
     ("A trial.\nJ Med Virol\n; 96(6): e29757, 2024 Jun.\nTen got MSCs.", "year", 2024),
     ("J Clin Cell Med; 12(3): e1234, 2023 May.\nTen got MSCs.", "year", 2023),
     ("Journal: Skin Res Lett\nPublished: March 2021\nTen got MSCs.", "year", 2021),

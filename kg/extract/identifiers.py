@@ -33,7 +33,7 @@ _PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
 # registry identifiers as the registries print them
 _REGISTRIES = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR[-‐]?(?:[A-Z]{2,4}[-‐]?)?\d{6,12}|JMA[-‐]IIA\d{5}|KCT\d{7}"
-    r"|ISRCTN\d{8}|IRCT\d{8,14}N\d{1,3}|UMIN\d{9}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}|jRCTs?\d{9,10}"
+    r"|ISRCTN\d{8}|IRCT\d{8,14}N\d{1,3}|UMIN\d{9}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}|jRCT[a-z]?\d{9,10}"
     r"|DRKS\d{8}|NTR\d{3,5}|\d{4}-\d{6}-\d{2}(?!\d))",
     re.IGNORECASE,
 )
@@ -83,7 +83,7 @@ def find_registry_ids(text: str) -> list[Found]:
             value = raw.upper().replace("‐", "-")
             if value.startswith("CHICTR"):
                 value = "ChiCTR" + value[6:]
-            elif value.startswith("JRCT"):  # jRCT2013230003, jRCTs031180000
+            elif value.startswith("JRCT"):  # jRCT2013230003, jRCTs031180000, jRCTb051200014
                 value = "jRCT" + value[4:].lower()
         if value not in seen:
             seen.add(value)

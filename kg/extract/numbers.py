@@ -105,7 +105,8 @@ def quantity_value(match: re.Match[str]) -> float | None:
 
 
 _CELL_WORD = (
-    r"(?:[A-Za-z][\w-]*-)?(?:cells|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|[A-Za-z]*MNCs?|NSCs?|"
+    # a dose naming its group: "the 10 million cell group", "the 2 × 10^6 cell cohort"
+    r"(?:[A-Za-z][\w-]*-)?(?:cells|cell(?=[\s-]+(?:group|arm|cohort|dose)s?\b)|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|[A-Za-z]*MNCs?|NSCs?|"
     # a product's code before its cells: "two million AST-OPC1 cells"
     r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\s+cells)"
 )
