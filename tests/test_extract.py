@@ -2746,6 +2746,15 @@ _LEFT_BY_ROUNDS = [
 
 # wordings found by review round 19
 _ROUND_19 = [
+    (
+        "Intravenous MSCs at 2 doses (1 × 10^6 and 5 × 10^5 cells/kg) were safe.",
+        "arms.0.administrations",
+        None,
+    ),
+    ("Patients got 3 weekly intravenous infusions of MSCs.", "arms.0.interval", "P1W"),
+    ("MSCs were given intravenously three times weekly for 2 weeks.", "arms.0.administrations", 6),
+    ("Ten got intravenous infusions of MSCs on Days 0, 7, and 14.", "arms.0.administrations", 3),
+    ("MSCs were given. On day 14, 2.8 ml of MSCs was infused IV.", "arms.0.administrations", None),
     ("JRCT ID: jRCTb051200014. MSCs were given.", "identifiers.registry", ["jRCTb051200014"]),
     (
         "Patients got bone marrow stromal cells IV.",
@@ -2757,8 +2766,8 @@ _ROUND_19 = [
     ("A one-arm study of MSCs given IV.", "design.allocation", "single-arm"),
     ("Patients in the 20 million cell cohort got MSCs intravenously.", "arms.0.dose.value", 2e7),
     (
-        "Patients will receive MSCs intravenously. An earlier phase II study showed that a single injection of "
-        "6 million cells helped.",
+        "Patients will receive MSCs intravenously. An earlier phase II study showed that a "
+        "single injection of 6 million cells helped.",
         "arms.0.administrations",
         None,
     ),

@@ -160,6 +160,8 @@ _RANGE_OR_PHASE_BEFORE = re.compile(
 _CHOICE_AFTER = re.compile(
     r"\s+or\s+(?:[\w-]+\s+){0,2}?(?:[\w]+-)?(?:doses?|injections?|infusions?)\b"
     r"|\s*(?:of\s+[^.;()]{1,40}?)?\(\s*[^()]*\d[^()]*\bor\b[^()]*\)"
+    # "at 2 doses (1 × 10^6 and 5 × 10^5 cells/kg)": amounts of cells in the brackets
+    r"|\s*\(\s*[^()]*\d[^()]*\band\b[^()]*(?:cells|/\s*kg|million|\b10\s*\^)[^()]*\)"
     # "three doses of X are being studied": levels compared, not acts
     r"|\s+(?:of\s+[^.;()]{1,40}?\s+)?(?:are|were|will\s+be)\s+(?:being\s+)?"
     r"(?:studied|tested|evaluated|compared|investigated)\b",
@@ -206,7 +208,8 @@ _FOR_UNITS = re.compile(
 )
 # "twice weekly", "three times a week": several acts per unit, so no one interval between them
 _TIMES_PER_UNIT = re.compile(
-    rf"\b(?P<n>twice|thrice|{COUNT})\s+(?:times\s+)?(?:(?:a|per|each|every)\s+(?P<unit>day|week|month)"
+    # a number needs "times": "3 weekly infusions" are three acts a week apart
+    rf"\b(?P<n>twice|thrice|(?:{COUNT})(?=\s+times\b))\s+(?:times\s+)?(?:(?:a|per|each|every)\s+(?P<unit>day|week|month)"
     r"|(?P<unit_ly>dai|week|month)ly)\b",
     re.I,
 )
@@ -216,7 +219,7 @@ _VISITS_BEFORE = re.compile(
     re.I,
 )
 _AT_UNITS = re.compile(
-    r"\bat\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)",
+    r"\b(?:at|on)\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)(?![\d.]*\d)",
     re.I,
 )
 
