@@ -2747,6 +2747,31 @@ _LEFT_BY_ROUNDS = [
 # wordings found by review round 19
 _ROUND_19 = [
     (
+        "Stem Cell Therapy for Asthma\nThey got conditioned medium from cord MSCs intranasally.",
+        "arms.0.product.kind",
+        "secretome",
+    ),
+    (
+        "Patients got trophic factors from cord MSCs intranasally.",
+        "arms.0.product.kind",
+        "secretome",
+    ),
+    (
+        "Patients got MSCs intrathecally. Stem cells could deliver trophic factors to neurons.",
+        "arms.0.product.kind",
+        "cells",
+    ),
+    (
+        "We tested clonal MSCs (kcMSCs) in eczema. Intravenous kcMSCs at 10^6 cells/kg were safe.",
+        "arms.0.product.cell_type",
+        "mesenchymal-stromal-cell",
+    ),
+    (
+        "Ten patients were enrolled and received MSCs intravenously.",
+        "design.type",
+        "interventional",
+    ),
+    (
         "Intravenous MSCs at 2 doses (1 × 10^6 and 5 × 10^5 cells/kg) were safe.",
         "arms.0.administrations",
         None,

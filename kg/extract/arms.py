@@ -494,6 +494,8 @@ def _product(
             if scheme == "product-kind":
                 kinds = [t for t in terms if t.code in ("exosomes", "secretome")]
                 terms = kinds or terms
+                if zone is prefer_title and not kinds and _cell_free(text, start, end):
+                    continue  # "Stem Cell Therapy for X" over a text that gives exosomes
                 if find_terms("cell-type", text, *zone) or find_terms("source", text, *zone):
                     # "infusion of MSCs or placebo": the placebo is the other group's
                     terms = [t for t in terms if t.code != "none"]
@@ -522,6 +524,13 @@ def _product(
 
 
 _OF_CELLS = ("cells", "exosomes", "secretome")
+
+
+def _cell_free(text: str, start: int, end: int) -> bool:
+    """Whether a span names a cell-free product (exosomes, a secretome)."""
+    return any(
+        t.code in ("exosomes", "secretome") for t in find_terms("product-kind", text, start, end)
+    )
 
 
 def _label_near(text: str, start: int, end: int, kind: str | None) -> tuple[str, int, int] | None:

@@ -212,6 +212,12 @@ def read_design(
         design["type"] = "interventional"
         span = ev.spans["/design/allocation"]
         ev.add("/design/type", span.start, span.end)
+    if "type" not in design:  # patients enrolled to be given the treatment: assigned to it
+        for sentence in factual:
+            if "enrol" in sentence.text and (match := _ENROLLED_AND_GIVEN.search(sentence.text)):
+                design["type"] = "interventional"
+                ev.add("/design/type", sentence.start + match.start(), sentence.start + match.end())
+                break
 
     controlled = None
     for sentence in (
@@ -465,6 +471,12 @@ _SCI_PHASE_CONTEXT = re.compile(
     re.I,
 )
 # "partial" and "full" lesions are incomplete and complete ones
+# "Ten patients were enrolled and received intravenous infusions of MSCs"
+_ENROLLED_AND_GIVEN = re.compile(
+    r"\benrol(?:l)?ed\s+and\s+(?:then\s+)?(?:received|were\s+given|were\s+treated|were\s+injected|"
+    r"were\s+infused|underwent)\b",
+    re.I,
+)
 _COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}
 _COMPLETE = re.compile(
     r"\b(?P<w>complete|incomplete|partial|full)(?:ly)?(?:,?\s+(?:acute|subacute|sub-acute|chronic|"

@@ -248,6 +248,8 @@ def _scan(text: str) -> dict[str, tuple[Term, ...]]:
         found["source"] = _sources_in_use(text, found)
     if "route" in found:
         found["route"] = _routes_in_use(text, found["route"])
+    if "cell-type" in found:
+        found["cell-type"] = _with_defined_abbreviations(text, found["cell-type"])
     return {
         scheme: _without_redefined(text, _outside_identifiers(text, terms))
         for scheme, terms in found.items()
@@ -318,6 +320,27 @@ def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
                 continue
         kept.append(term)
     return kept
+
+
+# "clonal MSCs (hcMSCs)": an abbreviation of the study's own, defined right after a term
+_DEFINED_AFTER = re.compile(r"\s*\(\s*([A-Za-z][\w-]{1,14})\s*\)")
+
+
+def _with_defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
+    """Terms, plus every use of an abbreviation the text defines for one of them."""
+    taken = {(t.start, t.end) for t in terms}
+    added: list[Term] = []
+    for term in terms:
+        match = _DEFINED_AFTER.match(text, term.end)
+        if match is None or match.group(1).islower() or match.group(1) == term.text:
+            continue
+        abbreviation = match.group(1)
+        uses = re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])")
+        for use in uses.finditer(text, match.end()):
+            if not any(s < use.end() and use.start() < e for s, e in taken):
+                added.append(Term(term.code, term.concept, use.start(), use.end(), abbreviation))
+                taken.add(use.span())
+    return sorted([*terms, *added], key=lambda t: t.start) if added else terms
 
 
 _DIGIT_DASH = re.compile(r"\d-")
