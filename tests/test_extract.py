@@ -2747,6 +2747,30 @@ _LEFT_BY_ROUNDS = [
 # wordings found by review round 19
 _ROUND_19 = [
     (
+        "Clinical Trials Information System (CTIS)\n"
+        "MSCs given intrathecally in spinal cord injury\n"
+        "Patients got MSCs intrathecally.",
+        "title",
+        "MSCs given intrathecally in spinal cord injury",
+    ),
+    (
+        "Masking\nNONE\nEnrollment\n40\nInjection of cord mesenchymal stem cells in patients\n"
+        "Patients got MSCs.",
+        "title",
+        "text",  # no title line: the document's name
+    ),
+    (
+        "Masking\nNONE\nOfficial Title: A trial of stem cells in patients\nPatients got MSCs.",
+        "title",
+        "A trial of stem cells in patients",
+    ),
+    (
+        "Exclusion criteria: Age up to 12 months; Patient with sensory loss; other cell therapy;\n"
+        "Patients got MSCs.",
+        "title",
+        "text",  # no title line: the document's name
+    ),
+    (
         "Stem Cell Therapy for Asthma\nThey got conditioned medium from cord MSCs intranasally.",
         "arms.0.product.kind",
         "secretome",

@@ -274,10 +274,17 @@ def document_kind(text: str) -> Found:
     return Found("other", 0, 0)
 
 
+# at the start of a word ("System" has no stem cells), but "hMSCs" names MSCs
 _TITLE_WORDS = re.compile(
-    r"spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|therapy|"
-    r"patients|safety|efficacy|intrathecal|intravenous|mesenchymal|MSC|secretome",
+    r"(?<![a-z])(?:spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|"
+    r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome)|MSC",
     re.IGNORECASE,
+)
+# a registry copy's fields, each label over its value ("Enrollment" over "40", "Masking" over
+# "NONE"): the lines after them are values too (interventions, outcomes), titled only by a label
+_FIELD_AND_VALUE = re.compile(
+    r"^[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Za-z]+){0,2}[ \t]*\n[ \t]*(?:\d[\d,]*|[A-Z][A-Z_]+)[ \t]*$",
+    re.M,
 )
 # A line ending in a full stop is a sentence of prose, not a title, when it opens like one
 # ("This work evaluates", "Introduction: The ...", "Get a snapshot") or has a finite verb.
@@ -311,6 +318,7 @@ _TITLE_LABEL = re.compile(
 )
 _NOT_TITLE = re.compile(
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
+    r"(?:inclusion|exclusion|eligibility)\s+criteria\b|"
     r"(?:next|previous)\s+article\b|"
     r"log ?in\b|sign ?in\b|back to\b|share\b|cite\b|"
     # the labelled lines around an article's text
@@ -353,6 +361,8 @@ def find_title(text: str) -> Found | None:
     offset = 0
     view = text_view(text)
     flow = view.flow
+    fields = _FIELD_AND_VALUE.search(text)
+    fields_from = fields.start() if fields else None
     for line in text.splitlines(keepends=True):
         stripped = line.strip().rstrip("|").strip()
         line_start = offset
@@ -383,6 +393,8 @@ def find_title(text: str) -> Found | None:
             continue
         stripped = stripped.removesuffix(".")
         label = _TITLE_LABEL.match(stripped)
+        if not label and fields_from is not None and line_start > fields_from:
+            continue
         if label:  # "Public title: Cell therapy in ..."
             start += label.end()
             stripped = stripped[label.end() :]
