@@ -2747,6 +2747,28 @@ _LEFT_BY_ROUNDS = [
 # wordings found by review round 19
 _ROUND_19 = [
     (
+        "SCI patients classified as A or B on the ASIA impairment scale got MSCs.",
+        "population.ais_baseline",
+        ["A", "B"],
+    ),
+    (
+        "Of the SCI patients, 80% were in ASIA score A and 20% score B; all got MSCs.",
+        "population.ais_baseline",
+        ["A", "B"],
+    ),
+    (
+        "SCI patients got MSCs. Nine presented improvement in AIS grade.",
+        "outcomes.0.direction",
+        "improved",
+    ),
+    (
+        "Nine patients presented improvement in AIS grade (9/20, 45%) after MSCs.",
+        "responders.0.of",
+        20,
+    ),
+    ("After his MSC injection he is regaining sensation.", "outcomes.0.direction", "improved"),
+    ("He underwent a fetal cell transplant for his SCI.", "arms.0.product.kind", "cells"),
+    (
         "Clinical Trials Information System (CTIS)\n"
         "MSCs given intrathecally in spinal cord injury\n"
         "Patients got MSCs intrathecally.",

@@ -505,7 +505,11 @@ _CONVERTED_TO = re.compile(
 # Counts may sit between the grades of a baseline list: "A (n = 12), B (n = 1)", "A: 12, B: 1",
 # "12 for ASIA A, 1 for B, and 1 for D".
 _GRADE_COUNT = r"(?:\s*\((?:n\s*=\s*)?\d+\)|\s*:\s*\d+)?"
-_COUNT_FOR = r"(?:\d+\s+(?:for|with|in|as|had)\s+)?"
+# "12 for ASIA A", "and 30% score B", "and 25% AIS B"
+_COUNT_FOR = (
+    r"(?:\d+\s+(?:for|with|in|as|had)\s+|\d+(?:\.\d+)?\s*%\s+(?:(?:were|had)\s+)?(?:in\s+)?"
+    r"(?:(?:AIS|ASIA)\s+)?(?:score\s+)?)?"
+)
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|Asia|American Spinal (?:Cord )?Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
     r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
@@ -519,6 +523,9 @@ _GRADE_LIST = re.compile(
     + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|-|–)\s*"
     + _COUNT_FOR
     + r"[A-E]\b){0,5}+)"
+    # the letters before the scale: "classified as A or B on the ASIA impairment scale"
+    r"|\bclassified\s+as\s+(?:grades?\s+)?(?P<g3>[A-E])(?P<more3>(?:\s*(?:,|or|and)\s*[A-E]\b){0,4}+)"
+    r"(?=\s+(?:on|by|according\s+to|in)\s+the\s+(?:ASIA|AIS|American\s+Spinal))"
 )
 _TARGET_CUE = re.compile(
     r"(?:\bto|reached|status of|became|converted(?: to)?|into)\s*(?:an?\s+)?(?:\w+\s+){0,2}$", re.I
@@ -795,10 +802,10 @@ def read_population(
                 continue
             if re.search(r"\bimprov|\bconver|\bgain", text[match.end() : match.end() + 3]):
                 continue
-            more = match.group("more") or match.group("more2") or ""
+            more = match.group("more") or match.group("more2") or match.group("more3") or ""
             if re.search(r"\bto\b", more):
                 continue  # "A to B" is a change of grade, not the grades at baseline
-            letters = [match.group("g") or match.group("g2")]
+            letters = [match.group("g") or match.group("g2") or match.group("g3")]
             for dash, letter in re.findall(r"([-–]?)\s*(?:grade\s+)?([A-E])\b", more):
                 if dash:  # "AIS A-C" is a range: A, B and C
                     letters += [chr(c) for c in range(ord(letters[-1]) + 1, ord(letter))]

@@ -218,7 +218,7 @@ def _add_transition(
 
 
 _WHO = r"(?:patients|subjects|participants|people|individuals|adults|children|men|women)"
-_SHOWED = r"(?:showed|demonstrated|experienced|had|achieved|gained|improved|displayed|exhibited)"
+_SHOWED = r"(?:showed|demonstrated|experienced|had|achieved|gained|improved|displayed|exhibited|presented)"
 _RESPONDERS = [
     # "seven of the ten patients experienced an improvement in AIS grade"
     re.compile(
@@ -243,6 +243,8 @@ _RESPONDERS = [
         re.I,
     ),
 ]
+# the share a count is of, in brackets after it: "(9/20, 45%)"
+_SHARE_AFTER = re.compile(r"\(\s*(?P<n>\d{1,4})\s*/\s*(?P<m>\d{1,4})\s*[,;)]")
 _IMPROVE = re.compile(r"\b(?:improv\w*|recover\w*|gain\w*|convert\w*|better)\b", re.I)
 
 
@@ -272,6 +274,10 @@ def read_responders(view: TextView, ev: Evidence, follow_up: list[str]) -> list[
                 if "m" in match.groupdict() and match.group("m")
                 else None
             )
+            m_span = match.span("m") if m else None
+            if m is None and (share := _SHARE_AFTER.search(text, match.end(), sentence.end)):
+                if count_value(share.group("n")) == n:  # "9 patients improved (9/20, 45%)"
+                    m, m_span = count_value(share.group("m")), share.span("m")
             if not n or (m is not None and n > m):
                 continue
             measure = measures[0].code
@@ -290,12 +296,12 @@ def read_responders(view: TextView, ev: Evidence, follow_up: list[str]) -> list[
                 spans[key] = (
                     match.start("n"),
                     match.end("n"),
-                    match.start("m") if m else None,
-                    match.end("m") if m else None,
+                    m_span[0] if m_span else None,
+                    m_span[1] if m_span else None,
                 )
-            elif item["of"] is None and m is not None:
+            elif item["of"] is None and m is not None and m_span:
                 item["of"] = m
-                spans[key] = (*spans[key][:2], match.start("m"), match.end("m"))
+                spans[key] = (*spans[key][:2], *m_span)
             break
     out = []
     for index, key in enumerate(order):

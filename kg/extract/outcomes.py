@@ -73,6 +73,8 @@ _CUE = re.compile(
 )
 _RESULT_VERB = re.compile(
     r"\b(?:showed|shown|show|revealed|demonstrated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
+    # "9 patients presented improvement", "he is regaining movement"
+    r"presented|(?:is|are)\s+regaining|"
     r"was seen|were seen|(?:was|were) (?:noted|detected|recorded)|displayed|exhibited|had|occurred|"
     r"resulted|led to|leads to|there (?:was|were)|compared|"
     # "he has sustained recovery", "both have partial improvement"
@@ -89,6 +91,7 @@ _STATED_CHANGE = re.compile(
     r"(?:higher|greater|lower|better|shorter|smaller)|"
     r"(?:was|were|been) (?:fully |partly |partially )?(?:restored|recovered|resolved|gone)|"
     r"recovered|disappeared|progressed\s+from|began\s+to\s+(?:get\s+back|regain|recover|improve)|"
+    r"(?:is|are)\s+regaining|"
     # a finding in the present tense: "the therapy improves the quality of life"
     r"improves|increases|decreases|reduces)\b",
     re.I,
