@@ -2746,6 +2746,30 @@ _LEFT_BY_ROUNDS = [
 
 # wordings found by review round 19
 _ROUND_19 = [
+    ("MSCs were given IV. Phase 1 trials on adults are not public.", "design.phase", None),
+    ("MSCs were given IV. Like other Phase I studies, this one was small.", "design.phase", "1"),
+    (
+        "Thursday, April 2, 2020\n\nStem cells help\n\nPublished: October 24, 2003\n\nHe got MSCs.",
+        "year",
+        2003,
+    ),
+    ("Patients got MSCs intrathecally. We're 12 months out.", "follow_up", ["P12M"]),
+    (
+        "Primary outcome: ASIA scores at 6 months Improvement: Patient whose ASIA score improves. "
+        "MSCs were given intrathecally.",
+        "outcomes.0.direction",
+        None,
+    ),
+    (
+        "The share of patients whose quality of life improved after MSCs was 90%.",
+        "outcomes.0.direction",
+        "improved",
+    ),
+    (
+        "The study will assess primary safety and secondary efficacy endpoints of IV MSCs.",
+        "outcomes.0.primary",
+        True,
+    ),
     (
         "SCI patients classified as A or B on the ASIA impairment scale got MSCs.",
         "population.ais_baseline",

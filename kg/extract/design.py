@@ -91,6 +91,8 @@ def _header_row_start(text: str, line_start: int) -> int:
     return start
 
 
+# a phase said of trials in general, in the plural
+_TRIALS_IN_GENERAL = re.compile(r"^\S+\s+\S+(?:\s+clinical)?\s+(?:trials|studies)\b", re.I)
 _JOINED_PHASES = {frozenset({"1", "2"}): "1/2", frozenset({"2", "3"}): "2/3"}
 
 
@@ -108,6 +110,12 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
         line_start = text.rfind("\n", 0, term.start) + 1
         if _OTHER_TRIAL.search(text, max(line_start, term.start - 40), term.start):
             continue
+        if (
+            term not in in_title
+            and _TRIALS_IN_GENERAL.search(term.text + text[term.end : term.end + 20])
+            and not re.search(r"\bother\s+$", text[max(0, term.start - 8) : term.start], re.I)
+        ):
+            continue  # "Phase 1 trials conducted on adults are not public"; "like other phase I studies"
         if term.code == "not-applicable" and not re.search(
             r"phase", text[_header_row_start(text, line_start) : term.end], re.I
         ):

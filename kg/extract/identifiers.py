@@ -132,7 +132,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     # a newspaper's dateline, on a line of its own: "The Hindu, January 11, 2008"
     (
         None,
-        re.compile(
+        _NEWSPAPER_DATELINE := re.compile(
             rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$",
             re.M,
         ),
@@ -140,7 +140,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     # a news agency's dateline led by the weekday: "FRIDAY, Dec. 27, 2024 (HealthDay News)"
     (
         None,
-        re.compile(
+        _WEEKDAY_DATELINE := re.compile(
             rf"^[ \t]*(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,\s+{_MONTH}\s+\d{{1,2}},\s+"
             r"((?:19|20)\d\d)\b",
             re.M | re.I,
@@ -199,15 +199,31 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
 )
 
 
+_DATELINES = (_NEWSPAPER_DATELINE, _WEEKDAY_DATELINE)
+
+
 def find_year(text: str) -> Found | None:
-    """The publication year from a citation or publication line, never from other dates."""
+    """The publication year from a citation or publication line, never from other dates.
+
+    The first such line decides, but a page's date widget at the top ("Thursday, April 2,
+    2020") gives way to a "Published:" line anywhere.
+    """
     best: Found | None = None
-    for guard, pattern in _YEAR_PATTERNS:
+    best_is_dateline = False
+    labelled: Found | None = None
+    for index, (guard, pattern) in enumerate(_YEAR_PATTERNS):
         if guard is not None and not any(word in text for word in guard):
             continue
         match = pattern.search(text)
-        if match and (best is None or match.start(1) < best.start):
-            best = Found(int(match.group(1)), match.start(1), match.end(1))
+        if not match:
+            continue
+        found = Found(int(match.group(1)), match.start(1), match.end(1))
+        if index == 0:
+            labelled = found
+        if best is None or found.start < best.start:
+            best, best_is_dateline = found, pattern in _DATELINES
+    if best is not None and best_is_dateline and labelled is not None:
+        return labelled
     return best
 
 

@@ -96,6 +96,19 @@ _STATED_CHANGE = re.compile(
     r"improves|increases|decreases|reduces)\b",
     re.I,
 )
+# a protocol's criterion, not a result: "Improvement: patient whose ASIA score decreases ..."
+_DEFINITION = re.compile(
+    r"(?:^|\s)\w+\s*:\s*(?:an?\s+|the\s+)?(?:patients?|subjects?|participants?)\s+whose\b"
+    r"|\bdefined\s+as\b",
+    re.I,
+)
+# the first of two kinds of end point named together: "primary safety and secondary efficacy
+# endpoints" makes safety primary
+_PAIRED_KINDS = re.compile(
+    r"\b(?P<kind>primary|secondary)\s+(?P<w>\w+)\s+and\s+(?:primary|secondary)\s+\w+\s+"
+    r"(?:outcomes?|end ?points?|objectives?)\b",
+    re.I,
+)
 _AIM = re.compile(
     r"\bto\s+(?:see|determine|assess|evaluate|examine|test|learn|find\s+out)\s+(?:if|whether)\b",
     re.I,
@@ -463,6 +476,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
         results = bool(
             (_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
             and not _AIM.search(sentence.text)  # "observed to see if their symptoms improved"
+            and not _DEFINITION.search(sentence.text)
         )
         for term in terms:
             code = term.code
@@ -495,6 +509,9 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                         marker = match
                         break
                     marker = match
+                paired = _PAIRED_KINDS.search(text, *clause)
+                if paired and paired.start("w") <= term.start < paired.end("w"):
+                    marker = paired  # "primary safety and secondary efficacy endpoints"
                 if marker is None:  # under a registry heading "Primary Outcome Measures"
                     marker = _heading_before(headings, term.start)
                 if marker is not None:

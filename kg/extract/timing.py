@@ -33,7 +33,9 @@ _UNIT_FIRST_CUE = re.compile(
     re.I,
 )
 _FOLLOW_CUE_AFTER = re.compile(
-    r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration))",
+    r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration)"
+    # "we're 12 months out", "six months out from surgery"
+    r"|out\b(?!\s+of\b))",
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
