@@ -2746,6 +2746,24 @@ _LEFT_BY_ROUNDS = [
 
 # wordings found by review round 19
 _ROUND_19 = [
+    (
+        "A scaffold with BM cells given into the cord, compared to the treatment of surgical "
+        "decompression only.",
+        "arms.1.label",
+        "surgical decompression",
+    ),
+    ("MSCs with a scaffold went into the cord, compared to MSCs alone.", "design.controlled", None),
+    (
+        "Patients got MSCs. We recorded American Spinal Injury Association (ASIA) and Functional "
+        "Independence Measure scoring.",
+        "outcomes.0.measure",
+        "asia-total",
+    ),
+    (
+        "EudraCT number\n2011-000000-24\nGlobal end of trial date\n2014\nMSCs were given.",
+        "document.kind",
+        "registry-record",
+    ),
     ("MSCs were given IV. Phase 1 trials on adults are not public.", "design.phase", None),
     ("MSCs were given IV. Like other Phase I studies, this one was small.", "design.phase", "1"),
     (

@@ -674,12 +674,17 @@ _SPLIT_WITH_CONTROL = re.compile(
 )
 
 
+_NOT_CELLS = r"(?!cells?\b|MSCs?\b|stem\b|exosomes?\b|baseline\b)"
 # a comparison group named by what it got alone: "the other 10 subjects received the standard
 # care alone", "treated with MSCs or with physical therapy alone"
 _CARE_ALONE = re.compile(
     r"\b(?:received|receiving|with|underwent|undergoing|got)\s+(?:the\s+|only\s+)?"
     r"(?P<label>(?:standard|conventional|usual|routine)\s+(?:care|treatment|therapy|rehabilitation)|"
-    r"physical\s+therapy|physiotherapy|rehabilitation(?:\s+therapy)?)\s+(?:alone|only)\b",
+    r"physical\s+therapy|physiotherapy|rehabilitation(?:\s+therapy)?)\s+(?:alone|only)\b"
+    # "compared to the treatment of surgical decompression and adhesiolysis only"; a product of
+    # cells alone is no control ("compared to MSCs alone")
+    r"|\bcompared\s+(?:to|with)\s+(?:the\s+)?(?:treatment\s+(?:of|with)\s+)?"
+    rf"(?P<label2>{_NOT_CELLS}[\w-]+(?:\s+{_NOT_CELLS}[\w-]+){{0,5}}?)\s+(?:alone|only)\b",
     re.I,
 )
 # "a phase II trial with two arms, including treatment and control groups"

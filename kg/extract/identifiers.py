@@ -238,7 +238,9 @@ _REGISTRY_MARKERS = re.compile(
     r"primary purpose|status and phase|funder types?[ \t]*\n|detailed description|"
     r"brief summary|time frame|"
     # the WHO trial registration data set, as the registries of its platform print it
-    r"target sample size|date of first enrol?lment|nct number"
+    r"target sample size|date of first enrol?lment|nct number|"
+    # the EU Clinical Trials Register
+    r"eudract number|global end of trial date|sponsor protocol code"
 )
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"

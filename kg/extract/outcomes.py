@@ -171,7 +171,7 @@ _ELLIPSIS = re.compile(
     # "sensory and motor improvements": the last word before the noun, as a function
     r"|\b(?P<w5>motor|sensory)(?=\s+(?:functional\s+)?(?:improvements?|recovery)\b)"
     r"|(?<=\bscores of )(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w2>motor|sensory)\b"
-    r"|\b(?P<w3>ASIA|American Spinal Injury Association)(?:\s*\(ASIA\))?(?=\s+(?:and|,)\s[^.;:]{0,110}?\btotal\s+scores?\b)",
+    r"|\b(?P<w3>ASIA|American Spinal Injury Association)(?:\s*\(ASIA\))?(?=\s+(?:and|,)\s[^.;:]{0,110}?\btotal\s+scores?\b|\s+and\s+(?:[A-Z][\w-]*\s+){1,4}scor(?:es?|ing)\b)",
     re.I,
 )
 _SLASH = re.compile(r"\b(?P<a>[a-z]+)/(?P<b>[a-z]+)\s+(?P<noun>functions?|scores?)\b", re.I)
