@@ -2747,6 +2747,12 @@ _LEFT_BY_ROUNDS = [
 # wordings found by review round 19
 _ROUND_19 = [
     (
+        "MSCs in SCI patients\nRECRUITING\nStudy Type\nINTERVENTIONAL\nMSCs are given.\n"
+        "Time frame: 12 months",
+        "status",
+        "Recruiting",
+    ),
+    (
         "A scaffold with BM cells given into the cord, compared to the treatment of surgical "
         "decompression only.",
         "arms.1.label",

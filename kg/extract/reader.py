@@ -46,6 +46,12 @@ _STATUS = re.compile(
 )
 
 
+# a registry copy's bare status badge, ClinicalTrials.gov's own words on a line of their own
+_STATUS_BADGE = re.compile(
+    r"^[ \t]*(RECRUITING|NOT_YET_RECRUITING|ACTIVE_NOT_RECRUITING|ENROLLING_BY_INVITATION|"
+    r"COMPLETED|TERMINATED|WITHDRAWN|SUSPENDED|UNKNOWN)[ \t]*$",
+    re.M,
+)
 _RESULTS_BADGE = re.compile(r"\s+(?:No Results Posted|Has Results|With Results|Results Available)$")
 
 
@@ -119,7 +125,7 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     if year:
         ev.add("/year", year.start, year.end)
 
-    status = _STATUS.search(text) if registry else None
+    status = (_STATUS.search(text) or _STATUS_BADGE.search(text)) if registry else None
     status_value = None
     if status:
         # a copy may run the results badge into it: "Completed No Results Posted"
