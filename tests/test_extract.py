@@ -2909,9 +2909,57 @@ _ROUND_19 = [
 ]
 
 
+# wordings found by review round 20
+_ROUND_20 = [
+    ("MSCs were given 4 to 8 months after they had suffered a SCI.", "follow_up", []),
+    (
+        "MSCs were given intrathecally.\n- Primary Outcome Measures\nAdverse events at 12 months",
+        "outcomes.0.primary",
+        True,
+    ),
+    (
+        "The trial will test NSI-566 cells in up to 8 patients with SCI. The first 4 patients will "
+        "receive injections into the cord.",
+        "population.enrolled",
+        8,
+    ),
+    (
+        "NSI-566 goes to patients with SCI classified as American Spinal Injury Association "
+        "Impairment Scale (AIS) level A.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Stem cells help in SCI.\nMSCs went into the cord. He said. “These data are encouraging "
+        "and suggest that spinal cord-derived neural stem cells may provide benefit to patients",
+        "title",
+        "text",
+    ),
+    ("News\nJanuary 21, 2013 8:00 AM UTC\nMSCs were given.", "year", 2013),
+    ("A journal\nVol.6 No.9(2013), Article ID:37094\nMSCs were given.", "year", 2013),
+    ("Received 8 July 2013; accepted 26 August 2013\nMSCs were given.", "year", 2013),
+    (
+        "Patients got MSCs IV and were followed until the 24 months study visit.",
+        "follow_up",
+        ["P24M"],
+    ),
+    (
+        "Children got umbilical cord tissue MSCs intravenously, instead of cord blood cells.",
+        "arms.0.product.source",
+        "umbilical-cord",
+    ),
+    (
+        "Patients were randomized to receive either MSCs (Prochymal; Osiris Inc) intravenously or "
+        "vehicle control.",
+        "design.controlled",
+        True,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
-    _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18 + _LEFT_BY_ROUNDS + _ROUND_19,
+    _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18 + _LEFT_BY_ROUNDS + _ROUND_19 + _ROUND_20,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

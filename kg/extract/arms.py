@@ -715,7 +715,9 @@ _INSTEAD = (
 # "treated with UC-MSC transplantation or placebo", "MSCs versus sham surgery", "to receive
 # either one intravenous infusion of MSCs or normal saline"
 _VERSUS_CONTROL = re.compile(
-    r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b[^.;]{0,80}?"
+    # a bracket may hold a brand and its maker: "either MSCs (Prochymal; Osiris Inc) or vehicle"
+    r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b"
+    r"(?:[^.;()]|\((?:[^()]|\([^()]{0,8}\)){0,60}\)){0,80}?"
     r"\b(?:or|versus|vs\.?|compared\s+(?:to|with))\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
     re.I,
 )

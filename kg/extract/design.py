@@ -374,7 +374,7 @@ _PLANNED = re.compile(
     re.I,
 )
 _PLAN_WORD = re.compile(
-    r"\b(?:plan|aim|intend|expect|seek|hope|propose|estimated|anticipated|project)", re.I
+    r"\b(?:plan|aim|intend|expect|seek|hope|propose|estimated|anticipated|project|up\s+to)", re.I
 )
 # a registry copy's "15 estimated patients"
 _ESTIMATED = re.compile(
@@ -382,7 +382,9 @@ _ESTIMATED = re.compile(
 )
 # "10 patients from 18 to 65 years of age ... will enter the study"
 _WILL_ENTER = re.compile(
-    rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
+    # not a cohort of them: "The first 4 patients will receive ..."
+    rf"(?<![Oo]f )(?<!first )(?<!next )(?<!second )(?<!third )(?<!last )(?<!remaining )"
+    rf"\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
     r"(?:enter|participate|receive|undergo|be\s+(?:enrolled|included|recruited|randomi[sz]ed|selected))\b",
     re.I,
 )
@@ -391,8 +393,10 @@ _WILL_CONSIST = re.compile(
     rf"\bwill\s+(?:consist|be\s+composed)\s+of\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
     re.I,
 )
+# "a Phase I trial to evaluate 6 injections ... in up to 8 patients"
+_UP_TO = re.compile(rf"\b(?:in|of|on|to|with)\s+up\s+to\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I)
 # the ways a protocol or registry states the size it plans
-_ANTICIPATED = (_PLANNED, _WILL_ENTER, _ESTIMATED, _WILL_CONSIST)
+_ANTICIPATED = (_PLANNED, _WILL_ENTER, _ESTIMATED, _WILL_CONSIST, _UP_TO)
 # "improvement was observed in two patients who received ...": those are responders
 _RESULT_IN = re.compile(
     r"\b(?:observed|seen|found|noted|occurred|reported|detected|shown|demonstrated|improved|"

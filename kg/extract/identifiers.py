@@ -146,6 +146,25 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             re.M | re.I,
         ),
     ),
+    # a news page's stamp of date and time on a line of its own: "January 21, 2013 8:00 AM UTC"
+    (
+        (":",),
+        _STAMP_DATELINE := re.compile(
+            rf"^[ \t]*{_MONTH}\s+\d{{1,2}},?\s+((?:19|20)\d\d)\s+\d{{1,2}}:\d{{2}}(?:\s*[AP]M)?"
+            r"(?:\s+[A-Z]{2,4})?[ \t]*$",
+            re.M,
+        ),
+    ),
+    # a journal's header: "Vol.6 No.9(2013), Article ID:37094"
+    (("Vol",), re.compile(r"\bVol\.?\s*\d+\s*,?\s*No\.?\s*\d+\s*\(((?:19|20)\d\d)\)")),
+    # "Received 8 July 2013; revised ...; accepted 26 August 2013"
+    (
+        ("ccepted",),
+        re.compile(
+            rf"\b[Aa]ccepted(?:\s+for\s+publication)?\s*:?\s*"
+            rf"(?:{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{_MONTH}\s+)((?:19|20)\d\d)\b"
+        ),
+    ),
     # "Published in: Regenerative medicine (2023)"
     (("Published in",), re.compile(r"\bPublished in\s*:[^\n]{0,100}?\(((?:19|20)\d\d)\)")),
     # "Journal of Brain and Spine ›› 2026, Vol. 1 ›› Issue (1)", "Spinal Cord, 2019, Vol. 57"
@@ -199,7 +218,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
 )
 
 
-_DATELINES = (_NEWSPAPER_DATELINE, _WEEKDAY_DATELINE)
+_DATELINES = (_NEWSPAPER_DATELINE, _WEEKDAY_DATELINE, _STAMP_DATELINE)
 
 
 def find_year(text: str) -> Found | None:
@@ -394,8 +413,8 @@ def find_title(text: str) -> Found | None:
             continue  # a line of wrapped prose: it goes on below, or goes on from above
         if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
             continue
-        if re.search(r"[.!?]\s+[A-Z]", stripped) or stripped.endswith(":"):
-            continue
+        if re.search(r"[.!?][\"”’]?\s+[\"“‘(]?[A-Z]", stripped) or stripped.endswith(":"):
+            continue  # sentences: "... patients. “These data ..."
         if stripped.endswith((".", ";")) and (len(stripped) > 200 or _PROSE.search(stripped)):
             continue  # a sentence; a title may end with a full stop, as PubMed prints them
         if (

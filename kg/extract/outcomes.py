@@ -141,7 +141,9 @@ _PRIMARY = re.compile(
     re.I,
 )
 # a grade letter right after the scale's name: "AIS A", "ASIA grade B"
-_GRADE_NAMED = re.compile(r"(?:\s+grade)?[\s-]*(?-i:[A-E])\b", re.I)
+_GRADE_NAMED = re.compile(
+    r"(?:\s*\((?:AIS|ASIA)\))?(?:\s+(?:grade|level|class|score))?[\s-]*(?-i:[A-E])\b", re.I
+)
 # words of a change between grades: "improved", "converted", "from A to C", "became"
 _GRADE_CHANGE = re.compile(
     r"\b(?:improv\w*|convert\w*|conversion|progress\w*|became|gain\w*|worsen\w*|"
@@ -429,7 +431,7 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
 
 
 _OUTCOME_HEADING = re.compile(
-    r"^[ \t]*(?P<kind>Primary|Secondary|Other(?: Pre-specified)?) Outcome Measures?\b[^\n]*$",
+    r"^[ \t]*(?:[-•*#]+[ \t]+)?(?P<kind>Primary|Secondary|Other(?: Pre-specified)?) Outcome Measures?\b[^\n]*$",
     re.I | re.M,
 )
 

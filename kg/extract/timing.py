@@ -39,7 +39,7 @@ _FOLLOW_CUE_AFTER = re.compile(
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
     # "monitored for complications ... for a further six years"
     r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+|an\s+)?"
     r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+)?$",
@@ -65,7 +65,9 @@ _RECRUITING = re.compile(
 )
 # "after the injury", "after C5-T10 SCI", "post-injury": time since injury, not follow-up
 _INJURY_AFTER = re.compile(
-    r"^\s*(?:after|post|following|since|from)[- ]*(?:(?:sustaining|suffering|having)\s+)?"
+    # "after they had suffered a spinal cord injury"
+    r"^\s*(?:after|post|following|since|from)[- ]*(?:(?:they|he|she|patients|subjects)\s+)?"
+    r"(?:(?:had|have|has)\s+)?(?:(?:sustaining|suffering|having|sustained|suffered|had)\s+)?"
     r"(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?"
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
     r"(?:injury|injuries|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"

@@ -290,6 +290,10 @@ _MEASURED_BEFORE = re.compile(
 )
 
 
+# the source the cells did not come from: "cord tissue MSCs, rather than cord blood"
+_NOT_THIS_SOURCE = re.compile(r"\b(?:instead\s+of|rather\s+than|unlike)\s+(?:the\s+)?$", re.I)
+
+
 def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
     """Sources, with bare initials kept only where they name the cells' source.
 
@@ -302,6 +306,7 @@ def _sources_in_use(text: str, found: dict[str, list[Term]]) -> list[Term]:
         t
         for t in found["source"]
         if not _MEASURED_BEFORE.search(text, max(0, t.start - 40), t.start)
+        and not _NOT_THIS_SOURCE.search(text, max(0, t.start - 20), t.start)
     ]
     cells_at = {t.start for scheme in ("cell-type", "product-kind") for t in found.get(scheme, ())}
     ends = {t.end: t for t in sources}
