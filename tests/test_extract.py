@@ -2911,6 +2911,18 @@ _ROUND_19 = [
 
 # wordings found by review round 20
 _ROUND_20 = [
+    (
+        "MSCs may decrease inflammation, resulting in improved quality of life. Patients got MSCs "
+        "intravenously.",
+        "outcomes.0.direction",
+        None,
+    ),
+    (
+        "Patients got MSCs intravenously. MRI scans indicated that reduced cavitation may have "
+        "occurred.",
+        "outcomes.0.direction",
+        "improved",
+    ),
     ("MSCs were given 4 to 8 months after they had suffered a SCI.", "follow_up", []),
     (
         "MSCs were given intrathecally.\n- Primary Outcome Measures\nAdverse events at 12 months",

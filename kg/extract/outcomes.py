@@ -96,6 +96,8 @@ _STATED_CHANGE = re.compile(
     r"improves|increases|decreases|reduces)\b",
     re.I,
 )
+# a hypothesis, not a finding (lower case: "In May 2020" is a date)
+_HEDGE = re.compile(r"\b(?:may|might)\b(?!\s+have\b)")
 # a protocol's criterion, not a result: "Improvement: patient whose ASIA score decreases ..."
 _DEFINITION = re.compile(
     r"(?:^|\s)\w+\s*:\s*(?:an?\s+|the\s+)?(?:patients?|subjects?|participants?)\s+whose\b"
@@ -479,6 +481,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             (_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
             and not _AIM.search(sentence.text)  # "observed to see if their symptoms improved"
             and not _DEFINITION.search(sentence.text)
+            and not _HEDGE.search(sentence.text)  # "MSCs may decrease it, resulting in ..."
         )
         for term in terms:
             code = term.code
