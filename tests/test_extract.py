@@ -2985,3 +2985,59 @@ def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> Non
         "mesenchymal-stromal-cell",
         "schwann-cell",
     ]
+
+
+_COLUMNS = (
+    "Title: Cord cells for liver scarring\nStudy Type\nINTERVENTIONAL\nTime frame: 12 months\n"
+    "Arms of the Study\nArm 1\nArm 2\nArm 3\n{roles}\n{labels}\n{details}\n"
+)
+
+
+def _column_table(roles: str, labels: str, details: str) -> StudyRecord:
+    return read(_COLUMNS.format(roles=roles, labels=labels, details=details))
+
+
+def test_an_arm_table_printed_as_columns_of_lines() -> None:
+    record = _column_table(
+        "Experimental\nExperimental\nActive Comparator",
+        "standard care plus cord MSCs\nstandard care plus placebo\nGroup C",
+        "Adults will receive standard care and one infusion of umbilical cord MSCs.\n"
+        "Adults will receive standard care and a placebo infusion.\n"
+        "Adults will receive open surgery of the pocket and nothing more.",
+    )
+    arms = [(arm.label, arm.role, arm.product.kind) for arm in record.arms]
+    assert arms == [
+        ("standard care plus cord MSCs", "experimental", "cells"),
+        ("standard care plus placebo", "control", "none"),
+        ("Group C", "control", "none"),
+    ]
+    assert record.design.controlled is True
+
+
+def test_column_arms_without_cells_or_with_the_documents_product() -> None:
+    record = _column_table(
+        "Experimental\nExperimental\nNo Intervention",
+        "Group A\nGroup B\nGroup C",
+        "Group A will receive autologous bone marrow mesenchymal stem cells in a fleece.\n"
+        "Group B will receive a fleece with fibrin glue devoid of stem cells.\n"
+        "Group C will be followed with the usual visits only.",
+    )
+    assert [(arm.role, arm.product.kind) for arm in record.arms] == [
+        ("experimental", "cells"),
+        ("control", "none"),
+        ("control", "none"),
+    ]
+
+
+def test_column_arms_that_are_all_comparators_are_the_studys_groups() -> None:
+    record = read(
+        "Bone marrow MSCs for chronic SCI\nStudy Type\nINTERVENTIONAL\nTime frame: 12 months\n"
+        "Patients receive autologous bone marrow MSCs intrathecally.\n"
+        "Arms of the Study\nArm 1\nArm 2\nActive Comparator\nActive Comparator\n"
+        "patients with complete injuries\npatients with incomplete injuries\n"
+    )
+    assert [(arm.role, arm.product.kind) for arm in record.arms] == [
+        ("experimental", "cells"),
+        ("experimental", "cells"),
+    ]
+    assert record.design.controlled is not True

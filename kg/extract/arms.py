@@ -942,6 +942,103 @@ def _registry_arms(view: TextView) -> list[ArmDraft]:
     return arms
 
 
+# a registry copy that prints its arm table as columns of lines: "Arms of the Study", then
+# "Arm 1", "Arm 2", then each arm's role, then each arm's label, then each arm's description
+_ARM_COLUMNS_HEAD = re.compile(
+    r"^[ \t]*(?:Arms of the Study|Study Arms|Arms and Interventions)[ \t]*$", re.I | re.M
+)
+_ARM_NUMBER_LINE = re.compile(r"(?:Arm|Group|Cohort)\s*\d{1,2}", re.I)
+_ROLE_LINE = re.compile(
+    r"Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other",
+    re.I,
+)
+_LINE = re.compile(r"^[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+# "a collagen fleece ... devoid of stem cells": an arm without cells
+_WITHOUT_CELLS = re.compile(r"\b(?:devoid\s+of|without|free\s+of)\s+(?:\w+\s+)?cells\b", re.I)
+
+
+_Span = tuple[int, int]
+
+
+def _arm_columns(text: str) -> list[tuple[_Span, _Span, _Span | None]]:
+    """(role, label, description) spans of each arm of a column-printed arm table."""
+    head = _ARM_COLUMNS_HEAD.search(text)
+    if not head:
+        return []
+    lines = [m.span(1) for _, m in zip(range(64), _LINE.finditer(text, head.end()), strict=False)]
+    count = 0
+    while count < len(lines) and _ARM_NUMBER_LINE.fullmatch(text, *lines[count]):
+        count += 1
+    roles = lines[count : 2 * count]
+    labels = lines[2 * count : 3 * count]
+    if count < 2 or len(labels) < count:
+        return []
+    if not all(_ROLE_LINE.fullmatch(text, *span) for span in roles):
+        return []
+    # descriptions, where the page has them (a cut page may stop inside them)
+    found = lines[3 * count : 4 * count]
+    details: list[_Span | None] = [
+        (found[k] if k < len(found) and found[k][1] - found[k][0] >= 25 else None)
+        for k in range(count)
+    ]
+    return list(zip(roles, labels, details, strict=True))
+
+
+def _column_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
+    """Arms of a registry copy whose arm table is printed as columns of lines.
+
+    An experimental arm whose own words name no product gets the one the document describes;
+    a placebo, sham or no-intervention arm, one that names only care or placebo, and a
+    comparator whose description names no product get none.
+    """
+    text = view.text
+    columns = _arm_columns(text)
+    if not columns:
+        return []
+    read = []
+    for role_span, label_span, detail in columns:
+        own = [label_span, detail] if detail else [label_span]
+        product, spans = _product(view, *own[-1])
+        if product["kind"] is None:
+            product, spans = _product(view, *label_span)
+        words = " ".join(text[a:b] for a, b in own)
+        without = bool(_WITHOUT_CELLS.search(words))
+        if without:
+            product, spans = dict(_NO_PRODUCT), {}
+        named = product["kind"] in _OF_CELLS
+        role_text = text[role_span[0] : role_span[1]].lower()
+        no_product = (
+            without
+            or any(w in role_text for w in ("placebo", "sham", "no intervention"))
+            or (not named and bool(_CONTROL_WORDS.search(words)))
+        )
+        read.append((role_span, label_span, own, product, spans, role_text, named, no_product))
+    described = next((a for a in _text_arms(view, title) if a.role == "experimental"), None)
+    # comparators only, none of them without a product: the study's groups, all given it
+    groups_only = all("comparator" in r[5] and not r[7] for r in read)
+    arms: list[ArmDraft] = []
+    for role_span, label_span, own, product, spans, role_text, named, no_product in read:
+        label = text[label_span[0] : label_span[1]]
+        control = no_product or ("comparator" in role_text and not groups_only)
+        # an experimental arm, or a comparator the page cut before its description, that names
+        # no product gets the one the document describes ("Pilot group")
+        silent = "experimental" in role_text or len(own) == 1
+        if not named and not no_product and silent and described:
+            product, spans = dict(described.product), {}
+        elif not named:
+            product, spans, control = dict(_NO_PRODUCT), {}, True
+        mentions: dict[str, list[Term]] = {}
+        for a, b in own:
+            for term in _routes(view, a, b):
+                mentions.setdefault(term.code, []).append(term)
+        sentences = [s for s in view.sentences if any(a <= s.start < b for a, b in own)]
+        role = "control" if control else "experimental"
+        label_arg = (label, *label_span)
+        arms += _build_arms(view, label_arg, role, product, spans, mentions, sentences, role_span)
+    _fill_from_document(view, arms)
+    return arms
+
+
 def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
     """A donor or source an arm's own text leaves out, when the document names only one.
 
@@ -972,7 +1069,7 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
 def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) -> list[ArmDraft]:
     """The arms of the study: the registry's arm list when there is one, else the text's."""
     if registry:
-        arms = _registry_arms(view) or _intervention_arms(view)
+        arms = _column_arms(view, title) or _registry_arms(view) or _intervention_arms(view)
         if arms:
             _route_from_title(view, title, arms)
             return arms
