@@ -2912,6 +2912,12 @@ _ROUND_19 = [
 # wordings found by review round 20
 _ROUND_20 = [
     (
+        "Repeated Doses in a Mouse Model of ALS\nMSCs slowed the loss of strength in mice.\n"
+        "Results in Patients\nThirteen SCI patients got MSCs IV; motor function improved.",
+        "outcomes.0.measure",
+        "motor-function",
+    ),
+    (
         "MSCs may decrease inflammation, resulting in improved quality of life. Patients got MSCs "
         "intravenously.",
         "outcomes.0.direction",
@@ -3041,3 +3047,12 @@ def test_column_arms_that_are_all_comparators_are_the_studys_groups() -> None:
         ("experimental", "cells"),
     ]
     assert record.design.controlled is not True
+
+
+def test_a_section_on_an_animal_model_adds_no_outcome() -> None:
+    record = read(
+        "Stemirac for SCI\nThirteen SCI patients got one IV infusion of MSCs; ASIA scores "
+        "improved.\nRepeated Doses in a Mouse Model of ALS\nRepeated MSC doses slowed the loss "
+        "of motor function."
+    )
+    assert [outcome.measure for outcome in record.outcomes] == ["asia-total"]

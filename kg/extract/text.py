@@ -77,6 +77,21 @@ _OTHER_STUDY = re.compile(
 )
 
 
+# a page's section on an animal model ("Repeated Doses Slow ALS in a Rodent Model"): its
+# results are no patient's, up to a heading of the study again ("Results", "Clinical study")
+_HEADING_LINE = re.compile(r"[A-Z][^.!?:;]{2,118}")
+_ANIMAL_WORD = re.compile(
+    r"\b(?:rodents?|mouse|mice|rats?|murine|porcine|pigs?|minipigs?|canine|dogs?|primates?|"
+    r"monkeys?|rabbits?|sheep|animal\s+models?|preclinical)\b",
+    re.I,
+)
+_HUMAN_SECTION = re.compile(
+    r"^\s*(?:abstract|background|methods?|results?|conclusions?|discussion|introduction)\b|"
+    r"\b(?:patients?|clinical|human|humans|trial|participants|people)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence (or one line of a table or list) and where it sits in the document."""
@@ -239,6 +254,7 @@ class TextView:
             yield start, end
 
     def _split(self):
+        animals = False  # under a heading about an animal model, up to the next study heading
         zone: str | None = None
         criteria_lines = 0
         topics_line = -1  # start of the line that is a keyword list, if in one
@@ -269,6 +285,13 @@ class TextView:
                     stops = line.rstrip().endswith((".", ";")) or line_end < 0
                     if not stops or criteria_lines > _CRITERIA_LINES:
                         zone = None
+                # a heading has no stop (it may wrap over lines)
+                raw = self.text[raw_start:raw_end].rstrip()
+                if _HEADING_LINE.fullmatch(chunk.strip()) and not raw.endswith((".", "!", "?")):
+                    if _ANIMAL_WORD.search(chunk):
+                        animals = True
+                    elif _HUMAN_SECTION.search(chunk):
+                        animals = False
                 if _TOPIC_HEAD.match(chunk):
                     topic_list = True
                     topics_follow = True  # the first line under the heading, item or not
@@ -288,7 +311,7 @@ class TextView:
                 end,
                 chunk,
                 eligibility=zone or (inline_zone if inline else None),
-                other_study=bool(_OTHER_STUDY.search(chunk)),
+                other_study=animals or bool(_OTHER_STUDY.search(chunk)),
                 topics=line_start == topics_line,
             )
 
