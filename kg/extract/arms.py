@@ -984,57 +984,77 @@ def _arm_columns(text: str) -> list[tuple[_Span, _Span, _Span | None]]:
     return list(zip(roles, labels, details, strict=True))
 
 
+@dataclass
+class _ColumnArm:
+    """One arm of a column-printed arm table, as its own words give it."""
+
+    role: str  # the registry's role, lower case: "experimental", "placebo comparator" ...
+    role_span: _Span
+    label_span: _Span
+    own: list[_Span]  # its label, and its description where the page has one
+    product: dict[str, Any]
+    spans: dict[str, _Span]
+
+    @property
+    def named(self) -> bool:
+        return self.product["kind"] in _OF_CELLS
+
+    def gets_nothing(self, text: str) -> bool:
+        """A placebo, sham or no-intervention arm, or one naming only care or placebo."""
+        words = " ".join(text[a:b] for a, b in self.own)
+        return (
+            self.product["kind"] == "none"
+            or any(w in self.role for w in ("placebo", "sham", "no intervention"))
+            or (not self.named and bool(_CONTROL_WORDS.search(words)))
+        )
+
+
+def _read_column(view: TextView, role: _Span, label: _Span, detail: _Span | None) -> _ColumnArm:
+    text = view.text
+    own = [label, detail] if detail else [label]
+    product, spans = _product(view, *own[-1])
+    if product["kind"] is None:
+        product, spans = _product(view, *label)
+    if _WITHOUT_CELLS.search(" ".join(text[a:b] for a, b in own)):
+        product, spans = dict(_NO_PRODUCT), {}
+    return _ColumnArm(text[role[0] : role[1]].lower(), role, label, own, product, spans)
+
+
 def _column_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     """Arms of a registry copy whose arm table is printed as columns of lines.
 
-    An experimental arm whose own words name no product gets the one the document describes;
-    a placebo, sham or no-intervention arm, one that names only care or placebo, and a
-    comparator whose description names no product get none.
+    An experimental arm whose own words name no product gets the one the document describes,
+    and so does a comparator the page cuts off before its description; a placebo, sham or
+    no-intervention arm, one naming only care or placebo, and a comparator whose description
+    names no product get none. Comparators alone are the study's groups.
     """
     text = view.text
-    columns = _arm_columns(text)
-    if not columns:
-        return []
-    read = []
-    for role_span, label_span, detail in columns:
-        own = [label_span, detail] if detail else [label_span]
-        product, spans = _product(view, *own[-1])
-        if product["kind"] is None:
-            product, spans = _product(view, *label_span)
-        words = " ".join(text[a:b] for a, b in own)
-        without = bool(_WITHOUT_CELLS.search(words))
-        if without:
-            product, spans = dict(_NO_PRODUCT), {}
-        named = product["kind"] in _OF_CELLS
-        role_text = text[role_span[0] : role_span[1]].lower()
-        no_product = (
-            without
-            or any(w in role_text for w in ("placebo", "sham", "no intervention"))
-            or (not named and bool(_CONTROL_WORDS.search(words)))
-        )
-        read.append((role_span, label_span, own, product, spans, role_text, named, no_product))
-    described = next((a for a in _text_arms(view, title) if a.role == "experimental"), None)
-    # comparators only, none of them without a product: the study's groups, all given it
-    groups_only = all("comparator" in r[5] and not r[7] for r in read)
+    columns = [_read_column(view, *spans) for spans in _arm_columns(text)]
+    nothing = [column.gets_nothing(text) for column in columns]
+    groups_only = all("comparator" in c.role for c in columns) and not any(nothing)
+    described: list[ArmDraft] | None = None
     arms: list[ArmDraft] = []
-    for role_span, label_span, own, product, spans, role_text, named, no_product in read:
-        label = text[label_span[0] : label_span[1]]
-        control = no_product or ("comparator" in role_text and not groups_only)
-        # an experimental arm, or a comparator the page cut before its description, that names
-        # no product gets the one the document describes ("Pilot group")
-        silent = "experimental" in role_text or len(own) == 1
-        if not named and not no_product and silent and described:
-            product, spans = dict(described.product), {}
-        elif not named:
+    for column, gets_nothing in zip(columns, nothing, strict=True):
+        product, spans = column.product, column.spans
+        control = gets_nothing or ("comparator" in column.role and not groups_only)
+        silent = "experimental" in column.role or len(column.own) == 1
+        if not column.named and not gets_nothing and silent:
+            if described is None:
+                described = [a for a in _text_arms(view, title) if a.role == "experimental"]
+            if described:  # "Pilot group": the study's product
+                product, spans = dict(described[0].product), {}
+        if product["kind"] not in _OF_CELLS:
             product, spans, control = dict(_NO_PRODUCT), {}, True
         mentions: dict[str, list[Term]] = {}
-        for a, b in own:
+        for a, b in column.own:
             for term in _routes(view, a, b):
                 mentions.setdefault(term.code, []).append(term)
-        sentences = [s for s in view.sentences if any(a <= s.start < b for a, b in own)]
+        sentences = [s for s in view.sentences if any(a <= s.start < b for a, b in column.own)]
+        label = (text[column.label_span[0] : column.label_span[1]], *column.label_span)
         role = "control" if control else "experimental"
-        label_arg = (label, *label_span)
-        arms += _build_arms(view, label_arg, role, product, spans, mentions, sentences, role_span)
+        arms += _build_arms(
+            view, label, role, product, spans, mentions, sentences, column.role_span
+        )
     _fill_from_document(view, arms)
     return arms
 
