@@ -2912,6 +2912,11 @@ _ROUND_19 = [
 # wordings found by review round 20
 _ROUND_20 = [
     (
+        "MSCs were given. There were no surgical, medical, or neurological complications.",
+        "outcomes.0.measure",
+        "adverse-events",
+    ),
+    (
         "Repeated Doses in a Mouse Model of ALS\nMSCs slowed the loss of strength in mice.\n"
         "Results in Patients\nThirteen SCI patients got MSCs IV; motor function improved.",
         "outcomes.0.measure",

@@ -178,6 +178,12 @@ _ELLIPSIS = re.compile(
     r"|\b(?P<w3>ASIA|American Spinal Injury Association)(?:\s*\(ASIA\))?(?=\s+(?:and|,)\s[^.;:]{0,110}?\btotal\s+scores?\b|\s+and\s+(?:[A-Z][\w-]*\s+){1,4}scor(?:es?|ing)\b)",
     re.I,
 )
+# complications the treatment did not cause: "no late complications", "without any surgical
+# complications" (a disease's "lifelong complications" are no outcome)
+_NO_COMPLICATIONS = re.compile(
+    r"\b(?:no|without(?:\s+any)?)\s+(?:[\w-]+\s+|[\w-]+,\s+|or\s+){0,4}?(?P<c>complications?)\b",
+    re.I,
+)
 _SLASH = re.compile(r"\b(?P<a>[a-z]+)/(?P<b>[a-z]+)\s+(?P<noun>functions?|scores?)\b", re.I)
 _PURPOSE = re.compile(
     r"\bto\s+(?:evaluate|assess|measure|record|determine)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I
@@ -215,6 +221,11 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
         extra = find_terms("measure", f"{word} {noun}")
         if extra:
             found.append(Term(extra[0].code, extra[0].concept, *where, text[where[0] : where[1]]))
+    for match in _NO_COMPLICATIONS.finditer(text, start, end):
+        where = match.span("c")
+        if not any(t.start < where[1] and where[0] < t.end for t in found):
+            events = find_terms("measure", "adverse events")[0]
+            found.append(Term(events.code, events.concept, *where, match.group("c")))
     for match in _SLASH.finditer(text, start, end):
         for part in ("a", "b"):
             phrase = f"{match.group(part)} {match.group('noun')}"
