@@ -2980,9 +2980,95 @@ _ROUND_20 = [
 ]
 
 
+# wordings found by review round 21
+_ROUND_21 = [
+    (
+        "Nine SCI patients got MSCs. None of the patients demonstrated improvement in their motor "
+        "scores.",
+        "outcomes.0.direction",
+        "no-change",
+    ),
+    (
+        "Treatments outside of clinical trials were reviewed in SCI patients given MSCs.",
+        "design.type",
+        None,
+    ),
+    ("Of the 12 patients in the study, 8 received MSCs intravenously.", "population.enrolled", 12),
+    (
+        "Adverse events included two cases of pulmonary embolism after MSCs were given.",
+        "population.enrolled",
+        None,
+    ),
+    (
+        "Thirty-four cases of thoracolumbar spinal cord injury were randomly divided and given "
+        "MSCs.",
+        "population.enrolled",
+        34,
+    ),
+    ("8 males and 1 female with chronic SCI received MSCs.", "population.sci_phase", ["chronic"]),
+    (
+        "Public title: Cord Blood Cells vs. Rehabilitation Alone in Chronic SCI\nCells were given.",
+        "title",
+        "Cord Blood Cells vs. Rehabilitation Alone in Chronic SCI",
+    ),
+    (
+        "Study design:  Allocation: Randomized. Intervention model: Parallel Assignment. Masking: "
+        "Double (Participant, Outcomes Assessor).\nMSCs were given.",
+        "design.masking",
+        "double-blind",
+    ),
+    (
+        "Public title: Cord Blood Cells vs. Rehabilitation Alone in Chronic SCI\nPatients got cord "
+        "blood cells intrathecally.",
+        "arms.1.label",
+        "Rehabilitation Alone",
+    ),
+    (
+        "Early versus late transplantation of MSCs in SCI\nPatients got MSCs IV.",
+        "design.controlled",
+        None,
+    ),
+    (
+        "All eight SCI patients were ASIA A before the cells. Three recovered motor function (ASIA "
+        "Grade C status).",
+        "population.ais_baseline",
+        ["A"],
+    ),
+    ("MSCs were given to repair chronic spinal cord injury.", "population.sci_phase", ["chronic"]),
+    (
+        "A man who was AIS-A complete, quadriplegic, got MSCs.",
+        "population.completeness",
+        "complete",
+    ),
+    (
+        "MSCs were given intrathecally. Two had minor sensory changes.",
+        "outcomes.0.measure",
+        "sensory-function",
+    ),
+    (
+        "MSCs were given. These and other adverse events were judged unrelated.",
+        "adverse_events",
+        [],
+    ),
+    (
+        "A biopharmaceutical company, Celltech develops nervous system therapies from stem cells.\n"
+        "It gave MSCs to SCI patients.",
+        "title",
+        "text",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
-    _ROUND_15 + _ROUND_16 + _ROUND_17 + _ROUND_18 + _LEFT_BY_ROUNDS + _ROUND_19 + _ROUND_20,
+    _ROUND_15
+    + _ROUND_16
+    + _ROUND_17
+    + _ROUND_18
+    + _LEFT_BY_ROUNDS
+    + _ROUND_19
+    + _ROUND_20
+    + _ROUND_21,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -1088,12 +1088,43 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
 
 def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) -> list[ArmDraft]:
     """The arms of the study: the registry's arm list when there is one, else the text's."""
+    arms: list[ArmDraft] = []
     if registry:
         arms = _column_arms(view, title) or _registry_arms(view) or _intervention_arms(view)
         if arms:
             _route_from_title(view, title, arms)
-            return arms
-    return _text_arms(view, title)
+    arms = arms or _text_arms(view, title)
+    if arms and title and not any(arm.role == "control" for arm in arms):
+        arms += _title_comparator(view, title)
+    return arms
+
+
+# a title that sets the product against something else: "... Cells Transplantation vs.
+# Intradural Decompression and Adhesiolysis in SCI"
+_TITLE_VERSUS = re.compile(
+    r"\b(?:vs\.?|versus)\s+(?P<label>[^.;:()]{3,80}?)(?=\s+(?:in|for|among|on|after)\s|\s*[.;:(]|$)",
+    re.I,
+)
+
+
+def _title_comparator(view: TextView, title: tuple[int, int]) -> list[ArmDraft]:
+    """The comparison group a title names, where it is given no cells and is no other schedule."""
+    text = view.text
+    match = _TITLE_VERSUS.search(text, *title)
+    if not match:
+        return []
+    start, end = match.span("label")
+    names_product = find_terms("product-kind", text, title[0], match.start()) or find_terms(
+        "cell-type", text, title[0], match.start()
+    )
+    if (
+        not names_product
+        or _product(view, start, end)[0]["kind"] is not None
+        or _ACTION.search(match.group("label"))
+    ):
+        return []
+    label = (match.group("label"), start, end)
+    return _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [], (start, end))
 
 
 # a registry's interventions, one per line: "Biological: NeuroRegen scaffold/MSC transplantation"

@@ -13,6 +13,9 @@ from kg.extract.vocabulary import Term, find_terms
 __all__ = ["about_animals", "read_design", "read_population"]
 
 
+_OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:an?\s+)?$", re.I)
+
+
 def _terms_in(scheme: str, view: TextView, sentences: list[Sentence]) -> list[Term]:
     found: list[Term] = []
     for sentence in sentences:
@@ -132,7 +135,10 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
 
 # ClinicalTrials.gov's masking field: "Masking: | None (Open Label) |", "Masking:\nSingle (...)"
 _MASKING_FIELD = re.compile(
-    r"^[ \t]*Masking\s*:?[ \t|]*\n?[ \t|]*(None|Single|Double|Triple|Quadruple)\b", re.I | re.M
+    # also run into a line of fields: "Study design: Allocation: Randomized. ... Masking: Double"
+    r"(?:^[ \t]*|(?<=[.;] )|(?<=[.;]  ))Masking\s*:?[ \t|]*\n?[ \t|]*"
+    r"(None|Single|Double|Triple|Quadruple)\b",
+    re.I | re.M,
 )
 _MASKING_CODES = {
     "none": "open-label",
@@ -168,7 +174,11 @@ def read_design(
     if study_type is None:
         study_type = _pick("study-type", view, title, [])
     if study_type is None:
-        found = _terms_in("study-type", view, factual)
+        found = [  # "stem cell treatments outside of clinical trials": no trial of this study
+            t
+            for t in _terms_in("study-type", view, factual)
+            if not _OUTSIDE.search(text, max(0, t.start - 20), t.start)
+        ]
         codes = [t.code for t in found]
         for code in ("case-series", "interventional", "observational"):
             if code in codes:
@@ -252,8 +262,13 @@ def read_design(
 
 # --- population ----------------------------------------------------------------------------
 _PEOPLE = (
-    r"(?:patients|subjects|participants|individuals|volunteers|cases|persons|people|adults|men|"
-    r"women|children|paraplegics|tetraplegics|quadriplegics|veterans|infants|neonates)"
+    # "two cases of pulmonary embolism" are events, "34 cases of thoracolumbar spinal cord injury"
+    # and "two cases of Caucasian women" people
+    r"(?:patients|subjects|participants|individuals|volunteers|persons|people|"
+    r"cases(?!\s+of\s+(?![^.;]{0,40}?\b(?:injur\w*|SCI|spinal|\w*plegi\w*|disease|women|men|"
+    r"patients|children|adults|people)\b))|"
+    r"adults|men|women|males|females|boys|girls|children|paraplegics|tetraplegics|quadriplegics|"
+    r"veterans|infants|neonates)"
 )
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)  # not the "men" of "treatment"
 # a sentence that speaks of the study itself ("This work evaluates ... acute SCI")
@@ -323,6 +338,12 @@ _ENROLLED = [
         r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
         re.I,
     ),
+    # "Of the eight patients in the study, three recovered ..."
+    re.compile(
+        rf"\b[Oo]f\s+the\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:enrolled\s+|included\s+)?"
+        r"in\s+(?:the|this|our)\s+(?:study|trial)\b",
+        re.I,
+    ),
     # "a total of 21 patients", "(total 21 subjects)", "in total, 21 patients"
     re.compile(rf"\b(?:a\s+)?total(?:\s+of|,)?\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}", re.I),
     _PARTICIPANTS_WERE,
@@ -363,6 +384,10 @@ _ENROLLED = [
     ),
     _N_EQUALS,
 ]
+# the injury the treatment is for: "given to repair chronic spinal cord injury"
+_TO_TREAT = re.compile(
+    r"\bto\s+(?:treat|repair|heal)\s+(?:\w+\s+){0,2}?(?:sub-?)?(?:acute|chronic)\b", re.I
+)
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|proposes?|is\s+expected|are\s+expected)"
     r"\s+to|will|"
@@ -497,7 +522,7 @@ _COMPLETE = re.compile(
     r"\(?(?:AIS|ASIA)(?:\s+(?:grades?|scores?))?\s+(?-i:[A-E])"
     r"(?:\s*(?:,|or|and|-|–|/)\s*(?-i:[A-E])\b)*\)?|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
-    r"\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
+    r",?\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
     re.I,
 )
 # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
@@ -538,6 +563,9 @@ _GRADE_LIST = re.compile(
     # the letters before the scale: "classified as A or B on the ASIA impairment scale"
     r"|\bclassified\s+as\s+(?:grades?\s+)?(?P<g3>[A-E])(?P<more3>(?:\s*(?:,|or|and)\s*[A-E]\b){0,4}+)"
     r"(?=\s+(?:on|by|according\s+to|in)\s+the\s+(?:ASIA|AIS|American\s+Spinal))"
+)
+_RECOVERED_BEFORE = re.compile(
+    r"\b(?:recovered|regained|reached|achieved|attained)\b[^.;]{0,40}\(?\s*$", re.I
 )
 _TARGET_CUE = re.compile(
     r"(?:\bto|reached|status of|became|converted(?: to)?|into)\s*(?:an?\s+)?(?:\w+\s+){0,2}$", re.I
@@ -745,7 +773,10 @@ def read_population(
     for sentence in about:
         in_title = title_span is not None and title_span[0] <= sentence.start < title_span[1]
         if not (
-            in_title or _PEOPLE_WORD.search(sentence.text) or _THIS_STUDY.search(sentence.text)
+            in_title
+            or _PEOPLE_WORD.search(sentence.text)
+            or _THIS_STUDY.search(sentence.text)
+            or _TO_TREAT.search(sentence.text)
         ):
             continue
         for term in find_terms("sci-phase", text, sentence.start, sentence.end):
@@ -812,6 +843,8 @@ def read_population(
             before = text[max(sentence.start, match.start() - 40) : match.start()]
             if _TARGET_CUE.search(before) or re.match(r"\s*\(\d+/\d+\)", text[match.end() :]):
                 continue
+            if _RECOVERED_BEFORE.search(before):
+                continue  # "three recovered motor function (ASIA Grade C status)": a result
             if re.search(r"\bimprov|\bconver|\bgain", text[match.end() : match.end() + 3]):
                 continue
             more = match.group("more") or match.group("more2") or match.group("more3") or ""

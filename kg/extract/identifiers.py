@@ -334,7 +334,8 @@ _PROSE = re.compile(
     r"explores|demonstrates|suggests|provides|includes|aims|led|according|"
     # a lay or news sentence: "The team plans to ...", "The group hopes to ..."
     r"plans|hopes|intends|expects|believes|wants|seeks|says|said|told|began|started|received|"
-    r"underwent)\b",
+    # a company described: "A biopharmaceutical company, X develops ..."
+    r"underwent|develops|announced|announces|offers|produces|manufactures)\b",
     re.I,
 )
 # a keyword line that has lost its "Keywords:" label: "chronic spinal cord injury, olfactory
@@ -349,6 +350,11 @@ _TOPIC_LIST = re.compile(
 )
 _JOINING_WORD = re.compile(
     r"\b(?:of|for|in|with|on|after|by|to|from|versus|vs|using|via|into|among)\b", re.I
+)
+# a full stop between sentences (not the dot of "vs." or "et al."), a quote may follow it
+_SENTENCE_BREAK = re.compile(
+    r"[.!?](?<!\bvs\.)(?<!\bVs\.)(?<!\bv\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bDr\.)"
+    r"[\"”’]?\s+[\"“‘(]?[A-Z]"
 )
 _TITLE_LABEL = re.compile(
     r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?", re.I
@@ -413,7 +419,7 @@ def find_title(text: str) -> Found | None:
             continue  # a line of wrapped prose: it goes on below, or goes on from above
         if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
             continue
-        if re.search(r"[.!?][\"”’]?\s+[\"“‘(]?[A-Z]", stripped) or stripped.endswith(":"):
+        if _SENTENCE_BREAK.search(stripped) or stripped.endswith(":"):
             continue  # sentences: "... patients. “These data ..."
         if stripped.endswith((".", ";")) and (len(stripped) > 200 or _PROSE.search(stripped)):
             continue  # a sentence; a title may end with a full stop, as PubMed prints them

@@ -60,6 +60,9 @@ _DOWN = (
 )
 _CUE = re.compile(
     rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b"
+    # "none of the patients demonstrated improvement in their motor scores"
+    r"|\bnone\s+of\s+(?:the\s+|them\b)(?:\w+\s+){0,3}?(?:showed|demonstrated|had|experienced|achieved|"
+    r"displayed|exhibited)\s+(?:any\s+)?(?:\w+\s+)?(?:change|improvement|recovery|gain|benefit)s?\b"
     # "motor function recovery was not observed"
     r"|\b(?:recovery|improvement|change)\s+(?:was|were)\s+not\s+(?:observed|seen|found|noted|detected)\b"
     # "the MRI did not show any visible changes", "did not show any improvement"

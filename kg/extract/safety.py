@@ -139,6 +139,9 @@ def read_serious(view: TextView, ev: Evidence) -> int | None:
     return None
 
 
+_THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
+
+
 def read_adverse_events(
     view: TextView, ev: Evidence, serious_count: int | None
 ) -> list[dict[str, Any]]:
@@ -154,6 +157,10 @@ def read_adverse_events(
         for term in find_terms("ae-term", text, sentence.start, sentence.end):
             if term.code in seen:
                 continue
+            if term.code == "other" and _THESE_AND.search(
+                text, max(0, term.start - 12), term.start
+            ):
+                continue  # "These and other adverse events": the events named before, and more
             measure_here = [
                 t
                 for t in find_terms("measure", text, sentence.start, sentence.end)
