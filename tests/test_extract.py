@@ -2982,6 +2982,39 @@ _ROUND_20 = [
 
 # wordings found by review round 21
 _ROUND_21 = [
+    ("A phase 2, controlled, randomized trial of MSCs given IV.", "design.controlled", True),
+    ("Patients 21-55 y old got MSCs intravenously.", "population.age_max", 55),
+    ("Patients at least 18 years of age got MSCs IV.", "population.age_min", 18),
+    ("MSCs were given intravenously twice, a week apart.", "arms.0.interval", "P1W"),
+    ("MSCs were injected transendocardially.", "arms.0.route", "other"),
+    (
+        "Two intravenous infusions of 0.5 to 2 ×10^6 MSCs/kg a week apart will be used.",
+        "design.type",
+        "interventional",
+    ),
+    (
+        "Stem Cells Transl Med logoLink to Stem Cells Transl Med\nMSCs were given to patients.",
+        "title",
+        "text",
+    ),
+    (
+        "Stem cells eased symptoms of 75% of people with MS in a Phase 1 trial, say researchers.\n"
+        "MSCs were given.",
+        "title",
+        "text",
+    ),
+    (
+        "Fifty-four patients were randomized to receive HUC-MSCs (23×10^6) (n=26) or BM-MNCs "
+        "(70×10^7) (n=12) with surgery. The control patients (n=16) received no cells.",
+        "arms.2.role",
+        "control",
+    ),
+    (
+        "Fifty-four patients were randomized to receive HUC-MSCs (n=26) or BM-MNCs (n=12) "
+        "intracoronary. We compared HUC-MSCs with autologous bone marrow mononuclear cells.",
+        "arms.0.product.donor",
+        None,
+    ),
     (
         "Nine SCI patients got MSCs. None of the patients demonstrated improvement in their motor "
         "scores.",

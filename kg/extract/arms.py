@@ -194,7 +194,7 @@ _INTERVAL = re.compile(
     # "(4-week intervals)"
     r"|(?:(?:at|with)\s+(?:an?\s+)?|(?<=\())(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
     r"(?P<unit3>day|week|month|hour)s?\s+intervals?"
-    r"|(?P<apart>\d{1,2}|" + COUNT + r")\s+(?P<unit4>day|week|month)s?\s+apart"
+    r"|(?P<apart>\d{1,2}|" + COUNT + r"|an?)\s+(?P<unit4>day|week|month)s?\s+apart"
     # "with an interval of 6 months"
     r"|(?:with|at)\s+an?\s+interval\s+of\s+(?P<of>\d{1,3}|"
     + COUNT
@@ -266,7 +266,9 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             elif groups["apart"]:
                 if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                     continue  # "14 to 21 days apart": a range of gaps, no one interval
-                amount = count_value(groups["apart"])
+                amount = (
+                    1 if groups["apart"].lower() in ("a", "an") else count_value(groups["apart"])
+                )
                 value = _iso_duration(amount, groups["unit4"]) if amount else None
             elif groups["of"]:
                 amount = count_value(groups["of"])
@@ -595,11 +597,12 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
 # two cell products named together and given together: "autologous bone marrow mononuclear
 # cells and allogeneic umbilical cord-derived mesenchymal stem cells administered to ..."; only
 # words of the products may stand between them, not a verb ("BMMCs were isolated and MSCs ...")
-_JOINED_BY_AND = re.compile(r"^[\s,]*(?:\([^()]{1,30}\)\s*)?,?\s*and\s+(?:[\w'’-]+\s+){0,5}?$")
+_JOINED_BY_AND = re.compile(r"^[\s,]*(?:\([^()]{1,30}\)\s*){0,2},?\s*and\s+(?:[\w'’-]+\s+){0,5}?$")
 # two cell products offered as alternatives: "randomized to bone marrow mononuclear cells or
 # bone marrow MSCs"; each is its own arm even from one source
 _JOINED_BY_OR = re.compile(
-    r"^[\s,]*(?:\([^()]{1,30}\)\s*)?,?\s*(?:or|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,5}?$"
+    # the dose and the group's size may stand in brackets: "HUC-MSCs (23×106) (n=26) or BM-MNCs"
+    r"^[\s,]*(?:\([^()]{1,30}\)\s*){0,2},?\s*(?:or|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,5}?$"
 )
 
 
@@ -659,7 +662,7 @@ def _phrase_start(text: str, sentence_start: int, term_start: int) -> int:
 
 
 _CONTROL_ARM = re.compile(
-    r"\b(?:the\s+)?(?P<label>(?:placebo|sham|control|saline)\s+(?:group|arm))\b"
+    r"\b(?:the\s+)?(?P<label>(?:placebo|sham|control|saline)\s+(?:group|arm|patients|subjects|participants))\b"
     r"[^.;]{0,60}?\b(?:received|receive|will receive|was given|were given|(?:will\s+)?be given|"
     r"underwent|(?:will\s+)?undergo|had|accepts?|accepted|(?:were|was)\s+(?:\w+\s+)?treated)\b[^.;]*",
     re.I,
@@ -1077,13 +1080,25 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
         if len({t.code for t in terms}) != 1:
             continue
         for arm in arms:
-            if arm.product.get("kind") in (
-                "cells",
-                "exosomes",
-                "secretome",
-            ) and not arm.product.get(key):
+            if (
+                arm.product.get("kind") in _OF_CELLS
+                and not arm.product.get(key)
+                and not _said_of_another(view, terms, arm)
+            ):
                 arm.product[key] = terms[0].code
                 arm.spans[f"product/{key}"] = (terms[0].start, terms[0].end)
+
+
+def _said_of_another(view: TextView, terms: list[Term], arm: ArmDraft) -> bool:
+    """Whether every mention qualifies cells of another type ("HUC-MSCs with autologous BM-MNCs")."""
+    own = arm.product.get("cell_type")
+    if own is None:
+        return False
+    for term in terms:
+        after = find_terms("cell-type", view.text, term.end, min(len(view.text), term.end + 60))
+        if not after or after[0].code == own:
+            return False
+    return True
 
 
 def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) -> list[ArmDraft]:

@@ -53,6 +53,8 @@ _CONTROLLED = re.compile(
     # randomized one still compares its groups
     r"\b(?:(?<![Nn]on-)placebo[- ]controlled|(?<![Nn]on-)randomi[sz]ed[^.\n]{0,40}?"
     r"(?<![Nn]on-)controlled|"
+    # "a phase 2, controlled, randomized trial"
+    r"(?<![Nn]on-)controlled,?\s+(?:double[- ]blind(?:ed)?,?\s+)?randomi[sz]ed|"
     r"(?<![Nn]on-)(?<![Nn]on-placebo )(?<![Nn]on-placebo-)controlled (?:clinical )?(?:trial|study)|"
     r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?|"
     # "compared with a combination of historical and untreated prospective controls"
@@ -232,7 +234,9 @@ def read_design(
         ev.add("/design/type", span.start, span.end)
     if "type" not in design:  # patients enrolled to be given the treatment: assigned to it
         for sentence in factual:
-            if "enrol" in sentence.text and (match := _ENROLLED_AND_GIVEN.search(sentence.text)):
+            if ("enrol" in sentence.text or "will" in sentence.text) and (
+                match := _ENROLLED_AND_GIVEN.search(sentence.text)
+            ):
                 design["type"] = "interventional"
                 ev.add("/design/type", sentence.start + match.start(), sentence.start + match.end())
                 break
@@ -447,7 +451,7 @@ _AGE_RANGE = re.compile(
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
     r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|~|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
     # "18-65 years old"
-    r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|~|to)\s*(?P<hi3>\d{1,3})\s*years?\s+old\b"
+    r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|~|to)\s*(?P<hi3>\d{1,3})\s*(?:years?|y)\s+old\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
     r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|~|to|and)\s*"
     r"(?P<hi2>\d{1,3})\b"
@@ -486,9 +490,11 @@ _AGE_FIELDS = re.compile(
     r"(?:[ \t]*\n)?[ \t]*Maximum\s+age\s*:?\s*(?P<hi>\d{1,3})\b",
     re.I | re.M,
 )
-# "over the age of 18", "above the age of 16 years"
+# "over the age of 18", "above the age of 16 years", "at least 18 years of age"
 _OVER_THE_AGE = re.compile(
-    r"\b(?:over|above|older\s+than)\s+the\s+age\s+of\s+(?P<lo>\d{1,2})\b", re.I
+    r"\b(?:(?:over|above|older\s+than)\s+the\s+age\s+of\s+|at\s+least\s+(?=\d{1,2}\s*years?\s+"
+    r"(?:of\s+age|old)\b))(?P<lo>\d{1,2})\b",
+    re.I,
 )
 # a registry's lower bound alone: "18 Years and older"
 _AGE_AND_OLDER = re.compile(
@@ -508,10 +514,13 @@ _SCI_PHASE_CONTEXT = re.compile(
     re.I,
 )
 # "partial" and "full" lesions are incomplete and complete ones
-# "Ten patients were enrolled and received intravenous infusions of MSCs"
+# "Ten patients were enrolled and received intravenous infusions of MSCs"; a protocol's
+# "Two infusions of MSCs will be used in patients with ..."
 _ENROLLED_AND_GIVEN = re.compile(
     r"\benrol(?:l)?ed\s+and\s+(?:then\s+)?(?:received|were\s+given|were\s+treated|were\s+injected|"
-    r"were\s+infused|underwent)\b",
+    r"were\s+infused|underwent)\b"
+    r"|\b(?:infusions?|injections?|doses?|transplantations?)\s+of\b(?:[^.;]|\.\d){0,60}?\bwill\s+be\s+"
+    r"(?:used|given|administered|injected|infused|delivered|transplanted)\b",
     re.I,
 )
 _COMPLETENESS_WORD = {"partial": "incomplete", "full": "complete"}

@@ -333,7 +333,7 @@ _PROSE = re.compile(
     r"showed|shows|leads?|causes?|affects?|evaluates|describes|reports|investigates|presents|"
     r"explores|demonstrates|suggests|provides|includes|aims|led|according|"
     # a lay or news sentence: "The team plans to ...", "The group hopes to ..."
-    r"plans|hopes|intends|expects|believes|wants|seeks|says|said|told|began|started|received|"
+    r"plans|hopes|intends|expects|believes|wants|seeks|say|says|said|told|began|started|received|"
     # a company described: "A biopharmaceutical company, X develops ..."
     r"underwent|develops|announced|announces|offers|produces|manufactures)\b",
     re.I,
@@ -360,6 +360,8 @@ _TITLE_LABEL = re.compile(
     r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?", re.I
 )
 _NOT_TITLE = re.compile(
+    # a journal's logo link: "Stem Cells Transl Med logoLink to Stem Cells Transl Med"
+    r"^[^\n]*\blogoLink\b|"
     r"^\s*(?:\d+\.\s|[-•*]|©|home\b|about\b|contact\b|subscribe\b|menu\b|skip to\b|search\b|"
     r"(?:inclusion|exclusion|eligibility)\s+criteria\b|"
     r"(?:next|previous)\s+article\b|"

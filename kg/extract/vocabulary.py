@@ -276,7 +276,7 @@ def _routes_in_use(text: str, routes: list[Term]) -> list[Term]:
 _BARE_SOURCE = re.compile(r"h?[A-Z]{2,3}(?<!SC)")
 _GAP = re.compile(r"[\s‐–-]*")
 _CELL_WORD = re.compile(
-    r"[\s‐–-]*(?:derived|cells?|stem|stromal|mesenchymal|mononuclear|tissue|concentrate"
+    r"[\s‐–-]*(?:derived|cells?|stem|stromal|mesenchymal|mononuclear|tissue|concentrate|MNCs?|MSCs?"
     r"|transplant\w*|graft\w*|aspirat\w*)\b",
     re.I,
 )
