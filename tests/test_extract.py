@@ -3092,6 +3092,39 @@ _ROUND_21 = [
 ]
 
 
+# wordings found by review round 22
+_ROUND_22 = [
+    ("MSCs were transplanted into the uterine cavity.", "arms.0.route", "other"),
+    ("MSCs were injected into the lacrimal gland.", "arms.0.route", "other"),
+    ("MSCs were given intravenously at 0,8,16,24,32 week.", "arms.0.administrations", 5),
+    (
+        "MSCs were given intravenously and motor scores improved at 6 and 12 months.",
+        "arms.0.administrations",
+        None,
+    ),
+    (
+        "MSCs were given IV. Three patients showed transplantation related mortality.",
+        "arms.0.administrations",
+        None,
+    ),
+    ("Patients got haploidentical MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
+    ("She lost a pregnancy at 25 weeks' gestation; MSCs went into the uterus.", "follow_up", []),
+    (
+        "MSCs went into the lacrimal gland of 7 patients. A randomized placebo-controlled trial "
+        "of MSCs is currently underway.",
+        "design.controlled",
+        None,
+    ),
+    ("The study followed 20 patients who got MSCs by knee injection.", "population.enrolled", 20),
+    (
+        "Patients got hESC-derived mesenchymal stem cells intravenously.",
+        "arms.0.product.cell_type",
+        "mesenchymal-stromal-cell",
+    ),
+    ("MSCs were injected in a volume as determined on MRI.", "outcomes", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     _ROUND_15
@@ -3101,7 +3134,8 @@ _ROUND_21 = [
     + _LEFT_BY_ROUNDS
     + _ROUND_19
     + _ROUND_20
-    + _ROUND_21,
+    + _ROUND_21
+    + _ROUND_22,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

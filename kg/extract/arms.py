@@ -72,7 +72,9 @@ _INTO_CORD = re.compile(
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
     r"lesion(?:\s+site)?|(?:injury|SCI)\s+site|injured\s+(?:part|area|segment|site|region)|"
     # what lies in the cord: "into the syrinx", "in the posterior horn"
-    r"syrinx|cyst|cavity|(?:posterior|anterior|dorsal|ventral)\s+horns?)\b",
+    # (not "into the uterine cavity", "the joint cavity")
+    r"syrinx|cyst|(?<!uterine\s)(?<!joint\s)(?<!abdominal\s)(?<!peritoneal\s)(?<!oral\s)cavity|"
+    r"(?:posterior|anterior|dorsal|ventral)\s+horns?)\b",
     re.I,
 )
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)
@@ -141,6 +143,8 @@ _SCHEDULE_COUNT = re.compile(
     rf"(?:(?!(?:day|week|month|year|hour|h|hrs?|min|d|wks?|mos?)s?\b|after\b|before\b|"
     # "three stem cell injections": cells only after "stem"
     rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
+    # "Three patients showed transplantation related mortality": patients, not acts
+    rf"patients?|subjects?|participants?|people|cases?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
     # a volume may stand between: "a single 24-mL intralesional injection"
     rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b"
@@ -219,7 +223,10 @@ _VISITS_BEFORE = re.compile(
     re.I,
 )
 _AT_UNITS = re.compile(
-    r"\b(?:at|on)\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)(?![\d.]*\d)",
+    r"\b(?:at|on)\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)(?![\d.]*\d)"
+    # the unit after a list from 0: "at 0, 8, 16, 24 and 32 weeks" ("at 6 and 12 months" is a
+    # time of follow-up)
+    r"|\b(?:at|on)\s+(?P<list2>0(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)\s*(?P<unit2>day|week|month)s?\b",
     re.I,
 )
 
@@ -298,11 +305,11 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
         for match in _AT_UNITS.finditer(text, sentence.start, sentence.end):
             if _VISITS_BEFORE.search(text, max(sentence.start, match.start() - 40), match.start()):
                 continue  # "follow-up visits at weeks 10, 20 and 30": visits, not doses
-            points = [int(n) for n in re.findall(r"\d+", match.group("list"))]
+            points = [int(n) for n in re.findall(r"\d+", match["list"] or match["list2"])]
             items.append(("administrations", len(points), match.start(), match.end()))
             gaps = {b - a for a, b in pairwise(points)}
             if len(gaps) == 1 and next(iter(gaps)) > 0:
-                unit = _UNIT_LETTER[match.group("unit").lower()]
+                unit = _UNIT_LETTER[(match["unit"] or match["unit2"]).lower()]
                 items.append(("interval", f"P{gaps.pop()}{unit}", match.start(), match.end()))
     return items
 
@@ -493,6 +500,9 @@ def _product(
     ):
         for zone in zones:
             terms = find_terms(scheme, text, *zone)
+            if scheme == "cell-type":
+                # "hESC-derived mesenchymal stem cells": the cells made, not the ones made from
+                terms = [t for t in terms if not _DERIVED_AFTER.match(text, t.end)] or terms
             if scheme == "product-kind":
                 kinds = [t for t in terms if t.code in ("exosomes", "secretome")]
                 terms = kinds or terms
@@ -526,6 +536,7 @@ def _product(
 
 
 _OF_CELLS = ("cells", "exosomes", "secretome")
+_DERIVED_AFTER = re.compile(r"[\s‐–-]*derived\b", re.I)
 
 
 def _cell_free(text: str, start: int, end: int) -> bool:

@@ -364,7 +364,7 @@ _ENROLLED = [
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"
-        r"(?:study|trial)\s+(?:of|in|involving|comprised|comprising|recruiting|enrolling)|"
+        r"(?:study|trial)\s+(?:of|in|involving|comprised|comprising|recruiting|enrolling|followed)|"
         r"conducted\s+(?:on|in|with)|"
         r"(?:done|performed|carried\s+out)\s+on)"
         rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",

@@ -169,6 +169,11 @@ _CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 # "pinprick, light touch, motor and sphincter scores", "scores of pinprick, ... motor and ...",
 # "motor and sensory functions", "ASIA scores (motor, light touch, and pinprick)",
 # "ASIA and IANR-SCIFRS total scores": a measure named once for several words
+# an imaging that sets the dose, not an outcome: "a volume as determined on MRI"
+_SETS_THE_DOSE = re.compile(
+    r"\b(?:as\s+)?(?:determined|calculated|estimated|guided)\s+(?:on|by|with|using|from)\s+(?:the\s+)?$",
+    re.I,
+)
 _ELLIPSIS = re.compile(
     r"\b(?P<w>motor|sensory|pinprick|light touch)\b"
     r"(?=(?:\s*(?:,|and/or|and|/|or)\s*[\w ()-]{1,40}?){1,4}\s+"
@@ -250,6 +255,7 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
             for t in found
             if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
             and not _STUDY_STRENGTH.match(text, t.start)
+            and not _SETS_THE_DOSE.search(text, max(start, t.start - 30), t.start)
             for read in _as_grade(text, t)
         ),
         key=lambda t: t.start,

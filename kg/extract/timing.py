@@ -136,7 +136,11 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         _INJURY_AFTER.match(after[far_end.end() :] if far_end else after)
         or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
-        or re.match(r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma))", after, re.I)
+        or re.match(
+            r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma)|['’]?\s*(?:of\s+)?gestation)",
+            after,
+            re.I,
+        )
     )
 
 
