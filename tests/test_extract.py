@@ -3094,6 +3094,21 @@ _ROUND_21 = [
 
 # wordings found by review round 22
 _ROUND_22 = [
+    ("Of the 25 treated patients with SCI who got MSCs, most improved.", "population.enrolled", 25),
+    ("MSCs were delivered to 4 spinal cord injured patients.", "population.enrolled", 4),
+    ("Participants\n10 (8 males, 2 females)\nMSCs were given.", "population.enrolled", 10),
+    ("A P1 trial of MSCs given intrathecally.", "design.phase", "1"),
+    (
+        "This was a nonrandomized, nonblinded, single-arm study of MSCs.",
+        "design.allocation",
+        "single-arm",
+    ),
+    ("The study was not controlled and gave MSCs intrathecally.", "design.controlled", False),
+    ("MSCs were given. Motor scores improved at month 12.", "follow_up", ["P12M"]),
+    ("MSCs were given. Scores improved a year after injection.", "follow_up", ["P1Y"]),
+    ("MSCs were given. At the Day 365 follow-up visit, scores improved.", "follow_up", ["P365D"]),
+    ("MSCs were given at month 1 and month 3.", "follow_up", []),
+    ("MSCs were given. His motor skills improved.", "outcomes.0.measure", "motor-function"),
     ("MSCs were transplanted into the uterine cavity.", "arms.0.route", "other"),
     ("MSCs were injected into the lacrimal gland.", "arms.0.route", "other"),
     ("MSCs were given intravenously at 0,8,16,24,32 week.", "arms.0.administrations", 5),

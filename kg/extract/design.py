@@ -67,6 +67,8 @@ _CONTROLLED = re.compile(
 )
 _UNCONTROLLED = re.compile(
     r"\b(?:(?:uncontrolled|non-controlled)(?:\s+\w+)?\s+(?:study|trial|design|series|pilot)|"
+    # "the study was not controlled"
+    r"(?:study|trial)\s+(?:was|is)\s+not\s+controlled\b|"
     r"absence of (?:a )?control(?: group)?s?|no control(?: group| arm)?s?\b|"
     r"without (?:a )?control(?: group| arm)?s?|"
     # "the study lacks a control group"
@@ -202,6 +204,11 @@ def read_design(
         if key in design:
             continue
         term = _pick(scheme, view, title, factual)
+        if term is not None and term.code == "non-randomized":
+            # "a nonrandomized, nonblinded, single-arm study": single-arm says more
+            line_end = text.find("\n", term.end)
+            near = find_terms(scheme, text, term.start, line_end if line_end >= 0 else len(text))
+            term = next((t for t in near if t.code == "single-arm"), term)
         if term is not None:
             design[key] = term.code
             ev.add(f"/design/{key}", term.start, term.end)
@@ -323,8 +330,18 @@ _ENROLLED = [
     ),
     # "products were delivered to all 10 enrolled participants"
     re.compile(
-        rf"\b(?:all|the)\s+(?P<n>{COUNT})\s+(?:enrolled|included|recruited|randomi[sz]ed)\s+{_PEOPLE}",
+        rf"\b(?:all|the)\s+(?P<n>{COUNT})\s+(?:enrolled|included|recruited|randomi[sz]ed|treated|"
+        rf"transplanted|injected|infused)\s+{_PEOPLE}",
         re.I,
+    ),
+    # "MSCs were delivered to 4 spinal cord injured patients"
+    re.compile(
+        rf"\b(?:delivered|given|administered)\s+to\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I
+    ),
+    # a participants line: "10 (8 males, 2 females)"
+    re.compile(
+        r"^[ \t]*(?P<n>\d{1,4})\s*\(\s*\d{1,4}\s+(?:males?|men|women|females?|boys|girls)\b",
+        re.I | re.M,
     ),
     re.compile(
         rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:were|was)\s+(?:\w+ly\s+)?"

@@ -45,6 +45,11 @@ _FOLLOW_CUE_BEFORE = re.compile(
     r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+)?$",
     re.I,
 )
+_A_UNIT_AFTER = re.compile(
+    r"\ban?\s+(?P<unit>year|month|week)\s+(?:after|post|following)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
+    r"(?:injection|infusion|transplant\w*|treatment|administration|therapy|surgery|implantation)",
+    re.I,
+)
 _DOSING = re.compile(r"\b(?:dose[sd]?|inject\w*|infus\w*|administ\w*|transplant\w*)\b", re.I)
 _RESULT_WORD = re.compile(
     r"\b(?:improv\w*|evaluat\w*|assess\w*|recover\w*|observ\w*|measur\w*|scores?|results?)\b",
@@ -203,8 +208,21 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
     ]
     for match in _UNIT_FIRST.finditer(text, sentence.start, sentence.end):
         before = text[max(sentence.start, match.start() - 40) : match.start()]
-        if _UNIT_FIRST_CUE.search(before):
+        if (
+            _UNIT_FIRST_CUE.search(before)
+            # "At the Day 365 follow-up visit"
+            or re.match(r"\s+follow[- ]?up\b", text[match.end() : match.end() + 12], re.I)
+            # "scores improved at month 12"
+            or (
+                re.search(r"\bat\s+(?:the\s+)?$", before, re.I)
+                and _RESULT_WORD.search(sentence.text)
+            )
+        ):
             found.append((durations_of(match), match.start(), match.end()))
+    # "a year after injection"
+    for match in _A_UNIT_AFTER.finditer(text, sentence.start, sentence.end):
+        unit = _UNIT[match.group("unit").lower()]
+        found.append(([f"P1{unit}"], match.start(), match.end("unit")))
     return found
 
 
