@@ -229,7 +229,8 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
         extra = find_terms("measure", f"{word} {noun}")
         if extra:
             found.append(Term(extra[0].code, extra[0].concept, *where, text[where[0] : where[1]]))
-    for match in _NO_COMPLICATIONS.finditer(text, start, end):
+    complications = "omplication" in text[start:end]
+    for match in _NO_COMPLICATIONS.finditer(text, start, end) if complications else ():
         where = match.span("c")
         if not any(t.start < where[1] and where[0] < t.end for t in found):
             events = find_terms("measure", "adverse events")[0]
