@@ -3094,6 +3094,14 @@ _ROUND_21 = [
 
 # wordings found by review round 22
 _ROUND_22 = [
+    ("Four patients received 2M cells intrathecally.", "arms.0.dose.value", 2e6),
+    ("Patients received either 10M or 20M cells intrathecally.", "arms.0.dose", None),
+    ("The team raised 2M dollars; patients got MSCs.", "arms.0.dose", None),
+    (
+        "Patients got MSCs in the subacute period after cervical SCI.",
+        "population.sci_phase",
+        ["subacute"],
+    ),
     ("Of the 25 treated patients with SCI who got MSCs, most improved.", "population.enrolled", 25),
     ("MSCs were delivered to 4 spinal cord injured patients.", "population.enrolled", 4),
     ("Participants\n10 (8 males, 2 females)\nMSCs were given.", "population.enrolled", 10),

@@ -57,7 +57,7 @@ _STEPS = re.compile(
 # another amount just before a dose: a list ("2 million, 4 million and 6 million cells", "20 ×
 # 106 and 60 × 106 cells") or a range ("50 million to 200 million", "1–3 × 10^6/kg")
 _LISTED_BEFORE = re.compile(
-    r"\d[\d.]*\s*(?:[x×]\s*10\S*\s*|(?:million|billion)\s*)?"
+    r"\d[\d.]*\s*(?:[x×]\s*10\S*\s*|(?:million|billion|(?-i:M))\s*)?"
     r"(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|to|-|–|~)\s*)$",
     re.I,
 )

@@ -527,7 +527,9 @@ _SCI_PHASE_CONTEXT = re.compile(
     # "acute, complete SCI": the adjectives may stand in a list
     r",?\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?"
     r"(?:(?:complete|incomplete|traumatic|cervical|thoracic|contusion|contusive|compression),?\s+)*"
-    r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS)",
+    # "in the subacute period after cervical SCI"
+    r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS|"
+    r"period\s+(?:after|following|of)\s+(?:\w+\s+){0,2}?(?:SCI|spinal|injur))",
     re.I,
 )
 # "partial" and "full" lesions are incomplete and complete ones

@@ -70,7 +70,11 @@ _SCIENTIFIC = (
     r"(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
 )
 _E_NOTATION = r"(?P<em>\d+(?:\.\d+)?)[eE]\+?(?P<ee>\d{1,2})(?!\d)"
-_MULTIPLIER = rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>thousand|million|billion)"
+# "100 million", and the short form "2M" (only ever read before cells, as DOSE needs)
+_MULTIPLIER = (
+    rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>thousand|million|billion)"
+    r"|(?P<ms>\d{1,4}(?:\.\d+)?)\s?M(?=\s)"
+)
 # "106 cells/kg": ten to the power six with the superscript lost; only ever read before a
 # cell unit, where a literal count of 104..1012 cells would not be a dose.
 _BARE_POWER = r"(?<![\d.,])10(?P<be>[4-9]|1[0-2])(?!\d)"
@@ -91,6 +95,8 @@ def quantity_value(match: re.Match[str]) -> float | None:
         mantissa = float(groups["em"])
         # "10e8" is how people type 10^8, not 10 x 10^8
         return 10 ** int(groups["ee"]) if mantissa == 10 else mantissa * 10 ** int(groups["ee"])
+    if groups.get("ms"):
+        return float(groups["ms"]) * 1e6
     if groups.get("mm"):
         base = count_value(groups["mm"]) if not re.match(r"\d", groups["mm"]) else None
         number = base if base is not None else float(groups["mm"].replace(",", ""))
