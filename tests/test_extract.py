@@ -3148,6 +3148,71 @@ _ROUND_22 = [
 ]
 
 
+# wordings found by review round 23
+_ROUND_23 = [
+    (
+        "We administered fifty six spinal cord injury patients with bone marrow cells.",
+        "population.enrolled",
+        56,
+    ),
+    (
+        "Patients with a current neurological status of ASIA impairment grade A get MSCs.",
+        "population.ais_baseline",
+        ["A"],
+    ),
+    (
+        "Our hospital is one of a handful of medical centers in the MSC trial.",
+        "design.centers",
+        "multi",
+    ),
+    ("Patients must be older than 18 years to get MSCs.", "population.age_min", 18),
+    (
+        "Patients got MSCs. The improvement in ASIA motor scores was statistically significant.",
+        "outcomes.0.direction",
+        "improved",
+    ),
+    ("Patients got MSCs. Possible side effects may include infection.", "adverse_events", []),
+    ("Patients got MSCs. Fever occurred in one of the patients.", "adverse_events.0.patients", 1),
+    (
+        "Patients got OECs. The International Association of Neurorestoratology (IANR) Functional "
+        "Rating Scale improved.",
+        "outcomes.0.measure",
+        "ianr-scifrs",
+    ),
+    (
+        "MSCs were injected. Graft survival was determined by MRI at 12 months.",
+        "outcomes.0.measure",
+        "mri",
+    ),
+    ("Patients got amniotic MSCs injected into the tendon.", "arms.0.product.source", "other"),
+    ("Patients got amniotic MSCs injected into the tendon.", "arms.0.route", "other"),
+    ("Patients got MSCs. Pneumonia occurred in one patient.", "adverse_events.0.term", "infection"),
+    ("Patients got MSCs. EQ-5D scores improved.", "outcomes.0.measure", "quality-of-life"),
+    ("Ten got MSCs intravenously and ten received saline as controls.", "design.controlled", True),
+    (
+        "Patients who were not given MSCs served as the blank control group; 20 patients got MSCs.",
+        "design.controlled",
+        True,
+    ),
+    (
+        "Patients got MSCs (1×10^6/kg cells, once every month for three times) intravenously.",
+        "arms.0.administrations",
+        3,
+    ),
+    (
+        "MSCs were injected into the tendon. This leads the way for a larger randomised controlled "
+        "trial.",
+        "design.allocation",
+        None,
+    ),
+    (
+        "Fessler is part of a larger multicenter trial of MSCs injected into the spinal cord.",
+        "design.centers",
+        "multi",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     _ROUND_15
@@ -3158,7 +3223,8 @@ _ROUND_22 = [
     + _ROUND_19
     + _ROUND_20
     + _ROUND_21
-    + _ROUND_22,
+    + _ROUND_22
+    + _ROUND_23,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

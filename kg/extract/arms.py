@@ -125,6 +125,8 @@ def _doses(view: TextView, start: int, end: int) -> list[tuple[float, str, int, 
 _ACTS = r"(?:injections?|infusions?|transfusions?|administrations?|transplantations?|implantations?|doses?|treatments?|courses?|applications?|deliveries)"
 # "injected (3 times)", "infused three times": a count of the act after its verb, not a ratio
 # ("3 times higher") nor a frequency ("three times a week")
+# "once every month for three times": a count after the schedule
+_FOR_N_TIMES = re.compile(rf"\bfor\s+(?P<n>{COUNT}|\d{{1,2}})\s+times\b", re.I)
 _TIMES_AFTER_ACT = re.compile(
     r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|deliver\w*|given)\b"
     rf"[^.;]{{0,40}}?\(?\b(?:(?P<n>{COUNT})\s+times|(?P<n2>twice|thrice))\b"
@@ -249,6 +251,9 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             if _CHOICE_AFTER.match(text, match.end()):
                 continue
             if value:
+                items.append(("administrations", value, match.start(), match.end()))
+        for match in _FOR_N_TIMES.finditer(text, sentence.start, sentence.end):
+            if value := count_value(match.group("n")):
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
             group = "n" if match.group("n") else "n2"
@@ -716,7 +721,10 @@ _OTHER_GROUP_GOT = re.compile(
 # "the third will be the control group", "ten patients served as a control group", "15
 # underwent sham surgery as a control group"
 _IS_CONTROL = re.compile(
-    r"\b(?:will\s+be|was|were|(?:served\s+|serve\s+)?as)\s+(?:the|a)\s+(?P<label>control\s+(?:group|arm))\b",
+    r"\b(?:will\s+be|was|were|(?:served\s+|serve\s+)?as)\s+(?:the|a)\s+(?:blank\s+|untreated\s+)?"
+    r"(?P<label>control\s+(?:group|arm))\b"
+    # "ten received saline as controls"
+    r"|\b(?:received|got|were\s+given)\s+(?P<label2>(?:normal\s+)?saline|placebo|vehicle)\s+as\s+controls?\b",
     re.I,
 )
 # guards, matched against the lower-cased sentence: case-insensitive alternations are slow

@@ -222,7 +222,15 @@ def read_design(
             body = (
                 sites and sites[0].endswith("sites") and _BODY_SITES_AFTER.match(text, sites.end())
             )
-            if sites and not injected and not body and (count_value(sites.group("n")) or 0) > 1:
+            several = (
+                sites and not sites.group("n")[0].isdigit() and not count_value(sites.group("n"))
+            )
+            if (
+                sites
+                and not injected
+                and not body
+                and (several or (count_value(sites.group("n")) or 0) > 1)
+            ):
                 design["centers"] = "multi"
                 ev.add("/design/centers", sites.start(), sites.end())
                 break
@@ -350,7 +358,7 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(
-        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered\s+to|treated)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
+        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered(?:\s+to)?|treated)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
         re.I,
     ),
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),
@@ -489,8 +497,9 @@ _AGE_BOUNDS = re.compile(
 _IN_YEARS = re.compile(r"\b(?:years?|yrs?)\b", re.I)
 _AGE_WORD = re.compile(r"\bage[ds]?\b[^.\d]{0,25}$", re.I)
 _SITES = re.compile(
-    # "at nine sites", "at over two dozen medical centers"
-    rf"\b(?:at|in|across|from)\s+(?:more\s+than\s+|over\s+)?(?P<n>{COUNT})\s+(?:dozen\s+)?(?:\w+\s+)?"
+    # "at nine sites", "at over two dozen medical centers", "one of a handful of medical centers"
+    rf"\b(?:at|in|across|from|one\s+of)\s+(?:more\s+than\s+|over\s+)?(?P<n>{COUNT}|a\s+handful\s+of|several|many)"
+    r"\s+(?:dozen\s+)?(?:\w+\s+)?"
     r"(?:sites|cent(?:er|re)s|hospitals|institutions|clinics)\b",
     re.I,
 )
@@ -510,7 +519,7 @@ _AGE_FIELDS = re.compile(
 # "over the age of 18", "above the age of 16 years", "at least 18 years of age"
 _OVER_THE_AGE = re.compile(
     r"\b(?:(?:over|above|older\s+than)\s+the\s+age\s+of\s+|at\s+least\s+(?=\d{1,2}\s*years?\s+"
-    r"(?:of\s+age|old)\b))(?P<lo>\d{1,2})\b",
+    r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
 )
 # a registry's lower bound alone: "18 Years and older"
@@ -578,6 +587,7 @@ _COUNT_FOR = (
 _GRADE_LIST = re.compile(
     r"\b(?:AIS|ASIA|Asia|American Spinal (?:Cord )?Injury Association(?: Impairment Scale)?)(?:\s*\((?:AIS|ASIA)\))?"
     r"(?:[\s-]+(?:[Gg]rades?(?:\s+of)?|[Ss]cale|[Ii]mpairment [Ss]cale(?:\s+[Gg]rades?(?:\s+of)?)?|"
+    r"[Ii]mpairment [Gg]rades?|"
     r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)|[Ss]cores?(?:\s+of)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
     + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–|/)\s*"
@@ -596,7 +606,10 @@ _RECOVERED_BEFORE = re.compile(
     r"\b(?:recovered|regained|reached|achieved|attained)\b[^.;]{0,40}\(?\s*$", re.I
 )
 _TARGET_CUE = re.compile(
-    r"(?:\bto|reached|status of|became|converted(?: to)?|into)\s*(?:an?\s+)?(?:\w+\s+){0,2}$", re.I
+    # (a "current neurological status of ASIA grade A" is the baseline)
+    r"(?:\bto|reached|(?<!neurological )(?<!current )status of|became|converted(?: to)?|into)"
+    r"\s*(?:an?\s+)?(?:\w+\s+){0,2}$",
+    re.I,
 )
 
 

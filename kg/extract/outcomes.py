@@ -80,6 +80,8 @@ _RESULT_VERB = re.compile(
     r"presented|(?:is|are)\s+regaining|"
     r"was seen|were seen|(?:was|were) (?:noted|detected|recorded)|displayed|exhibited|had|occurred|"
     r"resulted|led to|leads to|there (?:was|were)|compared|"
+    # "The improvement in motor scores was statistically significant"
+    r"(?:was|were)\s+(?:statistically\s+)?significant|"
     # "he has sustained recovery", "both have partial improvement"
     r"(?:has|have)\s+(?:[a-z]+\s+)?(?:recovery|improvement))\b",
     re.I,
@@ -171,7 +173,8 @@ _CLAUSE = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 # "ASIA and IANR-SCIFRS total scores": a measure named once for several words
 # an imaging that sets the dose, not an outcome: "a volume as determined on MRI"
 _SETS_THE_DOSE = re.compile(
-    r"\b(?:as\s+)?(?:determined|calculated|estimated|guided)\s+(?:on|by|with|using|from)\s+(?:the\s+)?$",
+    r"\b(?:volume|dose|amount|number\s+of\s+cells|size)\b[^.;]{0,60}?\b(?:as\s+)?"
+    r"(?:determined|calculated|estimated|guided)\s+(?:on|by|with|using|from)\s+(?:the\s+)?$",
     re.I,
 )
 _ELLIPSIS = re.compile(
@@ -256,7 +259,7 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
             for t in found
             if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
             and not _STUDY_STRENGTH.match(text, t.start)
-            and not _SETS_THE_DOSE.search(text, max(start, t.start - 30), t.start)
+            and not _SETS_THE_DOSE.search(text, max(start, t.start - 100), t.start)
             for read in _as_grade(text, t)
         ),
         key=lambda t: t.start,

@@ -53,7 +53,8 @@ _COUNT_AFTER = re.compile(
     r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)"
     r"|(?:\s+(?:occurred|was\s+(?:reported|observed|seen|noted)|were\s+(?:reported|observed)|developed))?"
     r"\s+in\s+(?P<n2>" + COUNT + r")(?:\s*(?:/|of|out of)\s*(?:the\s+)?(?P<b2>" + COUNT + r"))?"
-    r"\s+(?:\w+\s+)?(?:patients|subjects|participants|cases)"
+    # "in one patient", "in one of the patients"
+    r"\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:patients?|subjects?|participants?|cases?)"
     r"(?:\s*\(\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%\s*\))?",
     re.I,
 )
@@ -139,6 +140,11 @@ def read_serious(view: TextView, ev: Evidence) -> int | None:
     return None
 
 
+_RISKS = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:include|cause|occur|lead\s+to)\b|\b(?:possible|potential)\s+"
+    r"(?:side[- ]effects|risks|complications|adverse\s+events)\b",
+    re.I,
+)
 _THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
 
 
@@ -154,6 +160,8 @@ def read_adverse_events(
             continue
         if _WHAT_WAS_CHECKED.search(sentence.text) and not _HAPPENED.search(sentence.text):
             continue  # "We evaluated visual acuity and other adverse events": a method
+        if _RISKS.search(sentence.text):
+            continue  # "Possible side effects may include infection": risks, not events
         for term in find_terms("ae-term", text, sentence.start, sentence.end):
             if term.code in seen:
                 continue

@@ -67,6 +67,10 @@ _OTHER_STUDY = re.compile(
     # "An earlier Phase II study showed that ..."
     r"(?:an?|the|our)\s+(?:previous|prior|earlier)\s+(?:phase\s+[\w/]+\s+)?(?:study|trial)\s+"
     r"(?:showed|found|demonstrated|reported|suggested)|"
+    # "This leads the way for a larger randomised controlled trial", "Our next study will ..."
+    # ("part of a larger multicenter trial" is this one)
+    r"(?:way|path|stage)\s+for\s+(?:a\s+)?larger\s+(?:[\w-]+\s+){0,3}?(?:trial|study)\b|"
+    r"(?:our|the|a)\s+next\s+(?:[\w-]+\s+){0,3}?(?:trial|study)\b|"
     # the group's next trial: "A randomized placebo-controlled trial ... is currently underway"
     r"^(?:A|An|Another)\s+[^.;]{0,160}?\b(?:trial|study)\b[^.;]{0,120}?\b(?:is|are)\s+(?:currently\s+|now\s+)?"
     r"(?:underway|ongoing|planned)|"
