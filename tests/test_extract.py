@@ -3151,6 +3151,16 @@ _ROUND_22 = [
 # wordings found by review round 23
 _ROUND_23 = [
     (
+        "Patients were treated with 2 million transplanted cells into the cord.",
+        "arms.0.dose.value",
+        2e6,
+    ),
+    (
+        "MSCs were injected into the cord, with an observation period of 1 year.",
+        "follow_up",
+        ["P1Y"],
+    ),
+    (
         "We administered fifty six spinal cord injury patients with bone marrow cells.",
         "population.enrolled",
         56,

@@ -135,7 +135,9 @@ _CELL_DESCRIPTOR = (
     r"neural|neuronal|progenitor|precursor|Schwann|olfactory|ensheathing|glial|nucleated|"
     r"ha?ematopoietic|fetal|foetal|"
     # the route between: "36 million intravenous UC-MSCs"
-    r"intravenous|intrathecal|intraspinal|intramuscular)"
+    r"intravenous|intrathecal|intraspinal|intramuscular|"
+    # "2 million transplanted cells"
+    r"transplanted|injected|infused|implanted|grafted)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_POWER}|{_PLAIN})"

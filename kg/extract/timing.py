@@ -40,6 +40,8 @@ _FOLLOW_CUE_AFTER = re.compile(
 )
 _FOLLOW_CUE_BEFORE = re.compile(
     r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    # "an observation period of 1 year"
+    r"observation(?:al)?\s+period\s+of|"
     # "monitored for complications ... for a further six years"
     r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+|an\s+)?"
     r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+)?$",
