@@ -3223,6 +3223,57 @@ _ROUND_23 = [
 ]
 
 
+# wordings found by review round 24
+_ROUND_24 = [
+    (
+        "The trial tests neural stem cells as a treatment for chronic SCI in patients.",
+        "population.sci_phase",
+        ["chronic"],
+    ),
+    ("Patients with SCI of AIS A~C got MSCs.", "population.ais_baseline", ["A", "B", "C"]),
+    ("A multi-national trial of MSCs in SCI patients.", "design.centers", "multi"),
+    (
+        "Scientific Title A trial of stem cells in spinal cord injury patients\nMSCs were given.",
+        "title",
+        "A trial of stem cells in spinal cord injury patients",
+    ),
+    ("MSCs were given intrathecally, with a 1-year observation period.", "follow_up", ["P1Y"]),
+    (
+        "MSCs were injected into the rectum. Recent research indicates that MSCs given "
+        "intravenously heal it.",
+        "arms.0.route",
+        None,
+    ),
+    (
+        "MSCs were given. The team is in the planning stages for a multicenter, double-blind "
+        "study.",
+        "design.masking",
+        None,
+    ),
+    (
+        "MSCs were given intravenously 8 to 12 months post-radiation; patients were monitored over "
+        "the next 24 months.",
+        "follow_up",
+        ["P24M"],
+    ),
+    (
+        "The team reported that the 24 patients who participated got MSCs.",
+        "population.enrolled",
+        24,
+    ),
+    (
+        "MSCs were given to 20 patients; control MSA patients (n=18) were followed.",
+        "design.controlled",
+        True,
+    ),
+    (
+        "Study Type\nINTERVENTIONAL\nAllocation\nNA\nMasking\nNONE\nMSCs given.",
+        "document.kind",
+        "registry-record",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     _ROUND_15
@@ -3234,7 +3285,8 @@ _ROUND_23 = [
     + _ROUND_20
     + _ROUND_21
     + _ROUND_22
-    + _ROUND_23,
+    + _ROUND_23
+    + _ROUND_24,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -775,6 +775,8 @@ _CONTROL_ASIDE = re.compile(
     # "The placebo will be normal saline"
     r"|\bthe\s+(?P<label4>placebo)\s+(?:will\s+be|was|is|consist(?:s|ed)?\s+of)\s"
     rf"|\b(?:an?|the)\s+(?P<label2>control\s+(?:group|arm|cohort))\s+of\s+(?:\d+|{COUNT})\s"
+    # "control ... patients (n=18)"
+    r"|\b(?P<label5>control\s+(?:[\w-]+\s+){0,2}?(?:subjects|patients|participants))\s*\(\s*n\s*=\s*\d"
     r"|\b(?P<label3>control(?:led)?\s+(?:subjects|patients|participants))\b[^.;]{0,60}?"
     r"\b(?:would|will|did|do|does)\s+not\s+(?:receive|get|undergo)\b",
     re.I,
@@ -818,7 +820,9 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     for match in found:
         if not match:
             continue
-        group = next(g for g in ("label", "label2", "label3", "label4") if match.groupdict().get(g))
+        group = next(
+            g for g in ("label", "label2", "label3", "label4", "label5") if match.groupdict().get(g)
+        )
         label_text = match.group(group)
         # care goes by no route of the cells; a placebo or saline is given the cells' way
         routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())

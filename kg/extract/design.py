@@ -367,6 +367,11 @@ _ENROLLED = [
         r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
         re.I,
     ),
+    # "the 24 patients who participated"
+    re.compile(
+        rf"\bthe\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+who\s+(?:participated|took\s+part|were\s+enrolled)\b",
+        re.I,
+    ),
     # "Of the eight patients in the study, three recovered ..."
     re.compile(
         rf"\b[Oo]f\s+the\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:enrolled\s+|included\s+)?"
@@ -415,7 +420,9 @@ _ENROLLED = [
 ]
 # the injury the treatment is for: "given to repair chronic spinal cord injury"
 _TO_TREAT = re.compile(
-    r"\bto\s+(?:treat|repair|heal)\s+(?:\w+\s+){0,2}?(?:sub-?)?(?:acute|chronic)\b", re.I
+    r"\b(?:to\s+(?:treat|repair|heal)|as\s+an?\s+(?:\w+\s+)?treatment\s+for|"
+    r"(?:for|in)\s+the\s+treatment\s+of)\s+(?:\w+\s+){0,2}?(?:sub-?)?(?:acute|chronic)\b",
+    re.I,
 )
 _PLANNED = re.compile(
     r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|proposes?|is\s+expected|are\s+expected)"
@@ -590,7 +597,7 @@ _GRADE_LIST = re.compile(
     r"[Ii]mpairment [Gg]rades?|"
     r"[Cc]lass(?:es)?|[Ll]evel|[Cc]ategor(?:y|ies)|[Ss]cores?(?:\s+of)?))?[\s-]+(?P<g>[A-E])(?P<more>(?:"
     + _GRADE_COUNT
-    + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–|/)\s*"
+    + r"\s*(?:,\s*(?:and|or)\b|,|;|or|and|to|-|–|~|/)\s*"
     + _COUNT_FOR
     + r"(?:grade\s+)?[A-E]\b){0,5}+)"
     r"|\bgrades?\s+(?P<g2>[A-E])(?P<more2>(?:"
@@ -892,7 +899,7 @@ def read_population(
             if re.search(r"\bto\b", more):
                 continue  # "A to B" is a change of grade, not the grades at baseline
             letters = [match.group("g") or match.group("g2") or match.group("g3")]
-            for dash, letter in re.findall(r"([-–]?)\s*(?:grade\s+)?([A-E])\b", more):
+            for dash, letter in re.findall(r"([-–~]?)\s*(?:grade\s+)?([A-E])\b", more):
                 if dash:  # "AIS A-C" is a range: A, B and C
                     letters += [chr(c) for c in range(ord(letters[-1]) + 1, ord(letter))]
                 letters.append(letter)

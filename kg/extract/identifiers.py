@@ -258,6 +258,8 @@ _REGISTRY_MARKERS = re.compile(
     r"brief summary|time frame|"
     # the WHO trial registration data set, as the registries of its platform print it
     r"target sample size|date of first enrol?lment|nct number|"
+    # ClinicalTrials.gov's design labels, each on a line of its own
+    r"allocation[ \t]*\n|masking[ \t]*\n|"
     # the EU Clinical Trials Register
     r"eudract number|global end of trial date|sponsor protocol code"
 )
@@ -357,7 +359,10 @@ _SENTENCE_BREAK = re.compile(
     r"[\"”’]?\s+[\"“‘(]?[A-Z]"
 )
 _TITLE_LABEL = re.compile(
-    r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?", re.I
+    # "Public title: ...", and a registry's "Scientific Title X" with no colon
+    r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?"
+    r"|(?:public|scientific|official|brief)\s+title\s+(?=[A-Z])",
+    re.I,
 )
 _NOT_TITLE = re.compile(
     # a journal's logo link: "Stem Cells Transl Med logoLink to Stem Cells Transl Med"

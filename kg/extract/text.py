@@ -64,6 +64,10 @@ _OTHER_STUDY = re.compile(
     # the team's next trial: "next wants to do a phase II trial"
     r"next\s+(?:wants?|plans?|hopes?|aims?)\s+to|"
     r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"
+    # "Recent research indicates ...", "It was found that MSCs ...", "in the late planning stages
+    # for a multicenter, double-blind study"
+    r"recent\s+(?:research|studies|work|evidence|data)\s+(?:indicates?|shows?|suggests?|has\s+shown)|"
+    r"it\s+(?:was|has\s+been)\s+found\s+that|planning\s+stages?\s+(?:for|of)|"
     # "An earlier Phase II study showed that ..."
     r"(?:an?|the|our)\s+(?:previous|prior|earlier)\s+(?:phase\s+[\w/]+\s+)?(?:study|trial)\s+"
     r"(?:showed|found|demonstrated|reported|suggested)|"

@@ -33,7 +33,7 @@ _UNIT_FIRST_CUE = re.compile(
     re.I,
 )
 _FOLLOW_CUE_AFTER = re.compile(
-    r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|from (?:the )?(?:injection|infusion|transplantation|treatment|administration)"
+    r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|observation\s+period|from (?:the )?(?:injection|infusion|transplantation|treatment|administration)"
     # "we're 12 months out", "six months out from surgery"
     r"|out\b(?!\s+of\b))",
     re.I,
@@ -44,7 +44,7 @@ _FOLLOW_CUE_BEFORE = re.compile(
     r"observation(?:al)?\s+period\s+of|"
     # "monitored for complications ... for a further six years"
     r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+|an\s+)?"
-    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+)?$",
+    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+|the\s+next\s+)?$",
     re.I,
 )
 _A_UNIT_AFTER = re.compile(
@@ -79,7 +79,9 @@ _INJURY_AFTER = re.compile(
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
     r"(?:injury|injuries|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
     # the time of treatment after another illness began: "one month after the attack"
-    r"attack|stroke|bleed(?:ing)?|ha?emorrhage|symptoms?|diagnosis|birth)",
+    r"attack|stroke|bleed(?:ing)?|ha?emorrhage|symptoms?|diagnosis|birth|"
+    # "8 to 12 months post-radiation"
+    r"radiation|radiotherapy|irradiation|chemotherapy)",
     re.I,
 )
 _NOT_SINCE_INJURY = r"(?!\s*(?:after|post|following|since|from|of)[- ]*(?:the\s+)?(?:spinal\s+cord\s+)?(?:injury|SCI|trauma|onset))"
