@@ -509,7 +509,7 @@ def _product(
                 # "hESC-derived mesenchymal stem cells": the cells made, not the ones made from
                 terms = [t for t in terms if not _DERIVED_AFTER.match(text, t.end)] or terms
             if scheme == "product-kind":
-                kinds = [t for t in terms if t.code in ("exosomes", "secretome")]
+                kinds = [t for t in terms if t.code in _CELL_FREE]
                 terms = kinds or terms
                 if zone is prefer_title and not kinds and _cell_free(text, start, end):
                     continue  # "Stem Cell Therapy for X" over a text that gives exosomes
@@ -540,15 +540,14 @@ def _product(
     return product, spans
 
 
-_OF_CELLS = ("cells", "exosomes", "secretome")
+_CELL_FREE = ("exosomes", "secretome")
+_OF_CELLS = ("cells", *_CELL_FREE)
 _DERIVED_AFTER = re.compile(r"[\s‐–-]*derived\b", re.I)
 
 
 def _cell_free(text: str, start: int, end: int) -> bool:
     """Whether a span names a cell-free product (exosomes, a secretome)."""
-    return any(
-        t.code in ("exosomes", "secretome") for t in find_terms("product-kind", text, start, end)
-    )
+    return any(t.code in _CELL_FREE for t in find_terms("product-kind", text, start, end))
 
 
 def _label_near(text: str, start: int, end: int, kind: str | None) -> tuple[str, int, int] | None:

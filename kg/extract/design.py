@@ -222,15 +222,8 @@ def read_design(
             body = (
                 sites and sites[0].endswith("sites") and _BODY_SITES_AFTER.match(text, sites.end())
             )
-            several = (
-                sites and not sites.group("n")[0].isdigit() and not count_value(sites.group("n"))
-            )
-            if (
-                sites
-                and not injected
-                and not body
-                and (several or (count_value(sites.group("n")) or 0) > 1)
-            ):
+            several = sites and (sites["some"] or (count_value(sites["n"]) or 0) > 1)
+            if several and not injected and not body:
                 design["centers"] = "multi"
                 ev.add("/design/centers", sites.start(), sites.end())
                 break
@@ -505,7 +498,8 @@ _IN_YEARS = re.compile(r"\b(?:years?|yrs?)\b", re.I)
 _AGE_WORD = re.compile(r"\bage[ds]?\b[^.\d]{0,25}$", re.I)
 _SITES = re.compile(
     # "at nine sites", "at over two dozen medical centers", "one of a handful of medical centers"
-    rf"\b(?:at|in|across|from|one\s+of)\s+(?:more\s+than\s+|over\s+)?(?P<n>{COUNT}|a\s+handful\s+of|several|many)"
+    rf"\b(?:at|in|across|from|one\s+of)\s+(?:more\s+than\s+|over\s+)?"
+    rf"(?:(?P<n>{COUNT})|(?P<some>a\s+handful\s+of|several|many))"
     r"\s+(?:dozen\s+)?(?:\w+\s+)?"
     r"(?:sites|cent(?:er|re)s|hospitals|institutions|clinics)\b",
     re.I,

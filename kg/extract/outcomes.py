@@ -218,6 +218,12 @@ def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ..
     return tuple(m.span() for m in _CLAUSE.finditer(text, start, end))
 
 
+def _measure_named(phrase: str, text: str, start: int, end: int) -> Term | None:
+    """The measure a phrase names ("motor score"), placed where the text implies it."""
+    named = find_terms("measure", phrase)
+    return Term(named[0].code, named[0].concept, start, end, text[start:end]) if named else None
+
+
 def measure_terms(text: str, start: int, end: int) -> list[Term]:
     """Outcome measures in a span, reading "motor and sensory scores" as two scores."""
     found = list(find_terms("measure", text, start, end))
@@ -229,30 +235,20 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
         word = "ASIA total" if group == "w3" else match.group(group)
         noun = (match.group("noun") or ("function" if group == "w5" else "score")).lower()
         noun = "score" if noun.startswith("score") else "function"
-        extra = find_terms("measure", f"{word} {noun}")
-        if extra:
-            found.append(Term(extra[0].code, extra[0].concept, *where, text[where[0] : where[1]]))
+        if extra := _measure_named(f"{word} {noun}", text, *where):
+            found.append(extra)
     complications = "omplication" in text[start:end]
     for match in _NO_COMPLICATIONS.finditer(text, start, end) if complications else ():
         where = match.span("c")
-        if not any(t.start < where[1] and where[0] < t.end for t in found):
-            events = find_terms("measure", "adverse events")[0]
-            found.append(Term(events.code, events.concept, *where, match.group("c")))
+        events = _measure_named("adverse events", text, *where)
+        if events and not any(t.start < where[1] and where[0] < t.end for t in found):
+            found.append(events)
     for match in _SLASH.finditer(text, start, end):
         for part in ("a", "b"):
             phrase = f"{match.group(part)} {match.group('noun')}"
-            extra = find_terms("measure", phrase)
-            where = match.start(part)
-            if extra and not any(t.start <= where < t.end for t in found):
-                found.append(
-                    Term(
-                        extra[0].code,
-                        extra[0].concept,
-                        match.start(part),
-                        match.end(part),
-                        match.group(part),
-                    )
-                )
+            extra = _measure_named(phrase, text, *match.span(part))
+            if extra and not any(t.start <= extra.start < t.end for t in found):
+                found.append(extra)
     return sorted(
         (
             read
@@ -280,8 +276,9 @@ def _as_grade(text: str, term: Term) -> list[Term]:
     """
     if term.code != "asia-total" or not _GRADE_LETTER_AFTER.match(text, term.end):
         return [term]
-    concept = find_terms("measure", "AIS grade")[0]
-    grade = Term(concept.code, concept.concept, term.start, term.end, term.text)
+    grade = _measure_named("AIS grade", text, term.start, term.end)
+    if grade is None:
+        return [term]
     points = re.match(r"[^.;]{0,80}?\bpoints?\b", text[term.end : term.end + 90])
     return [grade, term] if points else [grade]
 
