@@ -1238,6 +1238,28 @@ def test_an_allergic_reaction_with_its_share_written_first() -> None:
     )
 
 
+def test_events_outside_the_record_codes_are_each_kept_as_other() -> None:
+    record = read(
+        "Twelve patients with chronic SCI were given allogeneic cord MSCs intravenously. Adverse "
+        "events were a skin rash in 2 patients, graft-versus-host disease (n=1) and chills in "
+        "3 patients. No CSF leak was seen."
+    )
+    assert [(e.term, e.as_written, e.patients) for e in record.adverse_events] == [
+        ("other", "skin rash", 2),
+        ("other", "graft-versus-host disease", 1),
+        ("other", "chills", 3),
+    ]
+
+
+def test_a_scale_named_after_a_symptom_is_no_adverse_event() -> None:
+    record = read(
+        "Twenty patients with SCI received intrathecal MSCs. Fatigue Severity Scale scores "
+        "improved, and no serious adverse events were reported."
+    )
+    assert record.adverse_events == []
+    assert record.serious_adverse_events == 0
+
+
 def test_a_registry_copy_with_fields_on_their_own_lines() -> None:
     record = read(
         "Exosomes for complete spinal cord injury\nStatus\nComplete\nTarget Recruitment\n60\n"

@@ -146,6 +146,12 @@ _RISKS = re.compile(
     re.I,
 )
 _THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
+# "Fatigue Severity Scale scores improved": the name of an instrument, not an event
+_INSTRUMENT_AFTER = re.compile(
+    r"[\s-]+(?:(?:severity|impact|intensity|rating|visual\s+analog(?:ue)?)\s+)?"
+    r"(?:scales?|scores?|index|indices|questionnaires?|inventory|grading|VAS)\b",
+    re.I,
+)
 
 
 def read_adverse_events(
@@ -163,9 +169,10 @@ def read_adverse_events(
         if _RISKS.search(sentence.text):
             continue  # "Possible side effects may include infection": risks, not events
         for term in find_terms("ae-term", text, sentence.start, sentence.end):
-            if term.code in seen:
+            # one event per concept: a rash and a haematoma are both reported as "other"
+            if term.concept in seen:
                 continue
-            if term.code == "other" and _THESE_AND.search(
+            if term.concept == "other" and _THESE_AND.search(
                 text, max(0, term.start - 12), term.start
             ):
                 continue  # "These and other adverse events": the events named before, and more
@@ -176,7 +183,9 @@ def read_adverse_events(
             ]
             if measure_here or _negated(text, sentence.start, term.start):
                 continue
-            seen.add(term.code)
+            if _INSTRUMENT_AFTER.match(text, term.end):
+                continue
+            seen.add(term.concept)
             index = len(events)
             start = term.start
             modifier = _MODIFIERS.search(text, max(sentence.start, term.start - 40), term.start)

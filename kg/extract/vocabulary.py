@@ -69,7 +69,7 @@ def label_table(scheme: str) -> dict[str, tuple[str, str]]:
             found.add(concept.code)
             concept = by_iri[concept.broader]
             found.add(concept.code)
-        return found - {concept.code} if False else found
+        return found
 
     table: dict[str, tuple[str, str]] = {}
     owner: dict[str, object] = {}
