@@ -165,8 +165,7 @@ class _Builder:
 
     def term(self, value: object, kind: str) -> URIRef | Literal:
         if kind and kind not in ("duration", "decimal", "double"):
-            concept = self.terms.iri(kind, str(value))
-            return concept
+            return self.terms.iri(kind, str(value))
         if kind == "duration":
             return Literal(value, datatype=XSD.duration)
         if kind == "decimal":

@@ -121,9 +121,8 @@ def display(value: Any) -> str:
     if value is None:
         return ""
     text = cell_text(value)
-    if isinstance(value, ox.NamedNode) or text.startswith(SCIKG_BASE):
-        if text.startswith(SCIKG_BASE):
-            return text.rsplit("/", 1)[-1]
+    if text.startswith(SCIKG_BASE):
+        return text.rsplit("/", 1)[-1]
     return text
 
 
