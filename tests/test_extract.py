@@ -3296,6 +3296,47 @@ _ROUND_24 = [
 ]
 
 
+_ROUND_25 = [
+    (
+        "Cord cells for SCI\nBlinding Strategy\n\nSINGLE\n\nOutcome Assessors\nMSCs were given.",
+        "design.masking",
+        "single-blind",
+    ),
+    ("Cord cells for SCI\nBlinding: Double\nMSCs were given.", "design.masking", "double-blind"),
+    (
+        "Cord cells for SCI\nTargeted Enrollment:\n30\nMSCs.",
+        "population.enrolment_type",
+        "anticipated",
+    ),
+    (
+        "The trial gives MSCs to 6 patients whose injury caused complete paralysis below it.",
+        "population.completeness",
+        "complete",
+    ),
+    ("SCI causes complete paralysis. MSCs were given.", "population.completeness", None),
+    (
+        "MSCs were given to 20 patients with colitis; IBDQ scores improved at 6 months.",
+        "outcomes.0.measure",
+        "quality-of-life",
+    ),
+    ("Recipients got cord MSCs via a peripheral vein.", "arms.0.route", "intravenous"),
+    ("Recipients got cord MSCs into the renal artery.", "arms.0.route", "intra-arterial"),
+    (
+        "Patients got three MSC infusions at 12-week intervals. Follow-up lasted 60 weeks.",
+        "follow_up",
+        ["P60W"],
+    ),
+    (
+        "Patients got MSCs; scores were taken at 6- and 12-month intervals post-injection.",
+        "follow_up",
+        ["P6M", "P12M"],
+    ),
+    ("Methods: MSCs were given. Results: Thirty PwMS were enrolled.", "population.enrolled", 30),
+    ("Twelve kidney transplant recipients were enrolled and got MSCs.", "population.enrolled", 12),
+    ("In 2019 MSCs were enrolled in a bank.", "population.enrolled", None),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     _ROUND_15
@@ -3308,10 +3349,16 @@ _ROUND_24 = [
     + _ROUND_21
     + _ROUND_22
     + _ROUND_23
-    + _ROUND_24,
+    + _ROUND_24
+    + _ROUND_25,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
+
+
+def test_a_vein_named_for_a_catheter_is_no_route() -> None:
+    record = read("Patients got cord MSCs intrathecally; a peripheral vein catheter was placed.")
+    assert [arm.route for arm in record.arms] == ["intrathecal"]
 
 
 def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> None:

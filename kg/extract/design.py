@@ -137,10 +137,12 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
     return (named or own or [None])[0]
 
 
-# ClinicalTrials.gov's masking field: "Masking: | None (Open Label) |", "Masking:\nSingle (...)"
+# ClinicalTrials.gov's masking field: "Masking: | None (Open Label) |", "Masking:\nSingle (...)";
+# other sites' copies call it "Blinding" or "Blinding Strategy", the value after a blank line
 _MASKING_FIELD = re.compile(
     # also run into a line of fields: "Study design: Allocation: Randomized. ... Masking: Double"
-    r"(?:^[ \t]*|(?<=[.;] )|(?<=[.;]  ))Masking\s*:?[ \t|]*\n?[ \t|]*"
+    r"(?:^[ \t]*|(?<=[.;] )|(?<=[.;]  ))(?:Masking|Blinding(?:\s+Strategy)?)\s*:?[ \t|]*"
+    r"(?:\n[ \t|]*){0,2}"
     r"(None|Single|Double|Triple|Quadruple)\b",
     re.I | re.M,
 )
@@ -280,7 +282,7 @@ _PEOPLE = (
     r"cases(?!\s+of\s+(?![^.;]{0,40}?\b(?:injur\w*|SCI|spinal|\w*plegi\w*|disease|women|men|"
     r"patients|children|adults|people)\b))|"
     r"adults|men|women|males|females|boys|girls|children|paraplegics|tetraplegics|quadriplegics|"
-    r"veterans|infants|neonates)"
+    r"veterans|infants|neonates|recipients)"
 )
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)  # not the "men" of "treatment"
 # a sentence that speaks of the study itself ("This work evaluates ... acute SCI")
@@ -327,6 +329,13 @@ _ENROLLED = [
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
         r"(?:randomly\s+)?(?:divided|allocated|assigned|selected)|"
         r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
+        re.I,
+    ),
+    # people named by an abbreviation: "Forty-five PwP were enrolled" (persons with PD)
+    re.compile(
+        rf"(?<![Oo]f )(?<![Oo]f the )\b(?!(?:19|20)\d\d\b)(?P<n>{COUNT})\s+"
+        r"(?-i:[A-Z][A-Za-z]{1,5})\s+(?:were|was)\s+"
+        r"(?:enrolled|recruited|randomi[sz]ed)\b",
         re.I,
     ),
     # "products were delivered to all 10 enrolled participants"
@@ -458,7 +467,7 @@ _RESULT_IN = re.compile(
     re.I,
 )
 _ENROLMENT_FIELD = re.compile(
-    r"(?P<kind>Estimated|Actual|Anticipated|Target)?\s*"
+    r"(?P<kind>Estimated|Actual|Anticipated|Target(?:ed)?)?\s*"
     r"(?:Enrol?lment|(?<=Target )Recruitment|(?<=Target )sample size)"
     r"\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
     + _REGISTRY_FIELD
@@ -560,7 +569,8 @@ _COMPLETE = re.compile(
     r"\(?(?:AIS|ASIA)(?:\s+(?:grades?|scores?))?\s+(?-i:[A-E])"
     r"(?:\s*(?:,|or|and|-|–|/)\s*(?-i:[A-E])\b)*\)?|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
-    r",?\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi)",
+    # "an injury that caused complete paralysis below it"
+    r",?\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi|paraly[sz])",
     re.I,
 )
 # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
@@ -755,6 +765,7 @@ def read_population(
                 or "=" in s.text
                 or "old" in s.text
                 or _N_PATIENT.search(s.text)
+                or any(w in s.text for w in ("were enrolled", "were recruited", "were randomi"))
             )
             and not any(a <= s.start < b for a, b in analysed_spans)
         ]

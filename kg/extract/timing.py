@@ -39,7 +39,8 @@ _FOLLOW_CUE_AFTER = re.compile(
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    # "Follow-up lasted 88 weeks"
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?| lasted| was)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
     # "an observation period of 1 year"
     r"observation(?:al)?\s+period\s+of|"
     # "monitored for complications ... for a further six years"
@@ -145,6 +146,9 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         _INJURY_AFTER.match(after[far_end.end() :] if far_end else after)
         or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
+        # "infusions at 18-week intervals", "two doses 4 weeks apart": a dosing interval (not
+        # "assessed at 6- and 12-month intervals post-injection")
+        or re.match(r"[\s-]*(?:intervals?|apart)\b(?!\s+(?:post|after|following)\b)", after, re.I)
         or re.match(
             r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma)|['’]?\s*(?:of\s+)?gestation)",
             after,
