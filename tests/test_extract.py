@@ -3334,6 +3334,40 @@ _ROUND_25 = [
     ("Methods: MSCs were given. Results: Thirty PwMS were enrolled.", "population.enrolled", 30),
     ("Twelve kidney transplant recipients were enrolled and got MSCs.", "population.enrolled", 12),
     ("In 2019 MSCs were enrolled in a bank.", "population.enrolled", None),
+    (
+        "Abstract\nBackground\nKnee pain limits adults.\nMethods\n"
+        "Nine adults with knee pain got monthly intravenous stem cell infusions.\n",
+        "title",
+        "text",
+    ),
+    (
+        "Earlier work in injured mice demonstrated that the grafted stem cells formed neurons "
+        "across the spinal cord gap.\nMSCs were given.",
+        "title",
+        "text",
+    ),
+    (
+        "[HTML][PDF] Safety of mesenchymal stem cell infusion in ulcerative colitis\nMSCs.",
+        "title",
+        "Safety of mesenchymal stem cell infusion in ulcerative colitis",
+    ),
+    (
+        "MSCs in type 1 diabetes\n© 2015 by the American Diabetes Association. Readers may use it.",
+        "year",
+        2015,
+    ),
+    ("MSCs in colitis\nCopyright (C) 2021 The Authors.", "year", 2021),
+    ("MSCs in colitis\n© 2025 Stem Cell Clinic. All rights reserved.", "year", None),
+    (
+        "MSCs in colitis\nJ Hu, G Li - Experimental and Clinical Medicine, 2016 - example.com",
+        "year",
+        2016,
+    ),
+    (
+        "MSCs in colitis. Published: March 2019\n© 2020 Elsevier Inc. All rights reserved.",
+        "year",
+        2019,
+    ),
 ]
 
 

@@ -206,6 +206,11 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             rf"\bVolume\s*:?\s*\d+,?\s*Issue\s*:?\s*\d+,?\s*(?:{_MONTH}\s+)?((?:19|20)\d\d)\b"
         ),
     ),
+    # a search engine's citation line: "J Hu, G Zhao - Experimental and ..., 2016 - spandidos.com"
+    (
+        (" - ",),
+        re.compile(r",\s*((?:19|20)\d\d)\s*-\s*[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu)\b"),
+    ),
     # a news page's date on a line of its own under its byline: "By Samantha Jones\n\nApr 3, 2024"
     (
         ("By",),
@@ -215,6 +220,18 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             re.M,
         ),
     ),
+)
+
+
+# a journal's copyright line, read only when no publication line gives the year: "© 2015 by the
+# American Diabetes Association", "(C) 2019 Elsevier B.V."; a site's footer ("© 2025 Clinic
+# Name") is no publication date
+_COPYRIGHT = re.compile(
+    r"(?:©|\(C\)|Copyright\s*©?)\s*((?:19|20)\d\d)\b,?\s+(?:by\s+)?(?:the\s+)?"
+    r"(?:[\w.&-]+\s+){0,5}?(?:Authors?\b|Author\(s\)|Elsevier|Wiley|Springer|Karger|"
+    r"SAGE|Taylor|Wolters|Lippincott|Thieme|Liebert|MDPI|Frontiers|Spandidos|BMJ|"
+    r"Oxford\s+University\s+Press|AlphaMed|Association|Society|Academy|College|Federation)",
+    re.I,
 )
 
 
@@ -243,6 +260,8 @@ def find_year(text: str) -> Found | None:
             best, best_is_dateline = found, pattern in _DATELINES
     if best is not None and best_is_dateline and labelled is not None:
         return labelled
+    if best is None and (match := _COPYRIGHT.search(text)):
+        return Found(int(match.group(1)), match.start(1), match.end(1))
     return best
 
 
@@ -337,7 +356,10 @@ _PROSE = re.compile(
     # a lay or news sentence: "The team plans to ...", "The group hopes to ..."
     r"plans|hopes|intends|expects|believes|wants|seeks|say|says|said|told|began|started|received|"
     # a company described: "A biopharmaceutical company, X develops ..."
-    r"underwent|develops|announced|announces|offers|produces|manufactures)\b",
+    r"underwent|develops|announced|announces|offers|produces|manufactures)\b"
+    # a finding told: "Studies in rats demonstrated that the cells ..."
+    r"|\b(?:demonstrated|revealed|indicated|suggested|found|reported|concluded|noted|observed|"
+    r"confirmed|proved)\s+that\b",
     re.I,
 )
 # a keyword line that has lost its "Keywords:" label: "chronic spinal cord injury, olfactory
@@ -378,6 +400,12 @@ _NOT_TITLE = re.compile(
 )
 
 
+# an abstract's first heading: a title stands above it
+_BODY_BEGINS = re.compile(
+    r"(?:Abstract|ABSTRACT|Background|BACKGROUND|Introduction|INTRODUCTION)[ \t]*:?[ \t]*$"
+)
+
+
 # the document says it is a review of other studies, not the report of one
 _REVIEW_LINE = re.compile(
     r"^[ \t]*(?:(?:narrative|systematic|scoping|mini[- ]?)?review(?:\s+article)?|"
@@ -413,12 +441,17 @@ def find_title(text: str) -> Found | None:
     flow = view.flow
     fields = _FIELD_AND_VALUE.search(text)
     fields_from = fields.start() if fields else None
+    body_begun = False
     for line in text.splitlines(keepends=True):
         stripped = line.strip().rstrip("|").strip()
         line_start = offset
         start = offset + line.find(stripped) if stripped else offset
         offset += len(line)
+        if _BODY_BEGINS.match(stripped):
+            body_begun = True  # the title comes before the body: only a labelled line after it
         if not stripped or len(stripped) < 25 or len(stripped) > 400:
+            continue
+        if body_begun and not _TITLE_LABEL.match(stripped):
             continue
         if (line.endswith("\n") and flow[offset - 1] == " ") or (
             line_start > 0 and flow[line_start - 1] == " "
@@ -448,6 +481,10 @@ def find_title(text: str) -> Found | None:
         if label:  # "Public title: Cell therapy in ..."
             start += label.end()
             stripped = stripped[label.end() :]
+        # a search engine's format tags before a title: "[HTML][HTML] Safety of ..."
+        if tags := re.match(r"(?:\[(?:HTML|PDF|CITATION|BOOK)\]\s*)+", stripped):
+            start += tags.end()
+            stripped = stripped[tags.end() :]
         if " | " in stripped:  # a page title: "Study title | Site name"
             part = max(stripped.split(" | "), key=len)
             start += stripped.index(part)
