@@ -3364,6 +3364,17 @@ _ROUND_25 = [
         2016,
     ),
     (
+        "Twenty patients were included in group I and got MSCs, and twenty\u2011two patients were "
+        "in group II and got saline.",
+        "population.enrolled",
+        42,
+    ),
+    (
+        "Twenty patients were enrolled and given MSCs. They were split into group A and group B.",
+        "population.enrolled",
+        20,
+    ),
+    (
         "MSCs in colitis. Published: March 2019\n© 2020 Elsevier Inc. All rights reserved.",
         "year",
         2019,

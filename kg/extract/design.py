@@ -640,6 +640,13 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
 _ANOTHER_BEFORE = re.compile(r"\b(?:an)?other\s+$", re.I)  # "another 30 patients": one group's
 # a second group counted in a sentence of its own: "Another thirty subjects with SCI ..."
 _ANOTHER_GROUP = re.compile(rf"(?:An)?other\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I)
+# "34 patients were included in group I ... and 36 patients were in group II": the groups of
+# one sentence add up
+_NAMED_GROUP_COUNT = re.compile(
+    rf"\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,60}}?\b(?:in|into|to|as|formed)\s+(?:the\s+)?"
+    r"group\s+(?P<g>[IVX]{1,4}|\d|[A-D])\b",
+    re.I,
+)
 
 
 def _group_counts(text: str, sentence: Sentence) -> list[re.Match[str]]:
@@ -815,6 +822,16 @@ def read_population(
                 sentence, group = other
                 population["enrolled"] += count_value(group.group("n"))
                 ev.add("/population/enrolled", found.start("n"), sentence.start + group.end("n"))
+            found_in = next(s for s in factual if s.start <= found.start() < s.end)
+            groups = list(_NAMED_GROUP_COUNT.finditer(text, found_in.start, found_in.end))
+            if (
+                not other
+                and len({g.group("g").upper() for g in groups}) > 1
+                and groups[0].start("n") == found.start("n")
+                and all(count_value(g.group("n")) for g in groups)
+            ):
+                population["enrolled"] = sum(count_value(g.group("n")) or 0 for g in groups)
+                ev.add("/population/enrolled", groups[0].start("n"), groups[-1].end("n"))
             # "A total of 40 patients ... will be randomized": a size planned, not reached
             will = re.search(r"\bwill\b", text[found.end("n") : text.find(".", found.end("n"))])
             if will:

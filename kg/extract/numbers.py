@@ -30,7 +30,9 @@ _WORD_ALT = "|".join(
     )
 )
 _WORD_NUMBER = (
-    rf"(?:(?:{'|'.join(_TENS)})[\s-](?:one|two|three|four|five|six|seven|eight|nine)|{_WORD_ALT})"
+    # "thirty‑six" may be joined by a non-breaking or another Unicode hyphen
+    rf"(?:(?:{'|'.join(_TENS)})[\s\-\u2010\u2011](?:one|two|three|four|five|six|seven|eight|nine)|"
+    rf"{_WORD_ALT})"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 
@@ -54,7 +56,7 @@ def count_value(token: str) -> int | None:
         return _UNITS_WORDS[token]
     if token in _TENS:
         return _TENS[token]
-    match = re.fullmatch(r"(\w+)[\s-](\w+)", token)
+    match = re.fullmatch(r"(\w+)[\s\-\u2010\u2011](\w+)", token)
     if match and match.group(1) in _TENS and match.group(2) in _UNITS_WORDS:
         return _TENS[match.group(1)] + _UNITS_WORDS[match.group(2)]
     return None

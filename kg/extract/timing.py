@@ -136,6 +136,23 @@ def follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[str
 _RANGE_FAR_END = re.compile(r"\s*(?:to|-|–|and)\s*[\d.]+\s*(?:[a-z]+\b)?", re.I)
 
 
+_VISIT_WORD = re.compile(
+    r"\b(?:assess\w*|evaluat\w*|measur\w*|examin\w*|scor\w*|visits?|follow[- ]?up|"
+    r"followed\s+(?:up|for))\b",
+    re.I,
+)
+
+
+def _dosing_interval(sentence: Sentence, after: str) -> bool:
+    """The gap between doses ("infusions at 18-week intervals", "two doses 4 weeks apart"), in a
+    sentence of doses and no visits ("assessed at 6- and 12-month intervals")."""
+    return bool(
+        re.match(r"[\s-]*(?:intervals?|apart)\b", after, re.I)
+        and _DOSING.search(sentence.text)
+        and not _VISIT_WORD.search(sentence.text)
+    )
+
+
 def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     """Time since injury, an age, a disease's duration: no follow-up time point."""
     after = text[match.end() : match.end() + 60]
@@ -146,9 +163,7 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         _INJURY_AFTER.match(after[far_end.end() :] if far_end else after)
         or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
-        # "infusions at 18-week intervals", "two doses 4 weeks apart": a dosing interval (not
-        # "assessed at 6- and 12-month intervals post-injection")
-        or re.match(r"[\s-]*(?:intervals?|apart)\b(?!\s+(?:post|after|following)\b)", after, re.I)
+        or _dosing_interval(sentence, after)
         or re.match(
             r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma)|['’]?\s*(?:of\s+)?gestation)",
             after,
