@@ -144,8 +144,11 @@ _VISIT_WORD = re.compile(
 
 
 def _dosing_interval(sentence: Sentence, after: str) -> bool:
-    """The gap between doses ("infusions at 18-week intervals", "two doses 4 weeks apart"), in a
-    sentence of doses and no visits ("assessed at 6- and 12-month intervals")."""
+    """The gap between doses, in a sentence of doses and no visits.
+
+    "infusions at 18-week intervals", "two doses 4 weeks apart"; not "assessed at 6- and
+    12-month intervals".
+    """
     return bool(
         re.match(r"[\s-]*(?:intervals?|apart)\b", after, re.I)
         and _DOSING.search(sentence.text)
