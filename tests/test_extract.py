@@ -3406,6 +3406,69 @@ def test_a_vein_named_for_a_catheter_is_no_route() -> None:
     assert [arm.route for arm in record.arms] == ["intrathecal"]
 
 
+def _arm_roles_and_sources(record) -> list[tuple[str, str, str | None, str | None]]:
+    return [(a.role, a.product.kind, a.product.source, a.route) for a in record.arms]
+
+
+def test_groups_named_by_number_are_arms_with_what_each_got() -> None:
+    record = read(
+        "The aim is to test mesenchymal stem cells from cord blood in liver failure. Eighty "
+        "patients will be split into four groups. The first group will receive standard "
+        "therapy. The second group will receive cord blood stem cells intravenously. The third "
+        "group will receive standard therapy and plasma exchange. The fourth group will receive "
+        "standard therapy, cord blood stem cells and plasma exchange."
+    )
+    assert _arm_roles_and_sources(record) == [
+        ("control", "none", None, None),
+        ("experimental", "cells", "umbilical-cord-blood", "intravenous"),
+        ("control", "none", None, None),
+        ("experimental", "cells", "umbilical-cord-blood", None),
+    ]
+    assert [a.product.cell_type for a in record.arms if a.role == "experimental"] == [
+        "mesenchymal-stromal-cell"
+    ] * 2
+    assert record.design.controlled is True
+
+
+def test_lettered_groups_with_saline_make_a_control_arm() -> None:
+    record = read(
+        "Twenty patients with SCI were enrolled. Group A received intrathecal umbilical cord MSCs, "
+        "and group B received normal saline."
+    )
+    assert _arm_roles_and_sources(record) == [
+        ("experimental", "cells", "umbilical-cord", "intrathecal"),
+        ("control", "none", None, None),
+    ]
+    assert [a.label for a in record.arms] == ["Group A", "group B"]
+
+
+def test_groups_given_one_product_stay_one_arm() -> None:
+    record = read(
+        "Twenty SCI patients got intrathecal cord MSCs. Group 1 received the cells once and "
+        "group 2 received the cells twice."
+    )
+    assert len(record.arms) == 1
+
+
+def test_groups_given_cells_of_two_sources_are_two_arms() -> None:
+    record = read(
+        "Patients will be split into 2 groups. The first group will be treated with autologous "
+        "BM-MSCs, while the second group will be treated with autologous AT-MSCs."
+    )
+    assert [a.product.source for a in record.arms] == ["bone-marrow", "adipose-tissue"]
+
+
+def test_randomized_to_a_treatment_or_a_control_group_makes_both_arms() -> None:
+    record = read(
+        "Twenty adults with type 1 diabetes were randomized to autologous MSC treatment or to "
+        "the control group."
+    )
+    assert [(a.role, a.product.kind) for a in record.arms] == [
+        ("experimental", "cells"),
+        ("control", "none"),
+    ]
+
+
 def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> None:
     given_together = read("Patients got bone marrow MSCs and Schwann cells intrathecally.")
     offered = read("Patients got either bone marrow MSCs or Schwann cells intrathecally.")

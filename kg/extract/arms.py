@@ -79,7 +79,9 @@ _INTO_CORD = re.compile(
 )
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)
 _ACTION = re.compile(
-    r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos)",
+    r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos|"
+    # "randomized to MSC treatment or to the control group", "the MSC-treated patients"
+    r"(?:randomi[sz]ed|assigned|allocated)\s+to\b)|(?<=-)treated\b",
     re.I,
 )
 _CONTROL_WORDS = re.compile(
@@ -598,6 +600,11 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     if preparation:
         product["preparation"] = preparation[0]
         spans["product/preparation"] = preparation[1:]
+    groups = _enumerated_groups(view, factual, product, spans)
+    if groups:
+        _fill_from_document(view, groups)
+        has_control = any(arm.role == "control" for arm in groups)
+        return groups + ([] if has_control else _control_arms(view, factual))
     products = _given_together(view, acting) or [(product, spans, label)]
     arms = []
     for each, each_spans, each_label in products:
@@ -607,6 +614,76 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
         arms += _build_arms(view, each_label, "experimental", each, each_spans, mentions, acting)
     _fill_from_document(view, arms)
     return arms + _control_arms(view, factual)
+
+
+# a group named by its number and what it got: "The third group will receive conventional
+# therapy", "group II received saline"; a cohort is a dose step, not a group of its own
+_ORDINALS = "first|second|third|fourth|fifth|sixth"
+_GROUP_GETS = re.compile(
+    rf"\b(?P<label>the\s+(?P<ordinal>{_ORDINALS})\s+(?:group|arm)|"
+    rf"(?:group|arm)\s+(?P<name>[IVX]{{1,4}}|\d|[A-F])\b)"
+    r"[^.;:]{0,40}?\b(?:will\s+(?:receive|get|undergo|be\s+given|be\s+treated\s+with)|"
+    r"received|receives|got|gets|underwent|undergoes|(?:(?:was|were)\s+)?treated\s+with|"
+    r"(?:was|were)\s+given)\b",
+    re.I,
+)
+
+
+def _enumerated_groups(
+    view: TextView,
+    sentences: list[Sentence],
+    product: dict[str, Any],
+    spans: dict[str, tuple[int, int]],
+) -> list[ArmDraft]:
+    """Arms of groups named by number, each with what it got, where they are not dose steps.
+
+    A group given no product is a control. A group's cells that the sentence leaves without a
+    cell type take the document's ("mesenchymal stem cells from cord blood ... the second group
+    will receive cord blood stem cells"). Groups that all get the same product are one arm.
+    """
+    text = view.text
+    # (name, the label's span, the span of what the group got)
+    found: list[tuple[str, int, int, int, int]] = []
+    for sentence in sentences:
+        matches = list(_GROUP_GETS.finditer(text, sentence.start, sentence.end))
+        for index, match in enumerate(matches):
+            end = matches[index + 1].start() if index + 1 < len(matches) else sentence.end
+            name = (match.group("ordinal") or match.group("name")).lower()
+            found.append((name, *match.span("label"), match.end(), end))
+    if len({name for name, *_ in found}) < 2:
+        return []
+    arms: list[ArmDraft] = []
+    seen: set[str] = set()
+    for name, label_start, label_end, start, end in found:
+        if name in seen:
+            continue
+        seen.add(name)
+        own, own_spans = _product(view, start, end)
+        label = (text[label_start:label_end], label_start, label_end)
+        if own["kind"] in (None, "none"):
+            arms += _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [])
+            continue
+        if own["kind"] == "cells" and own["cell_type"] is None and product.get("cell_type"):
+            if own["source"] in (None, product.get("source")):
+                own["cell_type"] = product["cell_type"]
+                own_spans["product/cell_type"] = spans["product/cell_type"]
+        mentions: dict[str, list[Term]] = {}
+        for term in _routes(view, start, end):
+            mentions.setdefault(term.code, []).append(term)
+        arms += _build_arms(
+            view,
+            label,
+            "experimental",
+            own,
+            own_spans,
+            mentions,
+            [Sentence(start, end, text[start:end])],
+        )
+    given = [arm for arm in arms if arm.role == "experimental"]
+    products = {tuple(sorted((k, str(v)) for k, v in arm.product.items())) for arm in given}
+    if not given or (len(products) == 1 and len(given) == len(arms)):
+        return []
+    return arms
 
 
 # two cell products named together and given together: "autologous bone marrow mononuclear
@@ -1093,7 +1170,7 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
     """
     text = view.text
     factual = {s.start for s in view.factual()}
-    for scheme, key in (("donor", "donor"), ("source", "source")):
+    for scheme, key in (("donor", "donor"), ("source", "source"), ("cell-type", "cell_type")):
         terms = [
             t
             for t in find_terms(scheme, text)
