@@ -3364,6 +3364,36 @@ _ROUND_25 = [
         2016,
     ),
     (
+        "Ten SCI patients got intrathecal MSCs. Improvement in hand motor function through 6 "
+        "months in cohort 1.",
+        "outcomes.0.direction",
+        "improved",
+    ),
+    (
+        "Ten SCI patients got intrathecal MSCs. Improvement in hand motor function will be "
+        "assessed.",
+        "outcomes.0.direction",
+        None,
+    ),
+    (
+        "MSCs for SCI\nPrimary Outcome Measures\nImprovements in motor function\nTime frame: 24 "
+        "months\nIntrathecal MSCs were given.",
+        "outcomes.0.direction",
+        None,
+    ),
+    (
+        "Twelve SCI patients got MSCs. Eight out of the twelve patients experienced muscle "
+        "movement in previously paralysed legs.",
+        "responders.0.patients",
+        8,
+    ),
+    (
+        "Twelve SCI patients got MSCs. Two of three patients with complete injuries regained "
+        "some sensation.",
+        "responders.0.measure",
+        "sensory-function",
+    ),
+    (
         "Twenty patients were included in group I and got MSCs, and twenty\u2011two patients were "
         "in group II and got saline.",
         "population.enrolled",

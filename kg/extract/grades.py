@@ -245,7 +245,12 @@ _RESPONDERS = [
 ]
 # the share a count is of, in brackets after it: "(9/20, 45%)"
 _SHARE_AFTER = re.compile(r"\(\s*(?P<n>\d{1,4})\s*/\s*(?P<m>\d{1,4})\s*[,;)]")
-_IMPROVE = re.compile(r"\b(?:improv\w*|recover\w*|gain\w*|convert\w*|better)\b", re.I)
+# "experienced muscle movement in previously paralyzed areas" is a gain too
+_IMPROVE = re.compile(
+    r"\b(?:improv\w*|recover\w*|(?:re)?gain\w*|convert\w*|better|"
+    r"previously\s+(?:paraly[sz]ed|insensate|denervated))\b",
+    re.I,
+)
 
 
 def read_responders(view: TextView, ev: Evidence, follow_up: list[str]) -> list[dict[str, Any]]:

@@ -44,6 +44,8 @@ _AFTER_A_VERB = (
 _UP = (
     r"improv\w*|increas\w*|gain\w*|regain\w*|recover\w*|better|enhanc\w*|restor\w*|rais\w*|"
     r"regenerat\w*|g[eo]t\s+back|came\s+back|rose\b|"
+    # "experienced muscle movement in previously paralyzed areas": function that had been lost
+    r"previously\s+(?:paraly[sz]ed|insensate|denervated)\b|"
     # "a rise in SCIM", not "gave rise to"
     r"(?<!gave )(?<!give )(?<!gives )(?<!giving )ris(?:e|es|en|ing)\b|"
     # a score "was higher" than before or than the control; not "higher doses", "a higher level"
@@ -99,6 +101,13 @@ _STATED_CHANGE = re.compile(
     r"(?:is|are)\s+regaining|"
     # a finding in the present tense: "the therapy improves the quality of life"
     r"improves|increases|decreases|reduces)\b",
+    re.I,
+)
+# a finding told as a headline, with no verb: "Improvement in upper extremity motor function
+# through 9 months in cohort 2"; not a plan ("Improvement in X will be assessed")
+_HEADLINE_FINDING = re.compile(
+    r"^\W*(?:(?:significant|sustained|marked|meaningful|clinically\s+meaningful|further)\s+)?"
+    r"(?:improvements?|gains?)\s+in\b(?![^.;]*\b(?:will|would|to\s+be|expected|hypothes\w*)\b)",
     re.I,
 )
 # a hypothesis, not a finding (lower case: "In May 2020" is a date)
@@ -470,6 +479,9 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
     outcomes: dict[str, dict[str, Any]] = {}
     spans: dict[str, dict[str, tuple[int, int]]] = {}
     headings = list(_OUTCOME_HEADING.finditer(text))
+    # a registry's outcome names read like headlines ("Improvements in SSEP / Time frame: 24
+    # months"): they are plans
+    plans_listed = bool(headings) or bool(re.search(r"time\s*frame|timepoint", text, re.I))
     for sentence in view.factual():
         if _DIAGNOSIS.search(sentence.text) or _GENERAL_HARM.search(sentence.text):
             continue  # tests of a diagnosis; what SCI "can cause" in general
@@ -499,7 +511,11 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 if not _PURPOSE.search(text, max(sentence.start, t.start - 30), t.start)
             ]
         results = bool(
-            (_RESULT_VERB.search(sentence.text) or _STATED_CHANGE.search(sentence.text))
+            (
+                _RESULT_VERB.search(sentence.text)
+                or _STATED_CHANGE.search(sentence.text)
+                or (not plans_listed and _HEADLINE_FINDING.match(sentence.text))
+            )
             and not _AIM.search(sentence.text)  # "observed to see if their symptoms improved"
             and not _DEFINITION.search(sentence.text)
             and not _HEDGE.search(sentence.text)  # "MSCs may decrease it, resulting in ..."
