@@ -1251,6 +1251,22 @@ def test_events_outside_the_record_codes_are_each_kept_as_other() -> None:
     ]
 
 
+def test_shares_of_all_events_are_no_counts_of_patients() -> None:
+    record = read(
+        "Seven patients got intravenous MSCs. There were 20 AEs in total; the most common AEs "
+        "were fever (6/20), pharyngitis (3/20) and headache (2/20)."
+    )
+    assert [(e.term, e.patients, e.at_risk) for e in record.adverse_events] == [
+        ("fever", None, None),
+        ("infection", None, None),
+        ("headache", None, None),
+    ]
+    per_patient = read(
+        "Ten patients got MSCs; 12 adverse events were seen. Fever occurred in 6/10 patients."
+    )
+    assert [(e.patients, e.at_risk) for e in per_patient.adverse_events] == [(6, 10)]
+
+
 def test_a_scale_named_after_a_symptom_is_no_adverse_event() -> None:
     record = read(
         "Twenty patients with SCI received intrathecal MSCs. Fatigue Severity Scale scores "

@@ -145,6 +145,12 @@ _RISKS = re.compile(
     r"(?:side[- ]effects|risks|complications|adverse\s+events)\b",
     re.I,
 )
+# "There were 16 AEs in total": a share out of 16 is of events, not of patients
+_EVENT_TOTAL = re.compile(
+    rf"\b(?P<n>{COUNT})\s+(?:\w+\s+){{0,2}}?(?:AEs|adverse\s+(?:events|reactions|effects)|"
+    r"side[- ]effects|events)\b",
+    re.I,
+)
 _THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
 # "Fatigue Severity Scale scores improved": the name of an instrument, not an event
 _INSTRUMENT_AFTER = re.compile(
@@ -161,6 +167,7 @@ def read_adverse_events(
     text = view.text
     events: list[dict[str, Any]] = []
     seen: set[str] = set()
+    event_totals = {count_value(m.group("n")) for m in _EVENT_TOTAL.finditer(text)} - {None}
     for sentence in view.factual():
         if not _AE_CUE.search(sentence.text) or _TO_BE_ASSESSED.search(sentence.text):
             continue
@@ -213,6 +220,9 @@ def read_adverse_events(
                     )
             else:
                 count = _COUNT_AFTER.match(text, term.end)
+                at_risk = count and (count.group("b") or count.group("b2"))
+                if at_risk and count_value(at_risk) in event_totals:
+                    count = None  # "fevers (5/16)" of 16 events: no count of patients
                 if count:
                     group = "n" if count.group("n") else "n2"
                     value = count_value(count.group(group))
