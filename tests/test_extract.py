@@ -3380,6 +3380,19 @@ _ROUND_25 = [
         2016,
     ),
     (
+        "Cells at our clinic. Safety of cell therapy in SCI: a case report written by our "
+        "director lists such studies.",
+        "design.type",
+        None,
+    ),
+    (
+        "Neural cells for SCI\nStudy Groups\n\nNeural stem cells\n\nIntramedullary grafting of "
+        "neural stem cells\n\nGroup Type EXPERIMENTAL\n\nno-graft arm\n\nno-graft arm\n\n"
+        "Group Type NO_INTERVENTION\n\nNo interventions assigned to this group\n",
+        "arms.1.label",
+        "no-graft arm",
+    ),
+    (
         "Ten SCI patients got intrathecal MSCs. Improvement in hand motor function through 6 "
         "months in cohort 1.",
         "outcomes.0.direction",

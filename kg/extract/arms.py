@@ -864,10 +864,19 @@ _PLACEBO_WORD = re.compile(r"placebo")
 _PLACEBO_DESIGN = re.compile(r"(?<![Nn]on-)(?<![Nn]on )\b(?P<label>placebo)[- ]controlled\b", re.I)
 
 
+# a registry copy that prints ClinicalTrials.gov's codes: "non-surgery arm / Group Type
+# NO_INTERVENTION / No interventions assigned to this group"; the arm's name is the line above
+_GROUP_TYPE_CONTROL = re.compile(
+    r"\bGroup\s+Type\s*:?\s*(?P<label>NO_INTERVENTION|PLACEBO_COMPARATOR|SHAM_COMPARATOR)\b"
+)
+_GROUP_TYPE_WORD = re.compile(r"group type")
+
+
 # the ways a text names a comparison group, most telling first, each with the words a sentence
 # must hold before the pattern is worth running
 _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_CONTROL_ARM, None),
+    (_GROUP_TYPE_CONTROL, _GROUP_TYPE_WORD),
     (_SPLIT_WITH_CONTROL, None),
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
     (_OTHER_GROUP_GOT, _SHAM_OR_PLACEBO),
@@ -906,6 +915,8 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         for term in routes:
             mentions.setdefault(term.code, []).append(term)
         label = (label_text, match.start(group), match.end(group))
+        if match.re is _GROUP_TYPE_CONTROL and (above := _line_above(text, match.start())):
+            label = above
         none = {
             "kind": "none",
             "cell_type": None,
@@ -915,6 +926,19 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         }
         return _build_arms(view, label, "control", none, {}, mentions, [], label[1:])
     return []
+
+
+def _line_above(text: str, offset: int) -> tuple[str, int, int] | None:
+    """The nearest line with words above the line at an offset, and its span."""
+    end = text.rfind("\n", 0, offset)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        words = text[start:end].strip()
+        if words:
+            first = text.index(words, start)
+            return words, first, first + len(words)
+        end = start - 1
+    return None
 
 
 def _default_label(product: dict[str, Any]) -> str:

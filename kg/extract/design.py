@@ -14,6 +14,8 @@ __all__ = ["about_animals", "read_design", "read_population"]
 
 
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:an?\s+)?$", re.I)
+# a cited paper's title: "...: a case report co-authored by our founder references them"
+_CITED_AFTER = re.compile(r"\s*(?:co-?authored|authored|written|published)\s+(?:by|in)\b", re.I)
 
 
 def _terms_in(scheme: str, view: TextView, sentences: list[Sentence]) -> list[Term]:
@@ -184,6 +186,7 @@ def read_design(
             t
             for t in _terms_in("study-type", view, factual)
             if not _OUTSIDE.search(text, max(0, t.start - 20), t.start)
+            and not _CITED_AFTER.match(text, t.end)
         ]
         codes = [t.code for t in found]
         for code in ("case-series", "interventional", "observational"):
