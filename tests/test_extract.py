@@ -3380,6 +3380,12 @@ _ROUND_25 = [
         2016,
     ),
     (
+        "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
+        "muscle movement and sensation.",
+        "outcomes",
+        [],
+    ),
+    (
         "Cells at our clinic. Safety of cell therapy in SCI: a case report written by our "
         "director lists such studies.",
         "design.type",

@@ -130,7 +130,13 @@ _AIM = re.compile(
     re.I,
 )
 # "Injuries at any level can cause: increased muscle tone, loss of bladder control ..."
-_GENERAL_HARM = re.compile(r"\b(?:can|may|could)\s+(?:cause|lead\s+to|result\s+in)\b", re.I)
+_GENERAL_HARM = re.compile(
+    r"\b(?:can|may|could)\s+(?:cause|lead\s+to|result\s+in)\b"
+    # "Damage to the spinal cord usually results in loss of muscle movement and sensation"
+    r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)\s+(?:\w+\s+){0,4}?(?:usually|often|typically|"
+    r"commonly|generally|frequently)\s+(?:results?\s+in|leads?\s+to|causes?)\b",
+    re.I,
+)
 _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
 # the patient's state before treatment: "symptoms involved ... bladder dysfunction", "presented
 # with spasticity"; a measure named there is no outcome unless the sentence tells of a change
