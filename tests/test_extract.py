@@ -3380,6 +3380,23 @@ _ROUND_25 = [
         2016,
     ),
     (
+        "MSCs for brittle bones\nA clinic page.\n1. Le Roux K, Smith C. Fetal cells in bone. "
+        "Transplantation. 2005;79(11):1607-14.",
+        "year",
+        None,
+    ),
+    (
+        "MSCs were safe and well tolerated in 15 patients with severe sepsis; no serious adverse "
+        "events were reported.",
+        "adverse_events",
+        [],
+    ),
+    (
+        "Adverse events were mild: wound pain (n = 9) and postoperative delirium (n = 3).",
+        "adverse_events.1.patients",
+        3,
+    ),
+    (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",
         "outcomes",

@@ -238,6 +238,19 @@ _COPYRIGHT = re.compile(
 _DATELINES = (_NEWSPAPER_DATELINE, _WEEKDAY_DATELINE, _STAMP_DATELINE)
 
 
+# an entry of a numbered reference list: "1. Le Blanc K, Gotherstrom C, ... Transplantation.
+# 2005;79(11):1607-14." cites another paper
+_REFERENCE_ENTRY = re.compile(
+    r"[ \t]*\[?\d{1,3}[.)\]][ \t]+(?:[A-Z][\w'’-]+[ \t]+){1,3}[A-Z]{1,3}[,.]"
+)
+
+
+def _line_of(text: str, match: re.Match[str]) -> str:
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.start())
+    return text[start : end if end >= 0 else len(text)]
+
+
 def find_year(text: str) -> Found | None:
     """The publication year from a citation or publication line, never from other dates.
 
@@ -250,7 +263,10 @@ def find_year(text: str) -> Found | None:
     for index, (guard, pattern) in enumerate(_YEAR_PATTERNS):
         if guard is not None and not any(word in text for word in guard):
             continue
-        match = pattern.search(text)
+        match = next(
+            (m for m in pattern.finditer(text) if not _REFERENCE_ENTRY.match(_line_of(text, m))),
+            None,
+        )
         if not match:
             continue
         found = Found(int(match.group(1)), match.start(1), match.end(1))

@@ -152,6 +152,13 @@ _EVENT_TOTAL = re.compile(
     re.I,
 )
 _THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
+# "well tolerated in 15 patients with severe sepsis": the condition treated, not an event
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:patients|subjects|participants|people|persons|children|adults|infants|those)\s+"
+    r"(?:\w+\s+)?with\s+(?:(?:severe|acute|chronic|mild|moderate|refractory|septic|active|"
+    r"recurrent|persistent|early|advanced)\s+){0,2}$",
+    re.I,
+)
 # "Fatigue Severity Scale scores improved": the name of an instrument, not an event
 _INSTRUMENT_AFTER = re.compile(
     r"[\s-]+(?:(?:severity|impact|intensity|rating|visual\s+analog(?:ue)?)\s+)?"
@@ -191,6 +198,11 @@ def read_adverse_events(
             if measure_here or _negated(text, sentence.start, term.start):
                 continue
             if _INSTRUMENT_AFTER.match(text, term.end):
+                continue
+            counted = _PERCENT_AFTER.match(text, term.end) or _COUNT_AFTER.match(text, term.end)
+            if not counted and _CONDITION_BEFORE.search(
+                text, max(sentence.start, term.start - 80), term.start
+            ):
                 continue
             seen.add(term.concept)
             index = len(events)
