@@ -3396,6 +3396,41 @@ _ROUND_25 = [
         "adverse_events.1.patients",
         3,
     ),
+    ("The current study evaluated 12 patients with lupus given MSCs.", "population.enrolled", 12),
+    (
+        "Patients got MSCs intravenously. The team followed up the participants for 48 weeks.",
+        "follow_up",
+        ["P48W"],
+    ),
+    (
+        "Patients got 2 Million MSCs per kg intravenously.",
+        "arms.0.dose.value",
+        2_000_000.0,
+    ),
+    (
+        "Patients were randomized to receive cord MSCs (n = 40) or placebo (n = 41) three times "
+        "intravenously.",
+        "arms.0.administrations",
+        3,
+    ),
+    ("A trial gave eight children two infusions of MSCs.", "arms.0.administrations", 2),
+    (
+        "Nine patients with dementia got stereotactic brain injection of cord MSCs into the "
+        "hippocampi.",
+        "arms.0.route",
+        "other",
+    ),
+    (
+        "Six children got two infusions of MSCs. The cells had engrafted (settled) into the bone.",
+        "arms.0.route",
+        None,
+    ),
+    (
+        "Fifteen patients got intravenous MSCs, split into low (1 × 106 cells/kg), intermediate "
+        "(2 × 106 cells/kg) and high (3 × 106 cells/kg) dosing cohorts.",
+        "arms.0.dose",
+        None,
+    ),
     (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",

@@ -49,6 +49,8 @@ class ArmDraft:
 _STEPS = re.compile(
     r"\b(?:first|second|third|fourth|escalat\w*|increasing|ascending|rising)\b|"
     r"\b(?:low|high|medium|middle|intermediate)[- ]dose\b|"
+    # "divided into low (1 × 10^6 cells/kg), intermediate (2 × 10^6 cells/kg) and high (...)"
+    r"\b(?:low|high|medium|middle|intermediate)\s*\(\s*\d|"
     r"\d\s*(?:million|billion)?\s*,\s*\d[^.;]{0,30}\band\s+\d",
     re.I,
 )
@@ -90,9 +92,21 @@ _CONTROL_WORDS = re.compile(
 )
 
 
+# where the cells went on their own: "the cells had engrafted (settled) into the bone", "homed to"
+_CELLS_WENT = re.compile(
+    r"\b(?:engraft\w*|settled|homed|homing|migrat\w*|incorporated|integrated)\s+(?:\([^()]{1,20}\)\s*)?"
+    r"(?:in(?:to)?|to)?\s*$",
+    re.I,
+)
+
+
 def _routes(view: TextView, start: int, end: int) -> list[Term]:
     text = view.text
-    found = list(find_terms("route", text, start, end))
+    found = [
+        t
+        for t in find_terms("route", text, start, end)
+        if not _CELLS_WENT.search(text, max(0, t.start - 40), t.start)
+    ]
     for match in _INTO_CORD.finditer(text, start, end):
         if _FLUID.search(match.group(0)) or any(
             t.start < match.end() and match.start() < t.end for t in found
@@ -130,8 +144,10 @@ _ACTS = r"(?:injections?|infusions?|transfusions?|administrations?|transplantati
 # "once every month for three times": a count after the schedule
 _FOR_N_TIMES = re.compile(rf"\bfor\s+(?P<n>{COUNT}|\d{{1,2}})\s+times\b", re.I)
 _TIMES_AFTER_ACT = re.compile(
-    r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|deliver\w*|given)\b"
-    rf"[^.;]{{0,40}}?\(?\b(?:(?P<n>{COUNT})\s+times|(?P<n2>twice|thrice))\b"
+    # "randomized to receive UC-MSCs (n = 45) or placebo (n = 46) three times"
+    r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|deliver\w*|given|"
+    r"receiv\w*)\b"
+    rf"[^.;]{{0,50}}?\(?\b(?:(?P<n>{COUNT})\s+times|(?P<n2>twice|thrice))\b"
     r"(?!\s+(?:a|an|per|every|each|daily|weekly|monthly|higher|more|greater|lower|less|as)\b)",
     re.I,
 )
@@ -148,7 +164,8 @@ _SCHEDULE_COUNT = re.compile(
     # "three stem cell injections": cells only after "stem"
     rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
     # "Three patients showed transplantation related mortality": patients, not acts
-    rf"patients?|subjects?|participants?|people|cases?|"
+    rf"patients?|subjects?|participants?|people|cases?|children|child|adults?|infants?|"
+    rf"men|women|boys|girls|volunteers?|individuals?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
     # a volume may stand between: "a single 24-mL intralesional injection"
     rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b"

@@ -363,7 +363,9 @@ _ENROLLED = [
         re.I,
     ),
     re.compile(
-        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered(?:\s+to)?|treated)\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
+        rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered(?:\s+to)?|treated|"
+        # "The current study evaluated 30 patients"
+        rf"(?:study|trial)\s+(?:evaluated|assessed|studied))\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
         re.I,
     ),
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),

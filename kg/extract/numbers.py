@@ -74,7 +74,8 @@ _SCIENTIFIC = (
 _E_NOTATION = r"(?P<em>\d+(?:\.\d+)?)[eE]\+?(?P<ee>\d{1,2})(?!\d)"
 # "100 million", and the short form "2M" (only ever read before cells, as DOSE needs)
 _MULTIPLIER = (
-    rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>thousand|million|billion)"
+    # "1 Million MSCs per kg" in a headline's capitals
+    rf"(?P<mm>{_DIGITS}|{_WORD_NUMBER})\s+(?P<mw>[Tt]housand|[Mm]illion|[Bb]illion)"
     r"|(?P<ms>\d{1,4}(?:\.\d+)?)\s?M(?=\s)"
 )
 # "106 cells/kg": ten to the power six with the superscript lost; only ever read before a

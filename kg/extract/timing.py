@@ -40,7 +40,9 @@ _FOLLOW_CUE_AFTER = re.compile(
 )
 _FOLLOW_CUE_BEFORE = re.compile(
     # "Follow-up lasted 88 weeks"
-    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?| lasted| was)?|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?| lasted| was)?|"
+    # "The team followed up the participants for 48 weeks"
+    r"followed(?:[- ]up)?\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\w+\s+){0,2}?for|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
     # "an observation period of 1 year"
     r"observation(?:al)?\s+period\s+of|"
     # "monitored for complications ... for a further six years"
@@ -180,7 +182,8 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     if match.groupdict().get("post"):
         return True  # "over the first 12 post-operative months"
     after = text[match.end() : match.end() + 40]
-    before = text[max(sentence.start, match.start() - 30) : match.start()]
+    # long enough for "followed up the participants for"
+    before = text[max(sentence.start, match.start() - 48) : match.start()]
     if _FOLLOW_CUE_AFTER.match(after):
         # "the second dose three months later": a dosing schedule, not a visit
         return not (re.match(r"\s*later\b", after, re.I) and _DOSING.search(sentence.text))
