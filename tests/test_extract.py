@@ -3432,6 +3432,48 @@ _ROUND_25 = [
         None,
     ),
     (
+        "Ten SCI patients got intrathecal MSCs. The first one treated had a complete injury "
+        "(American Spinal Injury Association Impairment Scale [AIS] grade A).",
+        "outcomes",
+        [],
+    ),
+    (
+        "Ten SCI patients got intrathecal MSCs. Patients with modified Frankel classification B1 "
+        "and B2 were included.",
+        "outcomes",
+        [],
+    ),
+    (
+        "The first patient was treated in the company's clinical study of cells.",
+        "design.type",
+        "interventional",
+    ),
+    ("Patients got a one-time intravenous infusion of MSCs.", "arms.0.administrations", 1),
+    ("Neural cells were delivered directly to the site of injury.", "arms.0.route", "intraspinal"),
+    ("MSCs were delivered to the spinal cord via lumbar puncture.", "arms.0.route", "intrathecal"),
+    (
+        "Sixteen patients have been enrolled in the trial of intrathecal marrow cells.",
+        "population.enrolled",
+        16,
+    ),
+    ("Cells for SCI. This trial is currently recruiting participants.", "status", "Recruiting"),
+    (
+        "The trial treats patients with complete American Spinal Injury Association impairment "
+        "scale grade A injuries.",
+        "population.completeness",
+        "complete",
+    ),
+    ("Patients with SCI got intravenous donor Muse cells.", "arms.0.product.cell_type", "other"),
+    ("Pharma News\n08-Sep-2023\n\nA company completes its SCI trial", "year", 2023),
+    ("Trial of MSCs\nFirst Posted\nMay 15, 2015\n", "year", None),
+    ("Spinal Cord Cases, Vol 15, Iss 1, Pp 1-9 (2024)\nMuse cells in SCI", "year", 2024),
+    (
+        "Cells for SCI\nStudy Type\nOBSERVATIONAL\nAIS Improvement\nEvidence of improvement in "
+        "AIS grade as confirmed by examination\nTime frame: Four years\n",
+        "outcomes.0.direction",
+        None,
+    ),
+    (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",
         "outcomes",

@@ -68,8 +68,13 @@ _LISTED_BEFORE = re.compile(
 # Delivery into the cord itself, however it is phrased ("injected via 4 points in the edge of
 # injured spinal cord", "transplanted into the lesion").
 _INTO_CORD = re.compile(
+    # "delivered directly to the site of injury" (not "to the spinal cord" by lumbar puncture)
+    r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:[\w(),-]+\s+){0,4}?"
+    r"to\s+the\s+"
+    r"(?:site\s+of\s+(?:the\s+)?(?:injury|lesion)|(?:injury|lesion)\s+site)\b|"
     r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:(?!into\b|in\b|at\b)[\w(),-]+\s+){0,10}?"
     r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
+    r"site\s+of\s+(?:the\s+)?(?:injury|lesion)|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
     r"lesion(?:\s+site)?|(?:injury|SCI)\s+site|injured\s+(?:part|area|segment|site|region)|"
@@ -158,7 +163,7 @@ _SCHEDULE_COUNT = re.compile(
     # not the number ending a product's code: "NSI-566 transplantation"
     # nor a floor: "more than one dose", "at least two injections"
     rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )"
-    rf"\b(?P<n>{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
+    rf"\b(?P<n>one-time|{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
     # nor a time: "24 h after the transplantation"
     rf"(?:(?!(?:day|week|month|year|hour|h|hrs?|min|d|wks?|mos?)s?\b|after\b|before\b|"
     # "three stem cell injections": cells only after "stem"
@@ -264,7 +269,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
     for sentence in sentences:
         for match in _SCHEDULE_COUNT.finditer(text, sentence.start, sentence.end):
             token = match.group("n").lower()
-            value = 1 if token in ("a single", "single", "once", "one time") else count_value(token)
+            single = ("a single", "single", "once", "one time", "one-time")
+            value = 1 if token in single else count_value(token)
             if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                 continue
             if _CHOICE_AFTER.match(text, match.end()):

@@ -328,7 +328,8 @@ _SHARED_OUT = re.compile(r"\b(?:randomi[sz]ed|randomly|divided|allocated|assigne
 _ENROLLED_NEEDS = {_PARTICIPANTS_WERE: " were ", _TOOK_PART: "took part", _N_PATIENT_STUDY: "-"}
 _ENROLLED = [
     re.compile(
-        rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was)\s+"
+        # "16 patients have been enrolled in the trial"
+        rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was|ha(?:ve|s)\s+been)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
         r"(?:randomly\s+)?(?:divided|allocated|assigned|selected)|"
         r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
@@ -571,7 +572,8 @@ _COMPLETE = re.compile(
     r"\b(?P<w>complete|incomplete|partial|full)(?:ly)?(?:,?\s+(?:acute|subacute|sub-acute|chronic|"
     r"traumatic|trauma-induced|cervical|thoracic|lumbar|spinal|cord|[CTLS]\d{1,2}|"
     # "complete (ASIA A) SCI", "complete AIS grade A injuries"
-    r"\(?(?:AIS|ASIA)(?:\s+(?:grades?|scores?))?\s+(?-i:[A-E])"
+    r"\(?(?:AIS|ASIA|American\s+Spinal\s+Injury\s+Association(?:\s+\(ASIA\))?"
+    r"(?:\s+impairment\s+scale)?(?:\s+\(AIS\))?)(?:\s+(?:grades?|scores?))?\s+(?-i:[A-E])"
     r"(?:\s*(?:,|or|and|-|–|/)\s*(?-i:[A-E])\b)*\)?|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     # "an injury that caused complete paralysis below it"

@@ -155,6 +155,13 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             re.M,
         ),
     ),
+    # a catalogue's citation: "Spinal Cord Series and Cases, Vol 15, Iss 1, Pp 1-9 (2024)"
+    (
+        ("Iss",),
+        re.compile(
+            r"\bVol\.?\s*\d+\s*,\s*Iss\.?\s*\d+\s*,\s*Pp?\.?\s*[\w-]+\s*\(((?:19|20)\d\d)\)"
+        ),
+    ),
     # a journal's header: "Vol.6 No.9(2013), Article ID:37094"
     (("Vol",), re.compile(r"\bVol\.?\s*\d+\s*,?\s*No\.?\s*\d+\s*\(((?:19|20)\d\d)\)")),
     # "Received 8 July 2013; revised ...; accepted 26 August 2013"
@@ -251,6 +258,31 @@ def _line_of(text: str, match: re.Match[str]) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+# a page's date on a line of its own at the top: "08-Sep-2023", "8 September 2023", "Sep 8, 2023"
+_TOP_DATE_LINE = re.compile(
+    rf"[ \t]*(?:\d{{1,2}}[ -]{_MONTH}[ -]|{_MONTH}\s+\d{{1,2}},?\s+)((?:19|20)\d\d)[ \t]*"
+)
+# the label of a registry's date above its value: "First Posted" / "May 15, 2015"
+_DATE_LABEL = re.compile(
+    r"date|posted|updated?|registered|submitted|start|completion|received", re.I
+)
+
+
+def _top_date(text: str) -> Found | None:
+    """The year of a date line among a page's first five lines, unless a label stands above it."""
+    offset = 0
+    previous = ""
+    for count, line in enumerate(text.split("\n")):
+        if count >= 5:
+            break
+        match = _TOP_DATE_LINE.fullmatch(line)
+        if match and not _DATE_LABEL.search(previous):
+            return Found(int(match.group(1)), offset + match.start(1), offset + match.end(1))
+        offset += len(line) + 1
+        previous = line if line.strip() else previous
+    return None
+
+
 def find_year(text: str) -> Found | None:
     """The publication year from a citation or publication line, never from other dates.
 
@@ -276,6 +308,8 @@ def find_year(text: str) -> Found | None:
             best, best_is_dateline = found, pattern in _DATELINES
     if best is not None and best_is_dateline and labelled is not None:
         return labelled
+    if best is None and (top := _top_date(text)):
+        return top
     if best is None and (match := _COPYRIGHT.search(text)):
         return Found(int(match.group(1)), match.start(1), match.end(1))
     return best

@@ -110,6 +110,7 @@ _HEADLINE_FINDING = re.compile(
     r"(?:improvements?|gains?)\s+in\b(?![^.;]*\b(?:will|would|to\s+be|expected|hypothes\w*)\b)",
     re.I,
 )
+_FRAME_FOLLOWS = re.compile(r"[\s.]*(?:\[[^\]\n]{0,40}\]\s*)?(?:Time\s*frame|Timepoint)", re.I)
 # a hypothesis, not a finding (lower case: "In May 2020" is a date)
 _HEDGE = re.compile(r"\b(?:may|might)\b(?!\s+have\b)")
 # a protocol's criterion, not a result: "Improvement: patient whose ASIA score decreases ..."
@@ -164,7 +165,10 @@ _PRIMARY = re.compile(
 )
 # a grade letter right after the scale's name: "AIS A", "ASIA grade B"
 _GRADE_NAMED = re.compile(
-    r"(?:\s*\((?:AIS|ASIA)\))?(?:\s+(?:grade|level|class|score))?[\s-]*(?-i:[A-E])\b", re.I
+    # "Impairment Scale [AIS] grade A", "Frankel classification B1 and B2"
+    r"[)\]]?(?:\s*[(\[](?:AIS|ASIA)[)\]])?(?:\s+(?:grade|level|class|classification|score))?"
+    r"[\s-]*(?-i:[A-E])\d?\b",
+    re.I,
 )
 # words of a change between grades: "improved", "converted", "from A to C", "became"
 _GRADE_CHANGE = re.compile(
@@ -523,6 +527,9 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 or (not plans_listed and _HEADLINE_FINDING.match(sentence.text))
             )
             and not _AIM.search(sentence.text)  # "observed to see if their symptoms improved"
+            # a registry outcome's description over its time frame: "Evidence of improvement in
+            # AIS as confirmed by examination / Time frame: Four years" is a plan
+            and not (plans_listed and _FRAME_FOLLOWS.match(text, sentence.end))
             and not _DEFINITION.search(sentence.text)
             and not _HEDGE.search(sentence.text)  # "MSCs may decrease it, resulting in ..."
         )
@@ -531,7 +538,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             if code == "safety" and not goal:
                 continue  # "safety" is an outcome only where the text names it as an end point
             if (
-                code == "ais-grade"
+                code in ("ais-grade", "frankel")
                 and _GRADE_NAMED.match(text, term.end)
                 and not (goal or _CUE.search(sentence.text) or _GRADE_CHANGE.search(sentence.text))
             ):

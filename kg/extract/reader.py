@@ -52,6 +52,13 @@ _STATUS_BADGE = re.compile(
     r"COMPLETED|TERMINATED|WITHDRAWN|SUSPENDED|UNKNOWN)[ \t]*$",
     re.M,
 )
+# a status told in a sentence, in any kind of text: "This trial is currently recruiting
+# participants", "the study is now enrolling patients"
+_STATUS_SAID = re.compile(
+    r"\b(?:this|the)\s+(?:\w+\s+)?(?:trial|study)\s+is\s+(?:currently\s+|now\s+|still\s+)?"
+    r"(recruiting|enrolling)\b(?!\s+(?:will|is\s+expected|to\s+begin))",
+    re.I,
+)
 _RESULTS_BADGE = re.compile(r"\s+(?:No Results Posted|Has Results|With Results|Results Available)$")
 
 
@@ -127,6 +134,10 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
 
     status = (_STATUS.search(text) or _STATUS_BADGE.search(text)) if registry else None
     status_value = None
+    said = None if status else _STATUS_SAID.search(text)
+    if said:
+        status_value = "Recruiting"
+        ev.add("/status", said.start(1), said.end(1))
     if status:
         # a copy may run the results badge into it: "Completed No Results Posted"
         status_value = _RESULTS_BADGE.sub("", status.group(1))
