@@ -262,6 +262,9 @@ def _times(token: str) -> int | None:
     return {"twice": 2, "thrice": 3}.get(token.lower()) or count_value(token)
 
 
+_ONE_ACT_WORDS = ("a single", "single", "once", "one time", "one-time")
+
+
 def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str, Any, int, int]]:
     """(administrations|interval, value, start, end) for every schedule phrase in the sentences."""
     text = view.text
@@ -269,8 +272,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
     for sentence in sentences:
         for match in _SCHEDULE_COUNT.finditer(text, sentence.start, sentence.end):
             token = match.group("n").lower()
-            single = ("a single", "single", "once", "one time", "one-time")
-            value = 1 if token in single else count_value(token)
+            value = 1 if token in _ONE_ACT_WORDS else count_value(token)
             if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                 continue
             if _CHOICE_AFTER.match(text, match.end()):
@@ -623,7 +625,7 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     if preparation:
         product["preparation"] = preparation[0]
         spans["product/preparation"] = preparation[1:]
-    groups = _enumerated_groups(view, factual, product, spans)
+    groups = _enumerated_groups(view, factual)
     if groups:
         _fill_from_document(view, groups)
         has_control = any(arm.role == "control" for arm in groups)
@@ -652,17 +654,10 @@ _GROUP_GETS = re.compile(
 )
 
 
-def _enumerated_groups(
-    view: TextView,
-    sentences: list[Sentence],
-    product: dict[str, Any],
-    spans: dict[str, tuple[int, int]],
-) -> list[ArmDraft]:
+def _enumerated_groups(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """Arms of groups named by number, each with what it got, where they are not dose steps.
 
-    A group given no product is a control. A group's cells that the sentence leaves without a
-    cell type take the document's ("mesenchymal stem cells from cord blood ... the second group
-    will receive cord blood stem cells"). Groups that all get the same product are one arm.
+    A group given no product is a control; groups that all get the same product are one arm.
     """
     text = view.text
     # (name, the label's span, the span of what the group got)
@@ -686,10 +681,6 @@ def _enumerated_groups(
         if own["kind"] in (None, "none"):
             arms += _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [])
             continue
-        if own["kind"] == "cells" and own["cell_type"] is None and product.get("cell_type"):
-            if own["source"] in (None, product.get("source")):
-                own["cell_type"] = product["cell_type"]
-                own_spans["product/cell_type"] = spans["product/cell_type"]
         mentions: dict[str, list[Term]] = {}
         for term in _routes(view, start, end):
             mentions.setdefault(term.code, []).append(term)
@@ -1209,11 +1200,13 @@ def _column_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft
 
 
 def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
-    """A donor or source an arm's own text leaves out, when the document names only one.
+    """A donor, source or cell type an arm's own text leaves out, when the document names one.
 
     Registry arm descriptions often say "UC-MSC" while the summary says "allogeneic umbilical
-    cord MSCs", and a text may name the donor only where it states the aim ("the patient's own
-    cells"); with one donor (or source) in the whole study there is nothing to choose.
+    cord MSCs", and a text may name the donor or the cell type only where it states the aim
+    ("the patient's own cells", "mesenchymal stem cells from cord blood" before "the second
+    group will receive cord blood stem cells"); with one in the whole study there is nothing
+    to choose.
     """
     text = view.text
     factual = {s.start for s in view.factual()}
