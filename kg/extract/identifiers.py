@@ -272,9 +272,7 @@ def _top_date(text: str) -> Found | None:
     """The year of a date line among a page's first five lines, unless a label stands above it."""
     offset = 0
     previous = ""
-    for count, line in enumerate(text.split("\n")):
-        if count >= 5:
-            break
+    for line in text.split("\n", 5)[:5]:
         match = _TOP_DATE_LINE.fullmatch(line)
         if match and not _DATE_LABEL.search(previous):
             return Found(int(match.group(1)), offset + match.start(1), offset + match.end(1))
