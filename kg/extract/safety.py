@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from kg.extract.numbers import COUNT, count_value
@@ -151,6 +152,13 @@ _EVENT_TOTAL = re.compile(
     r"side[- ]effects|events)\b",
     re.I,
 )
+@lru_cache(maxsize=4)
+def _event_totals(text: str) -> frozenset[int]:
+    """The numbers of events a text states in all ("There were 16 AEs in total")."""
+    counts = (count_value(m.group("n")) for m in _EVENT_TOTAL.finditer(text))
+    return frozenset(c for c in counts if c is not None)
+
+
 _THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
 # "well tolerated in 15 patients with severe sepsis": the condition treated, not an event
 _CONDITION_BEFORE = re.compile(
@@ -174,7 +182,6 @@ def read_adverse_events(
     text = view.text
     events: list[dict[str, Any]] = []
     seen: set[str] = set()
-    event_totals = {count_value(m.group("n")) for m in _EVENT_TOTAL.finditer(text)} - {None}
     for sentence in view.factual():
         if not _AE_CUE.search(sentence.text) or _TO_BE_ASSESSED.search(sentence.text):
             continue
@@ -233,7 +240,7 @@ def read_adverse_events(
             else:
                 count = _COUNT_AFTER.match(text, term.end)
                 at_risk = count and (count.group("b") or count.group("b2"))
-                if at_risk and count_value(at_risk) in event_totals:
+                if at_risk and count_value(at_risk) in _event_totals(text):
                     count = None  # "fevers (5/16)" of 16 events: no count of patients
                 if count:
                     group = "n" if count.group("n") else "n2"
