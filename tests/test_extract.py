@@ -3474,6 +3474,46 @@ _ROUND_25 = [
         None,
     ),
     (
+        "Thirty patients with heart failure were enrolled: 15 will get MSCs injected into the "
+        "heart through a catheter, while 15 will be given a placebo.",
+        "design.controlled",
+        True,
+    ),
+    ("Patients got MSCs injected into the heart through a catheter.", "arms.0.route", "other"),
+    (
+        "It was a small trial with six participants who got MSCs intravenously.",
+        "population.enrolled",
+        6,
+    ),
+    (
+        "He got an injection of cells grown from his own nose tissue.",
+        "arms.0.product.donor",
+        "autologous",
+    ),
+    (
+        "Ten stroke patients got MSCs. The motor sub-score improved at 12 months.",
+        "outcomes.0.measure",
+        "motor-function",
+    ),
+    ("Heart News\nFriday, 06 June, 2008\nStem cells injected into hearts", "year", 2008),
+    (
+        "Adverse events were mild: infusion site irritation in 2 patients.",
+        "adverse_events.0.as_written",
+        "infusion site irritation",
+    ),
+    (
+        "Individual Patient Expanded Access IND of Adipose MSCs for Spinal Cord Injury\nThe "
+        "patient does not qualify for any current clinical trials and got MSCs intravenously.",
+        "design.type",
+        None,
+    ),
+    (
+        "Cells for SCI\nAbout this trial\nPatients get cord MSCs intrathecally.\nIncluded "
+        "participants\nAge\n20 - 65 years\nSeverity (AIS)\nAIS-A\nAIS-B\nWhat's involved\nDetails",
+        "population.ais_baseline",
+        ["A", "B"],
+    ),
+    (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",
         "outcomes",

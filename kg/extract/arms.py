@@ -808,6 +808,13 @@ _OTHER_GROUP_GOT = re.compile(
     r"(?P<label>sham|placebo|(?:normal\s+)?saline|vehicle)\b",
     re.I,
 )
+# "15 will get MSCs, while 15 will be given a placebo": a group named by its size
+_COUNT_GOT_PLACEBO = re.compile(
+    rf"\b(?:{COUNT})\s+(?:[\w-]+\s+){{0,2}}?(?:will\s+(?:be\s+given|get|receive)|received|got|"
+    r"(?:were|was)\s+given)\s+(?:an?\s+|the\s+)?"
+    r"(?P<label>placebo|sham|(?:normal\s+)?saline|vehicle)\b",
+    re.I,
+)
 # "the third will be the control group", "ten patients served as a control group", "15
 # underwent sham surgery as a control group"
 _IS_CONTROL = re.compile(
@@ -894,6 +901,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_SPLIT_WITH_CONTROL, None),
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
     (_OTHER_GROUP_GOT, _SHAM_OR_PLACEBO),
+    (_COUNT_GOT_PLACEBO, _SHAM_OR_PLACEBO),
     (_ACT_OR_CONTROL, _SHAM_OR_PLACEBO),
     (_PLACEBO_ACTS, _SHAM_OR_PLACEBO),
     (_IS_CONTROL, None),

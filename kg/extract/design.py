@@ -14,6 +14,12 @@ __all__ = ["about_animals", "read_design", "read_population"]
 
 
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:an?\s+)?$", re.I)
+_EXPANDED_ACCESS = re.compile(r"\bexpanded\s+access\b", re.I)
+_EXPANDED_ACCESS_SELF = re.compile(
+    r"\b(?:this|the)\s+(?:study|protocol|program(?:me)?|request)\s+is\s+(?:an\s+)?expanded\s+access\b"
+    r"|\bthis\s+is\s+an\s+expanded\s+access\b|\bStudy\s+Type\s*:?\s*\|?\s*Expanded\s+Access\b",
+    re.I,
+)
 # a cited paper's title: "...: a case report co-authored by our founder references them"
 _CITED_AFTER = re.compile(r"\s*(?:co-?authored|authored|written|published)\s+(?:by|in)\b", re.I)
 
@@ -179,9 +185,13 @@ def read_design(
             study_type = Term(
                 match.group(1).lower(), "", match.start(1), match.end(1), match.group(1)
             )
-    if study_type is None:
+    # expanded access (an "Individual Patient Expanded Access IND") is treatment outside a
+    # trial: no study type of the code list fits, whatever "trial" words the page holds
+    in_title = text[title.start : title.end] if title else ""
+    expanded = bool(_EXPANDED_ACCESS.search(in_title) or _EXPANDED_ACCESS_SELF.search(text))
+    if study_type is None and not expanded:
         study_type = _pick("study-type", view, title, [])
-    if study_type is None:
+    if study_type is None and not expanded:
         found = [  # "stem cell treatments outside of clinical trials": no trial of this study
             t
             for t in _terms_in("study-type", view, factual)
@@ -391,6 +401,12 @@ _ENROLLED = [
     _PARTICIPANTS_WERE,
     _TOOK_PART,
     _N_PATIENT_STUDY,
+    # "a small trial with six participants" (not "a study of 7 subjects in each group")
+    re.compile(
+        rf"\b(?:trial|study)\s+(?:with|of|involving)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b"
+        r"(?!\s+(?:in|of|from)\s+(?:each|every|either|one|the|a)\s+(?:\w+\s+)?(?:group|arm|cohort))",
+        re.I,
+    ),
     # "Between 2016 and 2024, 20 patients underwent this program"
     re.compile(rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+underwent\b", re.I),
     # a case report's one patient: "A 33-year-old man ... was enrolled into a pilot study"

@@ -152,6 +152,8 @@ _EVENT_TOTAL = re.compile(
     r"side[- ]effects|events)\b",
     re.I,
 )
+
+
 @lru_cache(maxsize=4)
 def _event_totals(text: str) -> frozenset[int]:
     """The numbers of events a text states in all ("There were 16 AEs in total")."""

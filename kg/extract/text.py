@@ -36,9 +36,19 @@ _SENTENCE = re.compile(
 )
 _ELIGIBILITY_HEAD = re.compile(
     r"^\s*(?:(?:key|main|major|subject|participant|patient)\s+)?"
-    r"(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b",
+    r"(?:inclusion|exclusion|eligibility)\s+criteria\b|^\s*eligibility\b|"
+    r"^\s*(?P<finder>included\s+participants|who\s+(?:can|may)\s+(?:join|participate|take\s+part)|"
+    r"who\s+is\s+eligible)\b",
     re.IGNORECASE,
 )
+# a trial finder lists who may join as fields with values on lines of their own ("Injury
+# level" / "C1 - S5", "Severity (AIS)" / "AIS-A"), up to its next section
+_FINDER_SECTION = re.compile(
+    r"^\s*(?:what[’']s\s+involved|details|about\s+this\s+(?:trial|study)|interventions?|"
+    r"outcomes?|locations?|contacts?|potential\s+benefits|study\s+design|sponsors?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_FINDER_LINES = 30
 # "The inclusion criteria were ...", "major eligibility criteria: ... must not have fever": the
 # criteria in running text, one sentence
 _INLINE_CRITERIA = re.compile(
@@ -268,6 +278,7 @@ class TextView:
         animals = False  # under a heading about an animal model, up to the next study heading
         zone: str | None = None
         criteria_lines = 0
+        finder = False  # the zone is a trial finder's list of fields
         topics_line = -1  # start of the line that is a keyword list, if in one
         topic_list = False  # inside the list under a "Keywords" heading
         topics_follow = False  # the line just under such a heading: "Category\nCell Therapy, ..."
@@ -286,6 +297,11 @@ class TextView:
                 if head := _ELIGIBILITY_HEAD.match(chunk):
                     zone = "exclusion" if re.search(r"exclu", head.group(0), re.I) else "inclusion"
                     criteria_lines = 0
+                    finder = bool(head.group("finder"))
+                elif zone and finder:
+                    criteria_lines += 1
+                    if _FINDER_SECTION.match(line) or criteria_lines > _FINDER_LINES:
+                        zone = None
                 elif zone and line.rstrip().endswith(":"):
                     zone = None  # the next section's heading, numbered or not: "5) Intervention:"
                 elif zone and not item:
