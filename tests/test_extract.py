@@ -3514,6 +3514,17 @@ _ROUND_25 = [
         ["A", "B"],
     ),
     (
+        "She had no control ability of urination before therapy with intrathecal MSCs.",
+        "design.controlled",
+        None,
+    ),
+    (
+        "Patients got either 1) intravenous cord MSCs, 2) cord MSCs injected into the fluid "
+        "around the lower spinal cord, or 3) a placebo injection.",
+        "arms.1.route",
+        "intrathecal",
+    ),
+    (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",
         "outcomes",
@@ -3666,6 +3677,13 @@ def test_randomized_to_a_treatment_or_a_control_group_makes_both_arms() -> None:
         ("experimental", "cells"),
         ("control", "none"),
     ]
+
+
+def test_where_given_cells_gather_is_no_route() -> None:
+    record = read(
+        "Patients got MSCs intravenously. The administered cells gather at the injury site."
+    )
+    assert [arm.route for arm in record.arms] == ["intravenous"]
 
 
 def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> None:

@@ -72,7 +72,10 @@ _INTO_CORD = re.compile(
     r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:[\w(),-]+\s+){0,4}?"
     r"to\s+the\s+"
     r"(?:site\s+of\s+(?:the\s+)?(?:injury|lesion)|(?:injury|lesion)\s+site)\b|"
-    r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+(?:(?!into\b|in\b|at\b)[\w(),-]+\s+){0,10}?"
+    # not where the cells went afterwards: "the administered cells gather at the site of injury"
+    r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+"
+    r"(?:(?!into\b|in\b|at\b|gather\w*|migrat\w*|accumulat\w*|hom(?:e|ed|es|ing)\b|travel\w*|"
+    r"engraft\w*|settle\w*)[\w(),-]+\s+){0,10}?"
     r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
     r"site\s+of\s+(?:the\s+)?(?:injury|lesion)|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood

@@ -77,7 +77,8 @@ _UNCONTROLLED = re.compile(
     r"\b(?:(?:uncontrolled|non-controlled)(?:\s+\w+)?\s+(?:study|trial|design|series|pilot)|"
     # "the study was not controlled"
     r"(?:study|trial)\s+(?:was|is)\s+not\s+controlled\b|"
-    r"absence of (?:a )?control(?: group)?s?|no control(?: group| arm)?s?\b|"
+    # "no control group", not "no control ability of urination"
+    r"absence of (?:a )?control(?: group)?s?|no control(?: groups?| arms?|s)\b|no control(?=\s*[.,;)])|"
     r"without (?:a )?control(?: group| arm)?s?|"
     # "the study lacks a control group"
     r"lack(?:s|ed|ing)?\s+(?:of\s+)?(?:an?\s+)?(?:\w+\s+)?control(?: group| arm)?s?)",
