@@ -3525,6 +3525,18 @@ _ROUND_25 = [
         "intrathecal",
     ),
     (
+        "Patients with stroke got intravenous MSCs in 3 tiers (n=5 each). At baseline, subjects "
+        "(n=36) were 61 years old on average.",
+        "population.enrolled",
+        36,
+    ),
+    (
+        "Phase 1 used three dose tiers of intravenous MSCs. Phase 2 was an expanded safety cohort.",
+        "design.phase",
+        "1/2",
+    ),
+    ("A phase 1 trial of intravenous MSCs. Phase 2 trials are warranted.", "design.phase", "1"),
+    (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",
         "outcomes",

@@ -143,7 +143,20 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
         if joined and abs(named[1].start - named[0].end) < 40:
             first, second = sorted(named[:2], key=lambda t: t.start)
             return Term(joined, joined, first.start, second.end, text[first.start : second.end])
+        # the study's two parts told in turn: "Phase 1 used three dose tiers. Phase 2 was ..."
+        parts = [t for t in named if _PHASE_AS_PART.match(text, t.end)]
+        codes = frozenset(t.code for t in parts)
+        if len(codes) == 2 and (joined := _JOINED_PHASES.get(codes)):
+            first = parts[0]
+            return Term(joined, joined, first.start, first.end, first.text)
     return (named or own or [None])[0]
+
+
+# a phase as a part of the study, the subject of its sentence: "Phase 1 used ...", "In phase 1
+# (n=15), ..."
+_PHASE_AS_PART = re.compile(
+    r"\s*(?:\(\s*n\s*=\s*\d+\s*\)\s*,?|used|was|were|enrolled|included|consisted|tested)\b", re.I
+)
 
 
 # ClinicalTrials.gov's masking field: "Masking: | None (Open Label) |", "Masking:\nSingle (...)";
@@ -332,6 +345,8 @@ _N_PATIENT_STUDY = re.compile(
 _N_EQUALS = re.compile(
     r"(?<!knees )(?<!knees \()(?<!eyes \()(?<!joints \()(?<!lesions \()(?<!limbs \()"
     r"\b[Nn]\s*=\s*(?P<n>\d{1,5})\b"
+    # "(3 tiers, n=5 each)": one group's count
+    r"(?!\s*(?:each|per\s+(?:group|arm|cohort|tier|dose)))"
 )
 # a sentence that shares the patients out: its groups' counts add up to the enrolment
 _SHARED_OUT = re.compile(r"\b(?:randomi[sz]ed|randomly|divided|allocated|assigned|split)\b", re.I)
