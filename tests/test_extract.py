@@ -3537,6 +3537,14 @@ _ROUND_25 = [
     ),
     ("A phase 1 trial of intravenous MSCs. Phase 2 trials are warranted.", "design.phase", "1"),
     (
+        "Cells for HD\nCondition or disease | Intervention/treatment | Phase |\nHuntington "
+        "Disease | Biological: Pulp cells low dose Biological: Pulp cells high dose Other: "
+        "Placebo | Phase 2 |\nStudy Type : | Interventional (Clinical Trial) |\nIntravenous "
+        "dental pulp stem cells were given.",
+        "design.controlled",
+        True,
+    ),
+    (
         "Ten SCI patients got intrathecal MSCs. An injury of the cord usually leads to loss of "
         "muscle movement and sensation.",
         "outcomes",

@@ -894,6 +894,12 @@ _GROUP_TYPE_CONTROL = re.compile(
     r"\bGroup\s+Type\s*:?\s*(?P<label>NO_INTERVENTION|PLACEBO_COMPARATOR|SHAM_COMPARATOR)\b"
 )
 _GROUP_TYPE_WORD = re.compile(r"group type")
+# a registry's interventions cell: "Biological: X lower dose Biological: X higher dose Other:
+# Placebo"
+_LISTED_PLACEBO = re.compile(
+    r"\b(?:Other|Drug|Biological|Procedure)\s*:\s*(?P<label>Placebo|(?:Normal\s+)?Saline|Sham)\b",
+    re.I,
+)
 
 
 # the ways a text names a comparison group, most telling first, each with the words a sentence
@@ -901,6 +907,7 @@ _GROUP_TYPE_WORD = re.compile(r"group type")
 _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_CONTROL_ARM, None),
     (_GROUP_TYPE_CONTROL, _GROUP_TYPE_WORD),
+    (_LISTED_PLACEBO, _SHAM_OR_PLACEBO),
     (_SPLIT_WITH_CONTROL, None),
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
     (_OTHER_GROUP_GOT, _SHAM_OR_PLACEBO),
@@ -1258,10 +1265,21 @@ def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) 
         arms = _column_arms(view, title) or _registry_arms(view) or _intervention_arms(view)
         if arms:
             _route_from_title(view, title, arms)
+    if arms and not any(arm.role == "control" for arm in arms):
+        arms += _listed_placebo(view)  # "Other: Placebo" beside the listed products
     arms = arms or _text_arms(view, title)
     if arms and title and not any(arm.role == "control" for arm in arms):
         arms += _title_comparator(view, title)
     return arms
+
+
+def _listed_placebo(view: TextView) -> list[ArmDraft]:
+    """A placebo a registry lists among its interventions, as a control arm."""
+    match = _LISTED_PLACEBO.search(view.text)
+    if not match:
+        return []
+    label = (match.group("label"), match.start("label"), match.end("label"))
+    return _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [], label[1:])
 
 
 # a title that sets the product against something else: "... Cells Transplantation vs.
