@@ -3706,6 +3706,22 @@ def test_where_given_cells_gather_is_no_route() -> None:
     assert [arm.route for arm in record.arms] == ["intravenous"]
 
 
+def test_unicode_hyphens_read_as_plain_ones_and_values_keep_them() -> None:
+    text = (
+        "Bone marrow\u2010derived MSCs for chronic spinal cord injury: a phase 1 trial\n"
+        "Ten patients got intrathecal MSCs. No tumours were found during the 6 months "
+        "follow\u2010up."
+    )
+    record = read(text)
+    assert record.follow_up == ["P6M"]
+    assert (
+        record.title
+        == "Bone marrow\u2010derived MSCs for chronic spinal cord injury: a phase 1 trial"
+    )
+    span = record.evidence["/title"]
+    assert text[span.start : span.end] == record.title
+
+
 def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> None:
     given_together = read("Patients got bone marrow MSCs and Schwann cells intrathecally.")
     offered = read("Patients got either bone marrow MSCs or Schwann cells intrathecally.")

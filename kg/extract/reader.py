@@ -101,6 +101,9 @@ def _not_a_study(view: TextView, title: Found | None) -> str | None:
     return None
 
 
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRecord:
     """The study record of one document's text (values the text does not state stay null).
 
@@ -108,8 +111,9 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     """
     ev = Evidence(text)
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    # same length and offsets, so evidence spans stay exact
-    text = without_markup(without_other_works(text))
+    # same length and offsets, so evidence spans stay exact; the Unicode hyphens PMC and Wiley
+    # print ("6 months follow\u2010up", "thirty\u2011six") read as the plain one
+    text = without_markup(without_other_works(text.translate(_HYPHENS)))
     view = text_view(text)
     kind = document_kind(text)
     registry = kind.value == "registry-record"
@@ -175,6 +179,7 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         "mesh": mesh,
         "provenance": {"method": "extracted", "tool": READER_VERSION},
     }
+    _restore_hyphens(data, ev)
     data["evidence"] = {
         k: v.as_evidence() for k, v in ev.spans.items() if _points_at_value(data, k)
     }
@@ -263,6 +268,27 @@ def _grade_outcome_from(
     if direction:
         target = ev.spans["/ais_transitions/0/to"]
         ev.add(f"/outcomes/{index}/direction", target.start, target.end)
+
+
+def _restore_hyphens(data: dict[str, Any], ev: Evidence) -> None:
+    """Text values as the document writes them: the reader saw its Unicode hyphens as "-"."""
+    for pointer, span in ev.spans.items():
+        *path, last = pointer.strip("/").split("/")
+        node: Any = data
+        for part in path:
+            node = node[int(part)] if isinstance(node, list) else node.get(part, {})
+        key: Any = int(last) if isinstance(node, list) and last.isdigit() else last
+        if isinstance(node, list) and not (isinstance(key, int) and key < len(node)):
+            continue
+        value = (
+            node[key]
+            if isinstance(node, list)
+            else node.get(key)
+            if isinstance(node, dict)
+            else None
+        )
+        if isinstance(value, str) and value != span.text and span.text.translate(_HYPHENS) == value:
+            node[key] = span.text
 
 
 def _points_at_value(data: dict[str, Any], pointer: str) -> bool:
