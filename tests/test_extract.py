@@ -3537,6 +3537,65 @@ _ROUND_25 = [
     ),
     ("A phase 1 trial of intravenous MSCs. Phase 2 trials are warranted.", "design.phase", "1"),
     (
+        "Ten patients got intravenous MSCs. These results need to be confirmed in randomized "
+        "clinical trials.",
+        "design.allocation",
+        None,
+    ),
+    (
+        "Recent studies have suggested that mesenchymal stromal cells heal wounds. Ten patients "
+        "got injections of fat-derived regenerative cells.",
+        "arms.0.product.cell_type",
+        None,
+    ),
+    (
+        "The trial will treat patients with NeuroCells or placebo by intrathecal injection.",
+        "arms",
+        [],
+    ),
+    (
+        "The study compares patients getting cord MSCs plus usual care to those getting a "
+        "placebo plus usual care; each gets one intravenous dose.",
+        "arms.1.role",
+        "control",
+    ),
+    ("Patients got subcutaneous injections of MSCs.", "arms.0.route", "other"),
+    (
+        "Patients got MSCs intrathecally. Fat came from subcutaneous tissue.",
+        "arms.0.route",
+        "intrathecal",
+    ),
+    (
+        "A disease that attacks its own tissues. Patients got intravenous umbilical cord MSCs.",
+        "arms.0.product.donor",
+        None,
+    ),
+    (
+        "MSCs for lichen\nStudy Type: Interventional\nStudy Status: Recruiting\nEligibility "
+        "Criteria\nAdults.",
+        "status",
+        "Recruiting",
+    ),
+    (
+        "Ten SCI patients got MSCs intrathecally. SCI is a serious injury, which leads to partial "
+        "or complete loss of sensory and motor functions.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Ten SCI patients got MSCs intrathecally. In rat and monkey models of SCI the cells "
+        "promoted recovery of motor function.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Ten SCI patients got MSCs intrathecally. For patients with complete SCI, motor functions "
+        "below the injury are completely lost and hardly recovered.",
+        "outcomes",
+        [],
+    ),
+    ("03/02/2026\nStem cell trial for SCI starts", "year", 2026),
+    (
         "Cells for HD\nCondition or disease | Intervention/treatment | Phase |\nHuntington "
         "Disease | Biological: Pulp cells low dose Biological: Pulp cells high dose Other: "
         "Placebo | Phase 2 |\nStudy Type : | Interventional (Clinical Trial) |\nIntravenous "

@@ -90,6 +90,8 @@ _INTO_CORD = re.compile(
 _FLUID = re.compile(r"fluid|canal|subarachnoid|cerebrospinal|theca", re.I)
 _ACTION = re.compile(
     r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos|"
+    # a lay page's "patients getting MSCs plus their usual treatment"
+    r"getting\s+(?:\w+\s+){0,3}?(?:cells|MSCs?|exosomes)\b|"
     # "randomized to MSC treatment or to the control group", "the MSC-treated patients"
     r"(?:randomi[sz]ed|assigned|allocated)\s+to\b)|(?<=-)treated\b",
     re.I,
@@ -610,8 +612,8 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     zone_start = min((s.start for s in acting), default=0)
     zone_end = max((s.end for s in acting), default=0)
     product, spans = _product(view, zone_start, zone_end, prefer_title=title)
-    if product["kind"] is None:
-        return []
+    if product["kind"] in (None, "none"):
+        return []  # no product named, or only the placebo ("X or placebo" with X unknown)
     mentions: dict[str, list[Term]] = {}
     in_title = _routes(view, *title) if title else []
     in_text = [t for s in acting for t in _routes(view, s.start, s.end)]
@@ -840,7 +842,10 @@ _VERSUS_CONTROL = re.compile(
     # a bracket may hold a brand and its maker: "either MSCs (Prochymal; Osiris Inc) or vehicle"
     r"\b(?:treat\w*|receiv\w*|given|randomi[sz]\w*|compar\w*|assign\w*|allocat\w*)\b"
     r"(?:[^.;()]|\((?:[^()]|\([^()]{0,8}\)){0,60}\)){0,80}?"
-    r"\b(?:or|versus|vs\.?|compared\s+(?:to|with))\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
+    r"\b(?:or|versus|vs\.?|compared\s+(?:to|with)|"
+    # "compare patients getting MSCs ... to those getting a placebo"
+    r"to\s+(?:those|patients|participants|people)\s+(?:getting|receiving|given))"
+    r"\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
     re.I,
 )
 # placebo named as one of the infusions: "with infusions of placebo, 10 mL of X, or 15 mL of X"

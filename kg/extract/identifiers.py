@@ -259,10 +259,11 @@ def _line_of(text: str, match: re.Match[str]) -> str:
 
 
 # a page's date on a line of its own at the top: "08-Sep-2023", "8 September 2023", "Sep 8, 2023",
-# "Friday, 06 June, 2008"
+# "Friday, 06 June, 2008", "03/02/2026"
 _TOP_DATE_LINE = re.compile(
     r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:\d{{1,2}}[ -]{_MONTH},?[ -]|{_MONTH}\s+\d{{1,2}},?\s+)((?:19|20)\d\d)[ \t]*"
+    rf"(?:\d{{1,2}}[ -]{_MONTH},?[ -]|{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}[/.]\d{{1,2}}[/.])"
+    r"((?:19|20)\d\d)[ \t]*"
 )
 # the label of a registry's date above its value: "First Posted" / "May 15, 2015"
 _DATE_LABEL = re.compile(

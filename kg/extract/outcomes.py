@@ -62,6 +62,8 @@ _DOWN = (
 )
 _CUE = re.compile(
     rf"(?P<none>\bno\s+(?:(?:significant|statistically|clinically|obvious|apparent|marked|major|interval)\s+){{0,2}}(?:change|difference|improvement)s?\b|\bunchanged\b|\bdid\s+not\s+(?:change|improve|differ)\b|\bremained\s+(?:stable|unchanged)\b"
+    # "functions that are hardly recovered": next to no recovery
+    r"|\b(?:hardly|seldom|rarely|barely)\s+(?:ever\s+)?(?:be\s+)?(?:recover\w*|improv\w*|regain\w*|restor\w*)"
     # "none of the patients demonstrated improvement in their motor scores"
     r"|\bnone\s+of\s+(?:the\s+|them\b)(?:\w+\s+){0,3}?(?:showed|demonstrated|had|experienced|achieved|"
     r"displayed|exhibited)\s+(?:any\s+)?(?:\w+\s+)?(?:change|improvement|recovery|gain|benefit)s?\b"
@@ -134,8 +136,17 @@ _AIM = re.compile(
 _GENERAL_HARM = re.compile(
     r"\b(?:can|may|could)\s+(?:cause|lead\s+to|result\s+in)\b"
     # "Damage to the spinal cord usually results in loss of muscle movement and sensation"
-    r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)\s+(?:\w+\s+){0,4}?(?:usually|often|typically|"
-    r"commonly|generally|frequently)\s+(?:results?\s+in|leads?\s+to|causes?)\b",
+    r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)[\s,]+(?:\w+\s+){0,4}?(?:(?:usually|often|typically|"
+    r"commonly|generally|frequently)\s+)?(?:results?\s+in|leads?\s+to|causes?)\s+"
+    r"(?:\w+\s+){0,3}?(?:loss|impairments?|dysfunction|paralysis|deficits?)\b"
+    # "For patients with complete SCI, the sensory and motor functions ... are completely lost"
+    r"|\bfor\s+(?:patients|people|persons|those)\s+with\b[^.;]{0,100}?\b(?:are|is)\s+(?:\w+\s+)?lost\b",
+    re.I,
+)
+# "transplanted ... into rat, canine or monkey models of complete transection SCI"
+_ANIMAL_MODELS = re.compile(
+    r"\b(?:rats?|mice|mouse|murine|rodents?|canine|dogs?|monkeys?|primates?|porcine|pigs?|animals?)"
+    r"\s+models?\b|\bmodels?\s+of\s+(?:\w+\s+){0,2}?(?:in\s+)?(?:rats?|mice|dogs?|monkeys?)\b",
     re.I,
 )
 _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
@@ -493,8 +504,12 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
     # months"): they are plans
     plans_listed = bool(headings) or bool(re.search(r"time\s*frame|timepoint", text, re.I))
     for sentence in view.factual():
-        if _DIAGNOSIS.search(sentence.text) or _GENERAL_HARM.search(sentence.text):
-            continue  # tests of a diagnosis; what SCI "can cause" in general
+        if (
+            _DIAGNOSIS.search(sentence.text)
+            or _GENERAL_HARM.search(sentence.text)
+            or _ANIMAL_MODELS.search(sentence.text)
+        ):
+            continue  # tests of a diagnosis; what SCI "can cause" in general; animal work
         if _BEFORE_TREATMENT.search(sentence.text) and not _CUE.search(sentence.text):
             continue
         terms = measure_terms(text, sentence.start, sentence.end)

@@ -35,13 +35,14 @@ READER_VERSION = "scikg-reader 7"
 
 
 _STATUS = re.compile(
-    r"(?:(?:Recruitment|Overall|Expanded Access)\s+[Ss]tatus|^[ \t]*(?:[-•*][ \t]+)?Status"
+    r"(?:(?:Recruitment|Overall|Expanded Access|Study)\s+[Ss]tatus|^[ \t]*(?:[-•*][ \t]+)?Status"
     # a copy that heads its status and phase lines together: "Status and phase" / "Completed"
     r"|^[ \t]*Status and phase[ \t]*\n(?:[ \t]*\n)?)"
     r"[ \t]*:?[ \t]*\|?[ \t]*\n?(?:[ \t]*\n)?"
     r"[ \t]*(?:[-•*][ \t]+)?"
     # "Authorised-recruitment may be ongoing or finished", "Active/not recruiting"
-    r"([A-Z][A-Za-z _,/-]*?[A-Za-z])[ \t]*(?:\||$)",
+    # (not the next label: "Study Status" / "Recruitment Status" / "Recruiting")
+    r"(?!(?:Recruitment|Overall)\s+Status)([A-Z][A-Za-z _,/-]*?[A-Za-z])[ \t]*(?:\||$)",
     re.M,
 )
 

@@ -76,7 +76,10 @@ _OTHER_STUDY = re.compile(
     r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"
     # "Recent research indicates ...", "It was found that MSCs ...", "in the late planning stages
     # for a multicenter, double-blind study"
-    r"recent\s+(?:research|studies|work|evidence|data)\s+(?:indicates?|shows?|suggests?|has\s+shown)|"
+    r"recent\s+(?:research|studies|work|evidence|data)\s+(?:indicates?|shows?|suggests?|has\s+shown|"
+    r"ha(?:s|ve)\s+(?:shown|suggested|demonstrated|reported))|"
+    # "These results need to be confirmed in randomized clinical trials"
+    r"(?:need|needs|have|has|must)\s+to\s+be\s+confirmed|(?:should|must|will)\s+be\s+confirmed|"
     r"it\s+(?:was|has\s+been)\s+found\s+that|planning\s+stages?\s+(?:for|of)|"
     # "An earlier Phase II study showed that ..."
     r"(?:an?|the|our)\s+(?:previous|prior|earlier)\s+(?:phase\s+[\w/]+\s+)?(?:study|trial)\s+"
