@@ -659,12 +659,17 @@ _GROUP_GETS = re.compile(
 )
 
 
+_GROUP_WORD = re.compile(r"[Gg]roup|[Aa]rm\b")
+
+
 def _enumerated_groups(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """Arms of groups named by number, each with what it got, where they are not dose steps.
 
     A group given no product is a control; groups that all get the same product are one arm.
     """
     text = view.text
+    if not _GROUP_WORD.search(text):
+        return []  # most texts name no group: no pattern to run
     # (name, the label's span, the span of what the group got)
     found: list[tuple[str, int, int, int, int]] = []
     for sentence in sentences:

@@ -350,8 +350,20 @@ _N_EQUALS = re.compile(
 )
 # a sentence that shares the patients out: its groups' counts add up to the enrolment
 _SHARED_OUT = re.compile(r"\b(?:randomi[sz]ed|randomly|divided|allocated|assigned|split)\b", re.I)
+# people named by an abbreviation: "Forty-five PwP were enrolled" (persons with PD)
+_ABBREVIATED_PEOPLE = re.compile(
+    rf"(?<![Oo]f )(?<![Oo]f the )\b(?!(?:19|20)\d\d\b)(?P<n>{COUNT})\s+"
+    r"(?-i:[A-Z][A-Za-z]{1,5})\s+(?:were|was)\s+"
+    r"(?:enrolled|recruited|randomi[sz]ed)\b",
+    re.I,
+)
 # the words a sentence must hold before these are worth running
-_ENROLLED_NEEDS = {_PARTICIPANTS_WERE: " were ", _TOOK_PART: "took part", _N_PATIENT_STUDY: "-"}
+_ENROLLED_NEEDS = {
+    _PARTICIPANTS_WERE: " were ",
+    _TOOK_PART: "took part",
+    _N_PATIENT_STUDY: "-",
+    _ABBREVIATED_PEOPLE: " were ",
+}
 _ENROLLED = [
     re.compile(
         # "16 patients have been enrolled in the trial"
@@ -361,13 +373,7 @@ _ENROLLED = [
         r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
         re.I,
     ),
-    # people named by an abbreviation: "Forty-five PwP were enrolled" (persons with PD)
-    re.compile(
-        rf"(?<![Oo]f )(?<![Oo]f the )\b(?!(?:19|20)\d\d\b)(?P<n>{COUNT})\s+"
-        r"(?-i:[A-Z][A-Za-z]{1,5})\s+(?:were|was)\s+"
-        r"(?:enrolled|recruited|randomi[sz]ed)\b",
-        re.I,
-    ),
+    _ABBREVIATED_PEOPLE,
     # "products were delivered to all 10 enrolled participants"
     re.compile(
         rf"\b(?:all|the)\s+(?P<n>{COUNT})\s+(?:enrolled|included|recruited|randomi[sz]ed|treated|"

@@ -114,7 +114,8 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # same length and offsets, so evidence spans stay exact; the Unicode hyphens PMC and Wiley
     # print ("6 months follow\u2010up", "thirty\u2011six") read as the plain one
-    text = without_markup(without_other_works(text.translate(_HYPHENS)))
+    hyphens = "\u2010" in text or "\u2011" in text
+    text = without_markup(without_other_works(text.translate(_HYPHENS) if hyphens else text))
     view = text_view(text)
     kind = document_kind(text)
     registry = kind.value == "registry-record"
@@ -180,7 +181,8 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
         "mesh": mesh,
         "provenance": {"method": "extracted", "tool": READER_VERSION},
     }
-    _restore_hyphens(data, ev)
+    if hyphens:
+        _restore_hyphens(data, ev)
     data["evidence"] = {
         k: v.as_evidence() for k, v in ev.spans.items() if _points_at_value(data, k)
     }
