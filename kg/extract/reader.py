@@ -276,36 +276,32 @@ def _grade_outcome_from(
 def _restore_hyphens(data: dict[str, Any], ev: Evidence) -> None:
     """Text values as the document writes them: the reader saw its Unicode hyphens as "-"."""
     for pointer, span in ev.spans.items():
-        *path, last = pointer.strip("/").split("/")
-        node: Any = data
-        for part in path:
-            node = node[int(part)] if isinstance(node, list) else node.get(part, {})
-        key: Any = int(last) if isinstance(node, list) and last.isdigit() else last
-        if isinstance(node, list) and not (isinstance(key, int) and key < len(node)):
+        parent, key = _parent_of(data, pointer)
+        if parent is None:
             continue
-        value = (
-            node[key]
-            if isinstance(node, list)
-            else node.get(key)
-            if isinstance(node, dict)
-            else None
-        )
+        value = parent[key]
         if isinstance(value, str) and value != span.text and span.text.translate(_HYPHENS) == value:
-            node[key] = span.text
+            parent[key] = span.text
+
+
+def _parent_of(data: dict[str, Any], pointer: str) -> tuple[Any, Any]:
+    """The list or dict that holds a JSON pointer's value, and its key; (None, None) if none."""
+    node: Any = data
+    parts = pointer.strip("/").split("/")
+    for index, part in enumerate(parts):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            key: Any = int(part)
+        elif isinstance(node, dict) and part in node:
+            key = part
+        else:
+            return None, None
+        if index == len(parts) - 1:
+            return node, key
+        node = node[key]
+    return None, None
 
 
 def _points_at_value(data: dict[str, Any], pointer: str) -> bool:
     """Keep evidence only for values that are in the record (not for nulls)."""
-    node: Any = data
-    for part in pointer.strip("/").split("/"):
-        if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
-                return False
-            node = node[int(part)]
-        elif isinstance(node, dict):
-            if part not in node:
-                return False
-            node = node[part]
-        else:
-            return False
-    return node is not None and node != []
+    parent, key = _parent_of(data, pointer)
+    return parent is not None and parent[key] is not None and parent[key] != []
