@@ -3781,6 +3781,28 @@ def test_unicode_hyphens_read_as_plain_ones_and_values_keep_them() -> None:
     assert text[span.start : span.end] == record.title
 
 
+def test_a_numbered_list_of_groups_makes_one_arm_each() -> None:
+    record = read(
+        "Patients will receive either 1) intravenous injections of cord MSCs, 2) cord MSCs "
+        "injected into the fluid around the lower spinal cord, or 3) an intravenous injection of "
+        "saline as a placebo control."
+    )
+    assert [(a.role, a.route) for a in record.arms] == [
+        ("experimental", "intravenous"),
+        ("experimental", "intrathecal"),
+        ("control", None),
+    ]
+
+
+def test_a_group_given_the_carrier_without_the_cells_is_a_control() -> None:
+    record = read(
+        "The study tests autologous adipose-derived MSCs (AD-MSCs). 3 groups will be included: "
+        "(1) transplantation of AD-MSCs alone, (2) transplantation of a scaffold without "
+        "AD-MSCs, and (3) transplantation of AD-MSCs on a scaffold."
+    )
+    assert [a.role for a in record.arms] == ["experimental", "control", "experimental"]
+
+
 def test_two_cell_types_of_one_source_are_two_arms_only_as_alternatives() -> None:
     given_together = read("Patients got bone marrow MSCs and Schwann cells intrathecally.")
     offered = read("Patients got either bone marrow MSCs or Schwann cells intrathecally.")

@@ -659,7 +659,34 @@ _GROUP_GETS = re.compile(
 )
 
 
-_GROUP_WORD = re.compile(r"[Gg]roup|[Aa]rm\b")
+_GROUP_WORD = re.compile(r"[Gg]roup|[Aa]rm\b|\b[Ee]ither\b")
+# the groups of a list in one sentence: "3 groups: (1) ADAS alone, (2) scaffold without ADAS,
+# and (3) ...", "will receive either 1) intravenous injections ..., 2) ..., or 4) saline"
+_ITEM_MARK = re.compile(r"(?:(?<=\s)|(?<=:))\(?([1-6])\)\s+")
+_LISTS_GROUPS = re.compile(r"\b(?:groups?|arms?|either)\b", re.I)
+# an item given the carrier but not the cells: "scaffold without ADAS", "without cells"
+_WITHOUT_PRODUCT = re.compile(
+    r"\b(?:without|devoid\s+of|free\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"[\w-]*?(?:cells|MSCs?|ADAS|ADSCs?|stem\s+cells|exosomes)\b",
+    re.I,
+)
+
+
+def _numbered_items(text: str, sentences: list[Sentence]) -> list[tuple[str, int, int, int, int]]:
+    """(number, the item's span twice) of each item of a numbered list of groups in a sentence."""
+    for sentence in sentences:
+        if not _LISTS_GROUPS.search(sentence.text):
+            continue
+        marks = list(_ITEM_MARK.finditer(text, sentence.start, sentence.end))
+        if len(marks) < 2 or [m.group(1) for m in marks] != [str(n + 1) for n in range(len(marks))]:
+            continue
+        items = []
+        for index, mark in enumerate(marks):
+            end = marks[index + 1].start() if index + 1 < len(marks) else sentence.end
+            words = text[mark.end() : end].rstrip(" ,;.").removesuffix(" or").removesuffix(" and")
+            items.append((mark.group(1), mark.end(), mark.end() + len(words), mark.end(), end))
+        return items
+    return []
 
 
 def _enumerated_groups(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
@@ -679,6 +706,8 @@ def _enumerated_groups(view: TextView, sentences: list[Sentence]) -> list[ArmDra
             name = (match.group("ordinal") or match.group("name")).lower()
             found.append((name, *match.span("label"), match.end(), end))
     if len({name for name, *_ in found}) < 2:
+        found = _numbered_items(text, sentences)
+    if len({name for name, *_ in found}) < 2:
         return []
     arms: list[ArmDraft] = []
     seen: set[str] = set()
@@ -688,7 +717,7 @@ def _enumerated_groups(view: TextView, sentences: list[Sentence]) -> list[ArmDra
         seen.add(name)
         own, own_spans = _product(view, start, end)
         label = (text[label_start:label_end], label_start, label_end)
-        if own["kind"] in (None, "none"):
+        if own["kind"] in (None, "none") or _WITHOUT_PRODUCT.search(text, start, end):
             arms += _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [])
             continue
         mentions: dict[str, list[Term]] = {}
