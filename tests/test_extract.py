@@ -3595,6 +3595,73 @@ _ROUND_25 = [
         [],
     ),
     ("03/02/2026\nStem cell trial for SCI starts", "year", 2026),
+    ("News\nPublished: 11-Nov-2021\nCells for SCI", "year", 2021),
+    (
+        "NEWARK, Calif., June 4, 2015 (GLOBE NEWSWIRE) -- A company said patients got cells.",
+        "year",
+        2015,
+    ),
+    (
+        "Cells for periodontitis\nA Correction to this article was published on 12 May 2018.\n"
+        "Patients got MSCs.",
+        "year",
+        None,
+    ),
+    ("Patients got MSCs intrathecally (6-8 weeks) after the TSCI incident.", "follow_up", []),
+    (
+        "At the 12-month stage of the study, patients given MSCs had better motor scores.",
+        "follow_up",
+        ["P12M"],
+    ),
+    ("Patients with (sub) acute SCI got MSCs intrathecally.", "population.sci_phase", ["subacute"]),
+    (
+        "Cells for SCI\nExpected Total Enrollment: 40\nStudy Type: Interventional\n",
+        "population.enrolment_type",
+        "anticipated",
+    ),
+    (
+        "The trial is set to have 40 total patients who get MSCs intrathecally.",
+        "population.enrolled",
+        40,
+    ),
+    (
+        "Patients with incomplete (AIS grade B or C) TSCI got MSCs intrathecally.",
+        "population.completeness",
+        "incomplete",
+    ),
+    (
+        "The placebo group forms the single-blinded controlled arm of the trial.",
+        "design.controlled",
+        True,
+    ),
+    (
+        "Cells for SCI\nAges Eligible for Study: 18 Years\nStudy Type: Interventional\n",
+        "population.age_min",
+        18,
+    ),
+    (
+        "Ten patients were randomly chosen to get MSCs intravenously; the others received a "
+        "placebo IV.",
+        "design.controlled",
+        True,
+    ),
+    (
+        "Thirty subjects were randomly selected from seventy treated with cord blood cells.",
+        "design.allocation",
+        None,
+    ),
+    ("Patients got 1 × 108 cultured ADSCs by injection.", "arms.0.dose.value", 100_000_000.0),
+    (
+        "Forty patients who met the inclusion and exclusion criteria were randomized to MSCs or "
+        "placebo intravenously.",
+        "population.enrolled",
+        40,
+    ),
+    (
+        "Patients got periodontal ligament stem cells in the defects.",
+        "arms.0.product.source",
+        "other",
+    ),
     (
         "Cells for HD\nCondition or disease | Intervention/treatment | Phase |\nHuntington "
         "Disease | Biological: Pulp cells low dose Biological: Pulp cells high dose Other: "

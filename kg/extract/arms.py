@@ -842,8 +842,10 @@ _ARMS_WITH_CONTROL = re.compile(
 )
 # "one group received sham treatment", "the other group was given saline"
 _OTHER_GROUP_GOT = re.compile(
-    r"\b(?:one|another|the\s+other|a\s+second|the\s+second|a\s+third|the\s+third)\s+group\s+"
-    r"(?:received|got|underwent|was\s+given|was\s+treated\s+with)\s+(?:a\s+|an\s+)?"
+    r"\b(?:(?:one|another|the\s+other|a\s+second|the\s+second|a\s+third|the\s+third)\s+group|"
+    # "the others received a placebo IV"
+    r"the\s+(?:others|rest|remaining(?:\s+\w+)?))\s+"
+    r"(?:received|got|underwent|(?:was|were)\s+given|(?:was|were)\s+treated\s+with)\s+(?:a\s+|an\s+)?"
     r"(?P<label>sham|placebo|(?:normal\s+)?saline|vehicle)\b",
     re.I,
 )

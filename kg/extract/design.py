@@ -67,6 +67,8 @@ _CONTROLLED = re.compile(
     r"compar\w*\s+(?:\w+\s+){0,3}?with\s+(?:an?\s+|the\s+)?control\s+(?:group|arm)s?|"
     # "compared with a combination of historical and untreated prospective controls"
     r"compar\w*\s+(?:with|to)\s+(?:[\w-]+\s+){0,6}?controls|"
+    # "the single-blinded controlled arm"
+    r"(?<![Nn]on-)(?<![Uu]n)controlled\s+(?:arm|part|cohort|group)|"
     # "MSCs vs control", "a controlled experiment", "relative to those given a placebo"
     r"(?:vs\.?|versus)\s+(?:the\s+)?(?:controls?|placebo)|controlled\s+(?:experiment|design)|"
     r"(?:compared|relative)\s+(?:with|to)\s+(?:those|patients|participants)\s+"
@@ -423,6 +425,10 @@ _ENROLLED = [
     _PARTICIPANTS_WERE,
     _TOOK_PART,
     _N_PATIENT_STUDY,
+    # "The trial is set to have 40 total patients"
+    re.compile(
+        rf"\bset\s+to\s+(?:have|enrol+)\s+(?P<n>{COUNT})\s+(?:total\s+)?{_ADJ}{_PEOPLE}\b", re.I
+    ),
     # "a small trial with six participants" (not "a study of 7 subjects in each group")
     re.compile(
         rf"\b(?:trial|study)\s+(?:with|of|involving)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b"
@@ -511,7 +517,7 @@ _RESULT_IN = re.compile(
     re.I,
 )
 _ENROLMENT_FIELD = re.compile(
-    r"(?P<kind>Estimated|Actual|Anticipated|Target(?:ed)?)?\s*"
+    r"(?P<kind>Estimated|Actual|Anticipated|Target(?:ed)?|Expected(?:\s+Total)?)?\s*"
     r"(?:Enrol?lment|(?<=Target )Recruitment|(?<=Target )sample size)"
     r"\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
     + _REGISTRY_FIELD
@@ -576,9 +582,11 @@ _OVER_THE_AGE = re.compile(
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
 )
-# a registry's lower bound alone: "18 Years and older"
+# a registry's lower bound alone: "18 Years and older", "Ages Eligible for Study: 18 Years"
 _AGE_AND_OLDER = re.compile(
-    r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b", re.I
+    r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b"
+    r"|\bAges?\s+Eligible\s+for\s+Study\s*:?[ \t|]*(?P<lo2>\d{1,2})\s*Years?[ \t|]*$",
+    re.I | re.M,
 )
 # "patients from 18 to 65 years of age"
 _AGE_FROM_TO = re.compile(
@@ -615,7 +623,7 @@ _COMPLETE = re.compile(
     r"(?:\s*(?:,|or|and|-|–|/)\s*(?-i:[A-E])\b)*\)?|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     # "an injury that caused complete paralysis below it"
-    r",?\s+(?:SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi|paraly[sz])",
+    r",?\s+(?:T?SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi|paraly[sz])",
     re.I,
 )
 # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
@@ -1006,7 +1014,8 @@ def read_population(
         for match in [*_AGE_AND_OLDER.finditer(text), *_OVER_THE_AGE.finditer(text)]:
             sentence = view.sentence_at(match.start())
             if sentence is not None and sentence.start in starts:
-                population["age_min"] = int(match.group("lo"))
-                ev.add("/population/age_min", match.start("lo"), match.end("lo"))
+                group = "lo" if match.group("lo") else "lo2"
+                population["age_min"] = int(match.group(group))
+                ev.add("/population/age_min", match.start(group), match.end(group))
                 break
     return population

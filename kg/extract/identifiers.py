@@ -104,7 +104,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             # "Published: March 2021", "Published - 2024 Oct", a table's "Published | 2024"
             r"\s*[:|-]?\s*"
             r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
-            rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}\s+{_MONTH}\s+)?((?:19|20)\d\d)(?!\d)"
+            rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}[\s-]{_MONTH}[\s-])?((?:19|20)\d\d)(?!\d)"
         ),
     ),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
@@ -134,6 +134,15 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
         None,
         _NEWSPAPER_DATELINE := re.compile(
             rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$",
+            re.M,
+        ),
+    ),
+    # a press release's dateline: "NEWARK, Calif., June 4, 2015 (GLOBE NEWSWIRE) --"
+    (
+        None,
+        re.compile(
+            rf"^[ \t]*[A-Z][A-Z .'-]{{2,30}},\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,\s+)?{_MONTH}\s+"
+            r"\d{1,2},\s+((?:19|20)\d\d)\s*(?:\(|/|--|–|—)",
             re.M,
         ),
     ),
@@ -252,6 +261,15 @@ _REFERENCE_ENTRY = re.compile(
 )
 
 
+# "A Correction to this article was published on 12 May 2018": a notice, not the paper's date
+_NOTICE = re.compile(r"\b(?:correction|erratum|corrigendum|retraction)\b", re.I)
+
+
+def _cites_other(line: str) -> bool:
+    """Whether a line dates another publication: a reference entry or a correction notice."""
+    return bool(_REFERENCE_ENTRY.match(line) or _NOTICE.search(line))
+
+
 def _line_of(text: str, match: re.Match[str]) -> str:
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.start())
@@ -297,7 +315,7 @@ def find_year(text: str) -> Found | None:
         if guard is not None and not any(word in text for word in guard):
             continue
         match = next(
-            (m for m in pattern.finditer(text) if not _REFERENCE_ENTRY.match(_line_of(text, m))),
+            (m for m in pattern.finditer(text) if not _cites_other(_line_of(text, m))),
             None,
         )
         if not match:
@@ -319,7 +337,7 @@ def find_year(text: str) -> Found | None:
 # matched against the lower-cased text: case-insensitive alternations are slow in `re`
 _REGISTRY_MARKERS = re.compile(
     r"clinicaltrials\.gov identifier|study type[ \t]*(?::|\n)|recruitment status|estimated enrollment|"
-    r"actual enrollment|intervention model|primary outcome measure|eligibility criteria|"
+    r"actual enrollment|expected total enrollment|intervention model|primary outcome measure|eligibility criteria|"
     r"inclusion criteria|registration number|date of registration|public title|scientific title|"
     # the same fields as copies of registry records on other sites name them
     r"target enrollment|target recruitment|trial end date|participant gender|expanded access status|"

@@ -115,7 +115,8 @@ def quantity_value(match: re.Match[str]) -> float | None:
 
 _CELL_WORD = (
     # a dose naming its group: "the 10 million cell group", "the 2 × 10^6 cell cohort"
-    r"(?:[A-Za-z][\w-]*-)?(?:cells|cell(?=[\s-]+(?:group|arm|cohort|dose)s?\b)|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|[A-Za-z]*MNCs?|NSCs?|"
+    # "1 × 108 cultured ADSCs": a stem cell abbreviation, "ADSCs", "BMSCs", "hUCMSCs"
+    r"(?:[A-Za-z][\w-]*-)?(?:cells|cell(?=[\s-]+(?:group|arm|cohort|dose)s?\b)|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|[A-Za-z]*MNCs?|NSCs?|[a-z]?[A-Z]{1,4}SCs?|"
     # a product's code before its cells: "two million AST-OPC1 cells"
     r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\s+cells)"
 )

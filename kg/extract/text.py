@@ -56,6 +56,7 @@ _INLINE_CRITERIA = re.compile(
     r"(?::|were\b|was\b|are\b|is\b|included\b|including\b)",
     re.IGNORECASE,
 )
+_ENROLLED_SAID = re.compile(r"\b(?:were|was)\s+(?:enrolled|randomi[sz]ed|recruited)\b", re.I)
 _CRITERIA_LINES = 12  # plain lines read as criteria after a heading, at most
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 # A keyword or subject-heading line names the topics of the paper, not facts of the study: its
@@ -331,7 +332,10 @@ class TextView:
                     topics_follow = False
                 if _TOPIC_LINE.match(chunk) or topic_list:
                     topics_line = line_start
-            inline = None if zone else _INLINE_CRITERIA.search(chunk)
+            # "40 patients who met the inclusion and exclusion criteria were randomized": a fact
+            inline = (
+                None if zone or _ENROLLED_SAID.search(chunk) else _INLINE_CRITERIA.search(chunk)
+            )
             if inline:
                 inline_zone = (
                     "exclusion" if inline.group("kind").lower() == "exclusion" else "inclusion"

@@ -34,6 +34,8 @@ _UNIT_FIRST_CUE = re.compile(
 )
 _FOLLOW_CUE_AFTER = re.compile(
     r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|observation\s+period|from (?:the )?(?:injection|infusion|transplantation|treatment|administration)"
+    # "At the 12-month stage of the study", "at the 6-month visit"
+    r"|(?:stage|visit|assessment)\s+of\s+the\s+(?:study|trial)\b|visit\b"
     # "we're 12 months out", "six months out from surgery"
     r"|out\b(?!\s+of\b))",
     re.I,
@@ -76,11 +78,11 @@ _RECRUITING = re.compile(
 # "after the injury", "after C5-T10 SCI", "post-injury": time since injury, not follow-up
 _INJURY_AFTER = re.compile(
     # "after they had suffered a spinal cord injury"
-    r"^\s*(?:after|post|following|since|from)[- ]*(?:(?:they|he|she|patients|subjects)\s+)?"
+    r"^\s*(?:\)\s*)?(?:after|post|following|since|from)[- ]*(?:(?:they|he|she|patients|subjects)\s+)?"
     r"(?:(?:had|have|has)\s+)?(?:(?:sustaining|suffering|having|sustained|suffered|had)\s+)?"
     r"(?:the\s+|their\s+|his\s+|her\s+|an?\s+)?"
     r"(?:[CTLS]\d{1,2}(?:\s*[-–]\s*[CTLS]?\d{1,2})?\s+)?(?:spinal\s+(?:cord\s+)?)?"
-    r"(?:injury|injuries|SCI|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
+    r"(?:injury|injuries|T?SCI(?:\s+incident)?|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
     # the time of treatment after another illness began: "one month after the attack"
     r"attack|stroke|bleed(?:ing)?|ha?emorrhage|symptoms?|diagnosis|birth|"
     # "8 to 12 months post-radiation"
