@@ -369,7 +369,10 @@ _ENROLLED_NEEDS = {
 _ENROLLED = [
     re.compile(
         # "16 patients have been enrolled in the trial"
-        rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,100}}?\b(?:were|was|ha(?:ve|s)\s+been)\s+"
+        # a clause between commas of any length: "Ten patients, who had the injury one to four
+        # years ago and now suffered either an incomplete or a complete lesion, were enrolled"
+        rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b(?:\s*,\s*who\b[^.;,]{{0,240}},)?"
+        r"[^.;]{0,100}?\b(?:were|was|ha(?:ve|s)\s+been)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
         r"(?:randomly\s+)?(?:divided|allocated|assigned|selected)|"
         r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
