@@ -3663,6 +3663,12 @@ _ROUND_25 = [
         "other",
     ),
     (
+        "Ten patients, who had the injury one to four years ago and now have either an incomplete "
+        "or a complete lesion of the cervical or thoracic cord, were enrolled and got MSCs.",
+        "population.enrolled",
+        10,
+    ),
+    (
         "Cells for HD\nCondition or disease | Intervention/treatment | Phase |\nHuntington "
         "Disease | Biological: Pulp cells low dose Biological: Pulp cells high dose Other: "
         "Placebo | Phase 2 |\nStudy Type : | Interventional (Clinical Trial) |\nIntravenous "
