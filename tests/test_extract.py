@@ -3663,6 +3663,60 @@ _ROUND_25 = [
         "other",
     ),
     (
+        "Patients got intrathecal MSCs plus rehabilitation; patients who only receive "
+        "rehabilitation serve for comparison.",
+        "design.controlled",
+        True,
+    ),
+    (
+        "Ten patients got MSCs intrathecally, compared with patients who accept neither MSCs nor "
+        "surgery.",
+        "arms.1.role",
+        "control",
+    ),
+    (
+        "Forty patients will be divided into 2 groups to get MSCs intrathecally.",
+        "population.enrolment_type",
+        "anticipated",
+    ),
+    ("The trial will comprise 30 patients given MSCs intrathecally.", "population.enrolled", 30),
+    (
+        "Patients with SCI got intrathecal umbilical cord MSCs. SCI disturbs the autologous "
+        "adjustment of blood pressure.",
+        "arms.0.product.donor",
+        None,
+    ),
+    (
+        "Ten patients got MSCs intrathecally. In animals, the cells improved motor function.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Ten patients got MSCs. No patients presented with adverse effects.",
+        "serious_adverse_events",
+        0,
+    ),
+    ("An open pilot study of intravenous MSCs in ten patients.", "design.masking", "open-label"),
+    ("Mayo blog\nPosted: Monday, June 18, 2018\nCells", "year", 2018),
+    ("Trial of MSCs\nFirst Posted: May 15, 2015\nCells", "year", None),
+    (
+        "MSCs were given intravenously in three different dose amounts.",
+        "arms.0.administrations",
+        None,
+    ),
+    (
+        "Ten men got MSCs; erectile function improved at 6 months.",
+        "outcomes.0.measure",
+        "sexual-function",
+    ),
+    (
+        "In a prospective study, patients with Peyronie's disease were injected with MSCs.",
+        "design.type",
+        "interventional",
+    ),
+    ("In the 12 patients enrolled in the study, MSCs were safe.", "population.enrolled", 12),
+    ("The cells were tested in 8 patients with kidney disease.", "population.enrolled", 8),
+    (
         "Ten patients, who had the injury one to four years ago and now have either an incomplete "
         "or a complete lesion of the cervical or thoracic cord, were enrolled and got MSCs.",
         "population.enrolled",

@@ -180,7 +180,8 @@ _SCHEDULE_COUNT = re.compile(
     # a volume may stand between: "a single 24-mL intralesional injection"
     rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b"
     # "one of three dose groups", "two dose levels": groups of patients, not acts
-    r"(?!\s+(?:groups?|levels?|cohorts?|arms?|escalation))",
+    # "given in three different dose amounts": levels, not acts
+    r"(?!\s+(?:groups?|levels?|cohorts?|arms?|escalation|amounts?|strengths?))",
     re.I,
 )
 # "between 15 and 30 applications", "two or three injections": a range; "phase 2 study": no count
@@ -832,7 +833,11 @@ _CARE_ALONE = re.compile(
     # "compared to the treatment of surgical decompression and adhesiolysis only"; a product of
     # cells alone is no control ("compared to MSCs alone")
     r"|\bcompared\s+(?:to|with)\s+(?:the\s+)?(?:treatment\s+(?:of|with)\s+)?"
-    rf"(?P<label2>{_NOT_CELLS}[\w-]+(?:\s+{_NOT_CELLS}[\w-]+){{0,5}}?)\s+(?:alone|only)\b",
+    rf"(?P<label2>{_NOT_CELLS}[\w-]+(?:\s+{_NOT_CELLS}[\w-]+){{0,5}}?)\s+(?:alone|only)\b"
+    # "patients who only receive rehabilitation", "patients who accept neither X nor Y"
+    r"|\b(?P<label3>(?:patients|subjects|participants)\s+who\s+(?:only\s+(?:receive|received|get|got|"
+    r"undergo|underwent)\s+(?:[\w-]+\s+){0,2}?(?:rehabilitation|care|therapy|treatment)|"
+    r"accept(?:ed)?\s+neither))\b",
     re.I,
 )
 # "a phase II trial with two arms, including treatment and control groups"
@@ -1258,6 +1263,17 @@ def _column_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft
     return arms
 
 
+# a donor word that says whose cells: "autologous bone marrow", not "autologous adjustment of
+# blood pressure"
+_DONOR_OF_PRODUCT = re.compile(
+    r"[\s,-]+(?:[\w-]+[\s,]+){0,4}?(?:cells?|MSCs?|stem|marrow|bone|fat|adipose|tissue|mesenchymal|"
+    r"stromal|umbilical|transplant\w*|"
+    r"grafts?|products?|cord|[A-Za-z]*SCs?|[A-Za-z]*MNCs?)\b",
+    re.I,
+)
+_BARE_DONOR = {"autologous", "allogeneic", "allogenic"}
+
+
 def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
     """A donor, source or cell type an arm's own text leaves out, when the document names one.
 
@@ -1273,7 +1289,9 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
         terms = [
             t
             for t in find_terms(scheme, text)
-            if (sentence := view.sentence_at(t.start)) and sentence.start in factual
+            if (sentence := view.sentence_at(t.start))
+            and sentence.start in factual
+            and (t.text.lower() not in _BARE_DONOR or _DONOR_OF_PRODUCT.match(text, t.end))
         ]
         if len({t.code for t in terms}) != 1:
             continue

@@ -14,6 +14,16 @@ __all__ = ["about_animals", "read_design", "read_population"]
 
 
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:an?\s+)?$", re.I)
+_STUDY_NAMED = re.compile(
+    r"\b(?:this|our|the\s+present|the\s+current|an?|in\s+the)\s+(?:(?:prospective|pilot|open|"
+    r"open-label|single-arm|single-center|small)\s+){0,3}(?P<w>study)\b",
+    re.I,
+)
+_GIVEN_TO = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:injected|infused|transplanted|grafted|implanted|given|treated\s+with)\b"
+    r"|\b(?:received|underwent)\s+(?:\w+\s+){0,4}?(?:injections?|infusions?|transplantation|cells|MSCs?)\b",
+    re.I,
+)
 _EXPANDED_ACCESS = re.compile(r"\bexpanded\s+access\b", re.I)
 _EXPANDED_ACCESS_SELF = re.compile(
     r"\b(?:this|the)\s+(?:study|protocol|program(?:me)?|request)\s+is\s+(?:an\s+)?expanded\s+access\b"
@@ -218,6 +228,14 @@ def read_design(
         for code in ("case-series", "interventional", "observational"):
             if code in codes:
                 study_type = next(t for t in found if t.code == code)
+                break
+    if study_type is None and not expanded:
+        # "In a prospective study, patients were injected with ...": a study that gives a product
+        for sentence in factual:
+            named = _STUDY_NAMED.search(sentence.text)
+            if named and _GIVEN_TO.search(sentence.text):
+                start = sentence.start + named.start("w")
+                study_type = Term("interventional", "", start, start + len(named.group("w")), "")
                 break
     if study_type is not None:
         design["type"] = study_type.code
@@ -432,6 +450,18 @@ _ENROLLED = [
     re.compile(
         rf"\bset\s+to\s+(?:have|enrol+)\s+(?P<n>{COUNT})\s+(?:total\s+)?{_ADJ}{_PEOPLE}\b", re.I
     ),
+    # "In the 12 patients enrolled in the study", "tested in 8 patients", "the team studied 6
+    # patients"
+    re.compile(
+        rf"\b(?:in|of)\s+the\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:enrolled|included)\s+in\b",
+        re.I,
+    ),
+    re.compile(rf"\b(?:tested|studied|evaluated)\s+in\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I),
+    re.compile(
+        rf"\b(?:team|investigators|researchers|authors)\s+(?:studied|followed|treated)\s+"
+        rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
+        re.I,
+    ),
     # "a small trial with six participants" (not "a study of 7 subjects in each group")
     re.compile(
         rf"\b(?:trial|study)\s+(?:with|of|involving)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b"
@@ -501,12 +531,14 @@ _WILL_ENTER = re.compile(
     # not a cohort of them: "The first 4 patients will receive ..."
     rf"(?<![Oo]f )(?<!first )(?<!next )(?<!second )(?<!third )(?<!last )(?<!remaining )"
     rf"\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
-    r"(?:enter|participate|receive|undergo|be\s+(?:enrolled|included|recruited|randomi[sz]ed|selected))\b",
+    r"(?:enter|participate|receive|undergo|be\s+(?:enrolled|included|recruited|randomi[sz]ed|selected|"
+    # "40 patients will be divided into 3 groups"
+    r"divided|allocated|assigned|split))\b",
     re.I,
 )
 # "The study population will consist of 40 patients"
 _WILL_CONSIST = re.compile(
-    rf"\bwill\s+(?:consist|be\s+composed)\s+of\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
+    rf"\bwill\s+(?:(?:consist|be\s+composed)\s+of|comprise|include|involve)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
     re.I,
 )
 # "a Phase I trial to evaluate 6 injections ... in up to 8 patients"

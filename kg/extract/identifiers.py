@@ -98,12 +98,14 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     # ("Open AccessPublished:January 06, 2017")
     # a news page's "PUBLISHED: 18:06 EST, 22 September 2014": a clock time may come first
     (
-        ("ublish", "ublication", "Epub", "UBLISHED"),
+        ("ublish", "ublication", "Epub", "UBLISHED", "Posted"),
         re.compile(
-            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+online)?(?:\s+on)?|Publication [Dd]ate|Publication [Yy]ear|Epub)"
+            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+online)?(?:\s+on)?|(?<!First )(?<!Update )(?<!Results )(?<!Record )Posted(?=\s*:)|Publication [Dd]ate|Publication [Yy]ear|Epub)"
             # "Published: March 2021", "Published - 2024 Oct", a table's "Published | 2024"
             r"\s*[:|-]?\s*"
             r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
+            # "Posted: Monday, June 18, 2018"
+            r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
             rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}[\s-]{_MONTH}[\s-])?((?:19|20)\d\d)(?!\d)"
         ),
     ),
