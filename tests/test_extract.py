@@ -3715,6 +3715,13 @@ _ROUND_25 = [
         "interventional",
     ),
     ("In the 12 patients enrolled in the study, MSCs were safe.", "population.enrolled", 12),
+    (
+        "Patients with Crohn's fistula got an intralesional injection of MSCs.",
+        "arms.0.route",
+        "other",
+    ),
+    ("Patients with SCI got an intralesional injection of MSCs.", "arms.0.route", "intraspinal"),
+    ("Patients got MSCs implanted into the corneal stroma.", "arms.0.route", "other"),
     ("The cells were tested in 8 patients with kidney disease.", "population.enrolled", 8),
     (
         "Ten patients, who had the injury one to four years ago and now have either an incomplete "

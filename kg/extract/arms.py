@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from typing import Any
@@ -110,10 +111,19 @@ _CELLS_WENT = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _names_the_cord(text: str) -> bool:
+    return bool(re.search(r"\bspinal\b|\bT?SCI\b|\bcord\s+injur", text, re.I))
+
+
 def _routes(view: TextView, start: int, end: int) -> list[Term]:
     text = view.text
     found = [
-        t
+        # "into the lesion" is into the cord only in a text about the cord: a skin or fistula
+        # lesion is route other
+        Term("other", t.concept, t.start, t.end, t.text)
+        if t.concept == "intralesional" and not _names_the_cord(text)
+        else t
         for t in find_terms("route", text, start, end)
         if not _CELLS_WENT.search(text, max(0, t.start - 40), t.start)
     ]
