@@ -2530,7 +2530,11 @@ _ROUND_15 = [
         "neural-stem-cell",
     ),
     ("MSCs were infused via the hepatic artery.", "arms.0.route", "intra-arterial"),
-    ("Cells were injected into the injured site.", "arms.0.route", "intraspinal"),
+    (
+        "Patients with spinal cord injury got cells injected into the injured site.",
+        "arms.0.route",
+        "intraspinal",
+    ),
     ("Patients received donated MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
     ("Surgeons put the cells into the patient's spinal cord.", "arms.0.route", "intraspinal"),
     ("The trial proposes to enrol 30 patients.", "population.enrolled", 30),
