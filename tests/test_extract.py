@@ -3726,6 +3726,65 @@ _ROUND_25 = [
     ),
     ("Patients with SCI got an intralesional injection of MSCs.", "arms.0.route", "intraspinal"),
     ("Patients got MSCs implanted into the corneal stroma.", "arms.0.route", "other"),
+    (
+        "The patient was followed until 2014, two years after the MSC injection.",
+        "follow_up",
+        ["P2Y"],
+    ),
+    ("Patients got MSCs and were monitored 1 year.", "follow_up", ["P1Y"]),
+    (
+        "Study design: Non-randomized, without randomization, without blinding, parallel, phase 2 "
+        "trial on 60 patients given MSCs intrathecally.",
+        "design.masking",
+        "open-label",
+    ),
+    (
+        "Study design: without randomization, parallel, phase 2 trial on 60 patients given MSCs.",
+        "design.allocation",
+        None,
+    ),
+    (
+        "Study design: phase 2 trial on 60 patients given MSCs intrathecally.",
+        "population.enrolled",
+        60,
+    ),
+    (
+        "Twelve patients with lung fibrosis were sequentially assigned to two dose groups of MSCs.",
+        "population.enrolled",
+        12,
+    ),
+    (
+        "There were no procedure or stem cell-related adverse events or serious adverse events.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "100 million new MSCs grown in a dish were injected into his spine.",
+        "arms.0.dose.value",
+        1e8,
+    ),
+    (
+        "The nose cells taken from his nose were transplanted into the spinal cord.",
+        "arms.0.product.donor",
+        "autologous",
+    ),
+    (
+        "Seven of ten improved on the American Spinal Injury Association's Impairment Scale after "
+        "MSCs.",
+        "outcomes.0.measure",
+        "ais-grade",
+    ),
+    (
+        "The cells were injected directly into the region of the injury.",
+        "arms.0.route",
+        "intraspinal",
+    ),
+    (
+        "Patients get three sequential escalating doses of MSCs intrathecally.",
+        "arms.0.administrations",
+        None,
+    ),
+    ("2019/03/08\nKeio starts a cell trial for SCI", "year", 2019),
     ("The cells were tested in 8 patients with kidney disease.", "population.enrolled", 8),
     (
         "Ten patients, who had the injury one to four years ago and now have either an incomplete "

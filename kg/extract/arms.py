@@ -82,6 +82,8 @@ _INTO_CORD = re.compile(
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
     r"lesion(?:\s+site)?|(?:injury|SCI)\s+site|injured\s+(?:part|area|segment|site|region)|"
+    # "directly into the region of the injury"
+    r"(?:region|area)\s+of\s+(?:the\s+)?injury|"
     # what lies in the cord: "into the syrinx", "in the posterior horn"
     # (not "into the uterine cavity", "the joint cavity")
     r"syrinx|cyst|(?<!uterine\s)(?<!joint\s)(?<!abdominal\s)(?<!peritoneal\s)(?<!oral\s)cavity|"
@@ -179,6 +181,8 @@ _SCHEDULE_COUNT = re.compile(
     # nor a floor: "more than one dose", "at least two injections"
     rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )"
     rf"\b(?P<n>one-time|{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
+    # "three sequential escalating doses": dose levels, not acts
+    r"(?!(?:\w+\s+)?(?:escalating|ascending|increasing|rising)\b)"
     # nor a time: "24 h after the transplantation"
     rf"(?:(?!(?:day|week|month|year|hour|h|hrs?|min|d|wks?|mos?)s?\b|after\b|before\b|"
     # "three stem cell injections": cells only after "stem"

@@ -62,7 +62,11 @@ def _not_denied(text: str, terms: list[Term]) -> list[Term]:
 
 
 # "was not double-blinded", "do not require double-blinded studies"; not "not randomized but"
-_DENIED = re.compile(r"\b(?:not|never)\s+(?:(?!but\b|and\b|or\b)\w+\s+){0,2}$", re.I)
+_DENIED = re.compile(
+    # "without randomization", an IRCT design line's "Non-randomized, without randomization"
+    r"\b(?:not|never)\s+(?:(?!but\b|and\b|or\b)\w+\s+){0,2}$|\bwithout\s+$",
+    re.I,
+)
 
 
 _REGISTRY_FIELD = r"\s*:?\s*\|?\s*(?:[-•*]\s+)?"  # "- Target Recruitment\n- 100" too
@@ -392,7 +396,8 @@ _ENROLLED = [
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b(?:\s*,\s*who\b[^.;,]{{0,240}},)?"
         r"[^.;]{0,100}?\b(?:were|was|ha(?:ve|s)\s+been)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
-        r"(?:randomly\s+)?(?:divided|allocated|assigned|selected)|"
+        # "randomly divided", "sequentially assigned"
+        r"(?:\w+ly\s+)?(?:divided|allocated|assigned|selected)|"
         r"(?:\w+ly\s+)?(?:infused|injected|transplanted|administered|treated))\b",
         re.I,
     ),
@@ -464,7 +469,7 @@ _ENROLLED = [
     ),
     # "a small trial with six participants" (not "a study of 7 subjects in each group")
     re.compile(
-        rf"\b(?:trial|study)\s+(?:with|of|involving)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b"
+        rf"\b(?:trial|study)\s+(?:with|of|involving|on)\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b"
         r"(?!\s+(?:in|of|from)\s+(?:each|every|either|one|the|a)\s+(?:\w+\s+)?(?:group|arm|cohort))",
         re.I,
     ),

@@ -279,11 +279,11 @@ def _line_of(text: str, match: re.Match[str]) -> str:
 
 
 # a page's date on a line of its own at the top: "08-Sep-2023", "8 September 2023", "Sep 8, 2023",
-# "Friday, 06 June, 2008", "03/02/2026"
+# "Friday, 06 June, 2008", "03/02/2026", "2019/03/08"
 _TOP_DATE_LINE = re.compile(
     r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:\d{{1,2}}[ -]{_MONTH},?[ -]|{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}[/.]\d{{1,2}}[/.])"
-    r"((?:19|20)\d\d)[ \t]*"
+    rf"(?:(?:\d{{1,2}}[ -]{_MONTH},?[ -]|{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}[/.]\d{{1,2}}[/.])"
+    r"((?:19|20)\d\d)|((?:19|20)\d\d)[/.-]\d{1,2}[/.-]\d{1,2})[ \t]*"
 )
 # the label of a registry's date above its value: "First Posted" / "May 15, 2015"
 _DATE_LABEL = re.compile(
@@ -298,7 +298,10 @@ def _top_date(text: str) -> Found | None:
     for line in text.split("\n", 5)[:5]:
         match = _TOP_DATE_LINE.fullmatch(line)
         if match and not _DATE_LABEL.search(previous):
-            return Found(int(match.group(1)), offset + match.start(1), offset + match.end(1))
+            group = 1 if match.group(1) else 2  # "2019/03/08": the year first
+            return Found(
+                int(match.group(group)), offset + match.start(group), offset + match.end(group)
+            )
         offset += len(line) + 1
         previous = line if line.strip() else previous
     return None

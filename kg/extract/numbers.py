@@ -132,7 +132,7 @@ _UNIT = (
 # what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs",
 # "100 million autologous, adipose derived mesenchymal stem cells"
 _CELL_DESCRIPTOR = (
-    r"(?:viable|total|living|autologous|allogen(?:e)?ic|adult|human|cultured|(?:culture-)?expanded|"
+    r"(?:viable|total|living|autologous|allogen(?:e)?ic|adult|human|cultured|(?:culture-)?expanded|new|fresh|"
     r"bone\s+marrow|umbilical\s+cord|cord\s+blood|adipose|Wharton'?s\s+jelly|[\w-]+[\s-]derived|"
     r"mesenchymal|stromal|mononuclear(?:-enriched)?|"
     # the other cell types of the vocabulary: "2 million neural progenitor cells"

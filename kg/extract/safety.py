@@ -18,7 +18,7 @@ _AE_CUE = re.compile(
     re.I,
 )
 _SAE_NONE = re.compile(
-    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,40}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?|events?)"
+    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,60}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?|events?)"
     # "No patients presented with adverse effects"
     r"|\bno\s+(?:patients?|subjects?|participants?)\s+(?:presented|had|developed|experienced|reported|"
     r"showed)\s+(?:with\s+)?(?:any\s+)?(?:adverse|side[- ]|serious)"

@@ -14,7 +14,9 @@ _UNIT = {"hour": "H", "day": "D", "week": "W", "month": "M", "mo": "M", "year": 
 _UNIT_WORD = r"(?P<unit>hour|day|week|month|mo(?=s?\b)|year)s?"  # "6 mo follow-up"
 # at most 12 amounts, matched possessively: a long run of numbers must not make `re` backtrack
 # ("6- and 12-month": an amount may keep the hyphen of a unit it shares with the next)
-_AMOUNTS = rf"(?P<list>(?:{COUNT})(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?(?:{COUNT})){{0,12}}+)"
+# a calendar year is no amount: "until 2014, two years after"
+_AMOUNT = rf"(?!(?:19|20)\d\d\b)(?:{COUNT})"
+_AMOUNTS = rf"(?P<list>{_AMOUNT}(?:-?\s*+(?:,|and|or|&)\s*+(?:and\s+)?{_AMOUNT}){{0,12}}+)"
 # not the digits that end a name: "loaded with miR-21, two weeks after"
 # "12 post-operative months": a time after the treatment by its own words
 _AFTER_TREATMENT = r"post[- ]?(?:operative|transplant(?:ation)?|treatment|injection|infusion)"
@@ -45,6 +47,8 @@ _FOLLOW_CUE_BEFORE = re.compile(
     r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?| lasted| was)?|"
     # "The team followed up the participants for 48 weeks"
     r"followed(?:[- ]up)?\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\w+\s+){0,2}?for|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    # "patients were monitored 1 year"
+    r"\bmonitored|"
     # "an observation period of 1 year"
     r"observation(?:al)?\s+period\s+of|"
     # "monitored for complications ... for a further six years"
