@@ -3785,6 +3785,12 @@ _ROUND_25 = [
         None,
     ),
     ("2019/03/08\nKeio starts a cell trial for SCI", "year", 2019),
+    (
+        "Patients with disc pain got intradiscal MSCs: 2 × 10^7 cells/disc (n = 5) or 4 × 10^7 "
+        "cells/disc (n = 5).",
+        "arms.0.dose",
+        None,
+    ),
     ("The cells were tested in 8 patients with kidney disease.", "population.enrolled", 8),
     (
         "Ten patients, who had the injury one to four years ago and now have either an incomplete "

@@ -52,6 +52,8 @@ _STEPS = re.compile(
     r"\b(?:low|high|medium|middle|intermediate)[- ]dose\b|"
     # "divided into low (1 × 10^6 cells/kg), intermediate (2 × 10^6 cells/kg) and high (...)"
     r"\b(?:low|high|medium|middle|intermediate)\s*\(\s*\d|"
+    # two dose groups: "2 × 10^7 cells/disc (n = 5) or 4 × 10^7 cells/disc (n = 5)"
+    r"\(\s*n\s*=\s*\d+\s*\)\s*(?:or|and|vs\.?|versus)\s+\d|"
     r"\d\s*(?:million|billion)?\s*,\s*\d[^.;]{0,30}\band\s+\d",
     re.I,
 )
