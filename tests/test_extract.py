@@ -3786,6 +3786,33 @@ _ROUND_25 = [
     ),
     ("2019/03/08\nKeio starts a cell trial for SCI", "year", 2019),
     (
+        "Twelve patients received intravenous MSCs for steroid-refractory GVHD.",
+        "population.enrolled",
+        12,
+    ),
+    ("40 patients were given umbilical cord MSCs.", "population.enrolled", 40),
+    (
+        "76 patients receiving over 190 infusions of MSCs were analysed.",
+        "arms.0.administrations",
+        None,
+    ),
+    (
+        "Neither the patients nor the doctors will know which group got MSCs.",
+        "design.masking",
+        "double-blind",
+    ),
+    (
+        "We retrospectively assessed a cohort of 40 patients given MSCs.",
+        "design.type",
+        "observational",
+    ),
+    (
+        "MSCs have been reported to improve ASIA sensory and motor scores. Ten SCI patients got "
+        "intrathecal MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
         "Patients with disc pain got intradiscal MSCs: 2 × 10^7 cells/disc (n = 5) or 4 × 10^7 "
         "cells/disc (n = 5).",
         "arms.0.dose",

@@ -181,7 +181,8 @@ _SCHEDULE_COUNT = re.compile(
     # a hyphen only before the act itself: "single-dose", not "single-center treatment"
     # not the number ending a product's code: "NSI-566 transplantation"
     # nor a floor: "more than one dose", "at least two injections"
-    rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )"
+    # nor a total over patients: "76 patients receiving over 190 infusions"
+    rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )(?<!over )"
     rf"\b(?P<n>one-time|{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
     # "three sequential escalating doses": dose levels, not acts
     r"(?!(?:\w+\s+)?(?:escalating|ascending|increasing|rising)\b)"

@@ -420,8 +420,14 @@ _ENROLLED = [
     re.compile(
         rf"(?<!of )(?<!of the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:were|was)\s+(?:\w+ly\s+)?"
         r"(?:enrolled|included|recruited|treated|randomi[sz]ed|registered|infused|injected|"
-        r"transplanted)",
+        r"transplanted|given)",
         re.I,
+    ),
+    # "Twelve patients received intravenous MSCs" at the start of a sentence: the study's people
+    re.compile(
+        rf"(?:^|(?<=[.;:] ))(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:received|underwent|got)\s+"
+        r"(?:\w+\s+){0,4}?(?:cells|MSCs?|infusions?|injections?|transplantation|exosomes)\b",
+        re.I | re.M,
     ),
     re.compile(
         rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered(?:\s+to)?|treated|"

@@ -82,6 +82,8 @@ _OTHER_STUDY = re.compile(
     # "These results need to be confirmed in randomized clinical trials"
     r"(?:need|needs|have|has|must)\s+to\s+be\s+confirmed|(?:should|must|will)\s+be\s+confirmed|"
     r"it\s+(?:was|has\s+been)\s+found\s+that|planning\s+stages?\s+(?:for|of)|"
+    # claims about other work: "MSCs have been reported to improve ASIA scores"
+    r"\b(?:have|has)\s+been\s+(?:reported|shown|demonstrated|found)\s+to\b|"
     # work in animals: "in animals", "rats transplanted with", "an animal study"
     r"\bin\s+(?:animals|rats|mice|rodents|dogs|monkeys|pigs)\b|"
     r"\b(?:rats|mice|dogs|monkeys)\s+(?:transplanted|treated|injected|given|receiving|that\s+received)\b|"
