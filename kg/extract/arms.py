@@ -1012,15 +1012,15 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         label = (label_text, match.start(group), match.end(group))
         if match.re is _GROUP_TYPE_CONTROL and (above := _line_above(text, match.start())):
             label = above
-        none = {
-            "kind": "none",
-            "cell_type": None,
-            "source": None,
-            "donor": None,
-            "preparation": None,
-        }
-        return _build_arms(view, label, "control", none, {}, mentions, [], label[1:])
+        return _control_arm(view, label, mentions)
     return []
+
+
+def _control_arm(
+    view: TextView, label: tuple[str, int, int], mentions: dict[str, list[Term]] | None = None
+) -> list[ArmDraft]:
+    """A comparison group given no product, its role read from its label."""
+    return _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, mentions or {}, [], label[1:])
 
 
 def _line_above(text: str, offset: int) -> tuple[str, int, int] | None:
@@ -1355,7 +1355,7 @@ def _listed_placebo(view: TextView) -> list[ArmDraft]:
     if not match:
         return []
     label = (match.group("label"), match.start("label"), match.end("label"))
-    return _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [], label[1:])
+    return _control_arm(view, label)
 
 
 # a title that sets the product against something else: "... Cells Transplantation vs.
@@ -1382,8 +1382,7 @@ def _title_comparator(view: TextView, title: tuple[int, int]) -> list[ArmDraft]:
         or _ACTION.search(match.group("label"))
     ):
         return []
-    label = (match.group("label"), start, end)
-    return _build_arms(view, label, "control", dict(_NO_PRODUCT), {}, {}, [], (start, end))
+    return _control_arm(view, (match.group("label"), start, end))
 
 
 # a registry's interventions, one per line: "Biological: NeuroRegen scaffold/MSC transplantation"

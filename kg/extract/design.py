@@ -748,6 +748,18 @@ _NAMED_GROUP_COUNT = re.compile(
 )
 
 
+def _groups_adding_up(text: str, sentence: Sentence, found: re.Match[str]) -> list[re.Match[str]]:
+    """The named groups of the sentence a count was found in, when it is the first of them."""
+    groups = list(_NAMED_GROUP_COUNT.finditer(text, sentence.start, sentence.end))
+    if (
+        len({g.group("g").upper() for g in groups}) > 1
+        and groups[0].start("n") == found.start("n")
+        and all(count_value(g.group("n")) for g in groups)
+    ):
+        return groups
+    return []
+
+
 def _group_counts(text: str, sentence: Sentence) -> list[re.Match[str]]:
     """The "(n = X)" of each group where a sentence gives more than one; else none."""
     counts = list(_N_EQUALS.finditer(text, sentence.start, sentence.end))
@@ -862,6 +874,7 @@ def read_population(
 
     if "enrolled" not in population:
         found = None
+        found_in: Sentence | None = None  # the sentence the count was found in
         shared: list[re.Match[str]] = []
         counted = [  # only sentences that count people can say how many were enrolled
             s
@@ -897,7 +910,7 @@ def read_population(
                         text, max(0, match.start("n") - 9), match.start("n")
                     )
                 ):
-                    found = match
+                    found, found_in = match, sentence
                     break
             if found or shared:
                 break
@@ -921,14 +934,7 @@ def read_population(
                 sentence, group = other
                 population["enrolled"] += count_value(group.group("n"))
                 ev.add("/population/enrolled", found.start("n"), sentence.start + group.end("n"))
-            found_in = next(s for s in factual if s.start <= found.start() < s.end)
-            groups = list(_NAMED_GROUP_COUNT.finditer(text, found_in.start, found_in.end))
-            if (
-                not other
-                and len({g.group("g").upper() for g in groups}) > 1
-                and groups[0].start("n") == found.start("n")
-                and all(count_value(g.group("n")) for g in groups)
-            ):
+            elif found_in and (groups := _groups_adding_up(text, found_in, found)):
                 population["enrolled"] = sum(count_value(g.group("n")) or 0 for g in groups)
                 ev.add("/population/enrolled", groups[0].start("n"), groups[-1].end("n"))
             # "A total of 40 patients ... will be randomized": a size planned, not reached

@@ -92,6 +92,7 @@ def find_registry_ids(text: str) -> list[Found]:
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # (words one of which the text must hold, or None; the pattern): a guard spares a scan
 _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     # "Published: March 6, 2024", "Published online 2021"; on a page a link may run into it
@@ -105,7 +106,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             r"\s*[:|-]?\s*"
             r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
             # "Posted: Monday, June 18, 2018"
-            r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+            rf"(?:{_WEEKDAY},?\s+)?"
             rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}[\s-]{_MONTH}[\s-])?((?:19|20)\d\d)(?!\d)"
         ),
     ),
@@ -152,7 +153,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (
         None,
         _WEEKDAY_DATELINE := re.compile(
-            rf"^[ \t]*(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,\s+{_MONTH}\s+\d{{1,2}},\s+"
+            rf"^[ \t]*{_WEEKDAY},\s+{_MONTH}\s+\d{{1,2}},\s+"
             r"((?:19|20)\d\d)\b",
             re.M | re.I,
         ),
@@ -281,7 +282,7 @@ def _line_of(text: str, match: re.Match[str]) -> str:
 # a page's date on a line of its own at the top: "08-Sep-2023", "8 September 2023", "Sep 8, 2023",
 # "Friday, 06 June, 2008", "03/02/2026", "2019/03/08"
 _TOP_DATE_LINE = re.compile(
-    r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"[ \t]*(?:{_WEEKDAY},?\s+)?"
     rf"(?:(?:\d{{1,2}}[ -]{_MONTH},?[ -]|{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}[/.]\d{{1,2}}[/.])"
     r"((?:19|20)\d\d)|((?:19|20)\d\d)[/.-]\d{1,2}[/.-]\d{1,2})[ \t]*"
 )

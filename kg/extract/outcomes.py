@@ -129,11 +129,6 @@ _PAIRED_KINDS = re.compile(
     re.I,
 )
 _AIM = re.compile(
-    r"\bto\s+(?:evaluate|assess|test|determine|examine|establish|investigate)\s+(?:the\s+)?"
-    r"(?:long-term\s+)?safety\b",
-    re.I,
-)
-_AIM = re.compile(
     r"\bto\s+(?:see|determine|assess|evaluate|examine|test|learn|find\s+out)\s+(?:if|whether)\b",
     re.I,
 )

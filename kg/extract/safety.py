@@ -211,8 +211,9 @@ def read_adverse_events(
                 continue
             if _INSTRUMENT_AFTER.match(text, term.end):
                 continue
-            counted = _PERCENT_AFTER.match(text, term.end) or _COUNT_AFTER.match(text, term.end)
-            if not counted and _CONDITION_BEFORE.search(
+            after = _PERCENT_AFTER.match(text, term.end)
+            count = None if after else _COUNT_AFTER.match(text, term.end)
+            if not (after or count) and _CONDITION_BEFORE.search(
                 text, max(sentence.start, term.start - 80), term.start
             ):
                 continue
@@ -231,7 +232,6 @@ def read_adverse_events(
             }
             ev.add(f"/adverse_events/{index}/term", term.start, term.end)
             ev.add(f"/adverse_events/{index}/as_written", start, term.end)
-            after = _PERCENT_AFTER.match(text, term.end)
             if after:
                 event["percent"] = float(after.group("p"))
                 ev.add(f"/adverse_events/{index}/percent", after.start("p"), after.end("p"))
@@ -243,7 +243,6 @@ def read_adverse_events(
                         f"/adverse_events/{index}/patients", after.start(group), after.end(group)
                     )
             else:
-                count = _COUNT_AFTER.match(text, term.end)
                 at_risk = count and (count.group("b") or count.group("b2"))
                 if at_risk and count_value(at_risk) in _event_totals(text):
                     count = None  # "fevers (5/16)" of 16 events: no count of patients
