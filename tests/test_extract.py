@@ -3900,6 +3900,26 @@ _ROUND_25 = [
     ),
 ]
 
+_ROUND_33 = [
+    (
+        "Ten patients with SCI got intrathecal cord MSCs at a dose of 1 \\* 10\\^7 cells.",
+        "arms.0.dose.value",
+        1e7,
+    ),
+    (
+        "Ten SCI patients got intrathecal cord MSCs. Adverse events were wound pain from the "
+        "surgery (n = 4) and headache (n = 2).",
+        "adverse_events.0.patients",
+        4,
+    ),
+    (
+        "Ten SCI patients got intrathecal cord MSCs. Adverse events were fever in the first week "
+        "and headache (n = 2).",
+        "adverse_events.0.patients",
+        None,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -3914,7 +3934,8 @@ _ROUND_25 = [
     + _ROUND_22
     + _ROUND_23
     + _ROUND_24
-    + _ROUND_25,
+    + _ROUND_25
+    + _ROUND_33,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -62,13 +62,14 @@ def count_value(token: str) -> int | None:
     return None
 
 
-_X = r"\s*[×xX*·]\s*"
+# a page converted to Markdown escapes the star and the caret: "1 \* 10\^7"
+_X = r"\s*(?:[×xX·]|\\?\*)\s*"
 # 1 × 10^6, 1 × 106 (the superscript lost in copying), 1.2 x106, 5×107, 2 x 10(6)
 # web pages keep the exponent as superscript digits: "30×10⁶"
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SCIENTIFIC = (
     # "4x10e8" too, the exponent after an "e"
-    rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\^|\*\*|e)?\s*\(?(?P<se>\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,2}})\)?"
+    rf"(?P<sm>\d+(?:\.\d+)?){_X}10\s*(?:\\?\^|\*\*|e)?\s*\(?(?P<se>\d{{1,2}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,2}})\)?"
     r"(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
 )
 _E_NOTATION = r"(?P<em>\d+(?:\.\d+)?)[eE]\+?(?P<ee>\d{1,2})(?!\d)"

@@ -50,11 +50,18 @@ _SAE_COUNT = re.compile(rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:serious adverse even
 _MILD = re.compile(
     r"\b(?:mild|minor|non-serious|transient|moderate|self-limit\w*|resolved)\b", re.I
 )
+# what the event came from or when, between it and its count: "wound pain from the surgical
+# procedure (n = 9)"; never past another event ("and", "or") or a clause
+_QUALIFIER = (
+    r"(?:\s+(?:from|after|at|around|near|due\s+to|related\s+to|in\s+the)\s+"
+    r"(?:(?!\b(?:and|or|in\s+\d)\b)[^,;:.()\d]){1,50}?)?"
+)
 _PERCENT_AFTER = re.compile(
-    r"\s*\(\s*(?:n\s*=\s*(?P<n>\d+)\s*[,;]\s*)?(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*[,;]\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*%"
+    _QUALIFIER
+    + r"\s*\(\s*(?:n\s*=\s*(?P<n>\d+)\s*[,;]\s*)?(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*[,;]\s*)?(?P<p>\d{1,3}(?:\.\d+)?)\s*%"
 )
 _COUNT_AFTER = re.compile(
-    r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)"
+    _QUALIFIER + r"\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*(?P<b>\d+))?\s*\)"
     r"|(?:\s+(?:occurred|was\s+(?:reported|observed|seen|noted)|were\s+(?:reported|observed)|developed))?"
     r"\s+in\s+(?P<n2>" + COUNT + r")(?:\s*(?:/|of|out of)\s*(?:the\s+)?(?P<b2>" + COUNT + r"))?"
     # "in one patient", "in one of the patients"
