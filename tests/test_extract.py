@@ -3918,6 +3918,12 @@ _ROUND_33 = [
         "adverse_events.0.patients",
         None,
     ),
+    (
+        "Cord MSCs for SCI\nEnrollment\n20 estimated patients\nMSCs were given.",
+        "population.enrolment_type",
+        "anticipated",
+    ),
+    ("Cord MSCs for SCI\nEnrollment: 12 (Actual)\nMSCs.", "population.enrolment_type", "actual"),
 ]
 
 

@@ -568,7 +568,9 @@ _ENROLMENT_FIELD = re.compile(
     r"\s*(?:\((?P<kind2>Estimated|Actual|Anticipated)\))?"
     + _REGISTRY_FIELD
     # not a date: "Date of first enrollment 01/03/2023"
-    + r"(?P<n>\d{1,6})(?!\d|[/.\-]\d)",
+    + r"(?P<n>\d{1,6})(?!\d|[/.\-]\d)"
+    # the kind after the count: "20 (Estimated)", "20 estimated patients"
+    r"(?:\s*[(\[]?\s*(?P<kind3>Estimated|Actual|Anticipated)\b)?",
     re.I,
 )
 _ANALYSED = re.compile(
@@ -841,7 +843,10 @@ def read_population(
     factual = view.factual()
 
     match = _ENROLMENT_FIELD.search(text)
-    kind = ((match.group("kind") or match.group("kind2") or "").lower()) if match else ""
+    kind = (
+        (match.group("kind") or match.group("kind2") or match.group("kind3") or "") if match else ""
+    )
+    kind = kind.lower()
     # "Target enrollment: 0" is a blank form; "Actual Enrollment: 0" a withdrawn trial
     if match and (int(match.group("n")) > 0 or kind == "actual"):
         population["enrolled"] = int(match.group("n"))
