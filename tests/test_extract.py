@@ -3924,6 +3924,58 @@ _ROUND_33 = [
         "anticipated",
     ),
     ("Cord MSCs for SCI\nEnrollment: 12 (Actual)\nMSCs.", "population.enrolment_type", "actual"),
+    (
+        "A firm will give neural stem cells to people with complete SCI. Grade A means a person "
+        "has no motor or sensory function below the lesion.",
+        "outcomes",
+        [],
+    ),
+    (
+        "The trial takes patients with no motor or sensory function below the injury; they get "
+        "intrathecal MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
+        "After MSCs there was no motor function recovery below the level of injury.",
+        "outcomes.0.direction",
+        "no-change",
+    ),
+    (
+        "Chronic Paralysis Clinical Trial\nOfficial title:\nGrafts of autologous olfactory cells "
+        "in complete spinal cord injury\nStatus | Recruiting |\nPatients get cells.",
+        "title",
+        "Grafts of autologous olfactory cells in complete spinal cord injury",
+    ),
+    (
+        "Firm Wins Approval for Chronic SCI Trial\n\nBOSTON, May 2 -- The firm will give neural "
+        "stem cells to eight patients.",
+        "title",
+        "Firm Wins Approval for Chronic SCI Trial",
+    ),
+    ("This open-label, multi-site study gives MSCs to SCI patients.", "design.centers", "multi"),
+    (
+        "A month after the surgery to inject 10 million XY-PC1 stem cells the man improved.",
+        "arms.0.dose.value",
+        1e7,
+    ),
+    (
+        "The trial tests the safety of using XY-12 neural stem cells to repair chronic SCI.",
+        "arms.0.product.cell_type",
+        "neural-stem-cell",
+    ),
+    (
+        "The stem cell trial was then widened to include a new cohort of five patients with "
+        "AIS A injuries.",
+        "population.enrolled",
+        None,
+    ),
+    (
+        "After intrathecal MSCs, two of the patients regained some feeling in their feet.",
+        "outcomes.0.measure",
+        "sensory-function",
+    ),
+    ("After intrathecal MSCs, the patients said they were feeling better.", "outcomes", []),
 ]
 
 

@@ -97,6 +97,9 @@ _ACTION = re.compile(
     r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos|"
     # a lay page's "patients getting MSCs plus their usual treatment"
     r"getting\s+(?:\w+\s+){0,3}?(?:cells|MSCs?|exosomes)\b|"
+    # "the safety of using NSI-566 neural stem cells to repair chronic SCI"
+    r"using\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?|exosomes)\s+(?:to|for)\s+"
+    r"(?:treat|repair|restor|regenerat|heal)|"
     # "randomized to MSC treatment or to the control group", "the MSC-treated patients"
     r"(?:randomi[sz]ed|assigned|allocated)\s+to\b)|(?<=-)treated\b",
     re.I,

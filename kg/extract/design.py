@@ -738,7 +738,13 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
     return count_value(token)
 
 
-_ANOTHER_BEFORE = re.compile(r"\b(?:an)?other\s+$", re.I)  # "another 30 patients": one group's
+# "another 30 patients", "an additional 6 patients", "a new cohort of four patients": one
+# group's count, not the study's
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:(?:an)?other|additional|further|(?:new|second|third|next|final)\s+(?:cohort|group)\s+of)"
+    r"\s+$",
+    re.I,
+)
 # a second group counted in a sentence of its own: "Another thirty subjects with SCI ..."
 _ANOTHER_GROUP = re.compile(rf"(?:An)?other\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I)
 # "34 patients were included in group I ... and 36 patients were in group II": the groups of
@@ -912,7 +918,7 @@ def read_population(
                     and not _ONE_GROUP.search(text, sentence.start, match.start("n"))
                     and not _IN_A_GROUP.search(text, match.end("n"), match.end())
                     and not _ANOTHER_BEFORE.search(
-                        text, max(0, match.start("n") - 9), match.start("n")
+                        text, max(0, match.start("n") - 25), match.start("n")
                     )
                 ):
                     found, found_in = match, sentence

@@ -410,7 +410,8 @@ def document_kind(text: str) -> Found:
 # at the start of a word ("System" has no stem cells), but "hMSCs" names MSCs
 _TITLE_WORDS = re.compile(
     r"(?<![a-z])(?:spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|"
-    r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome)|MSC",
+    r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome)|MSC"
+    r"|(?-i:\bT?SCI\b)",
     re.IGNORECASE,
 )
 # a registry copy's fields, each label over its value ("Enrollment" over "40", "Masking" over
@@ -460,6 +461,13 @@ _TITLE_LABEL = re.compile(
     r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?"
     r"|(?:public|scientific|official|brief)\s+title\s+(?=[A-Z])",
     re.I,
+)
+# a registry's full title, labelled, on its line or the next: "Official title:\nTransplantation
+# of ..."; it wins over a page's heading ("Complete Spinal Cord Injuries Clinical Trial")
+_LABELLED_TITLE = re.compile(
+    r"^[ \t]*(?:official|scientific)\s+title[ \t]*:?[ \t|]*\n?[ \t]*"
+    r"(?P<t>[^\n|]{25,400}?)[ \t.|]*$",
+    re.I | re.M,
 )
 _NOT_TITLE = re.compile(
     # a journal's logo link: "Stem Cells Transl Med logoLink to Stem Cells Transl Med"
@@ -564,5 +572,7 @@ def find_title(text: str) -> Found | None:
             part = max(stripped.split(" | "), key=len)
             start += stripped.index(part)
             stripped = part
+        if not label and (labelled := _LABELLED_TITLE.search(text, start, start + 2000)):
+            return Found(labelled.group("t"), labelled.start("t"), labelled.end("t"))
         return Found(stripped, start, start + len(stripped))
     return None

@@ -119,7 +119,7 @@ _CELL_WORD = (
     # "1 × 108 cultured ADSCs": a stem cell abbreviation, "ADSCs", "BMSCs", "hUCMSCs"
     r"(?:[A-Za-z][\w-]*-)?(?:cells|cell(?=[\s-]+(?:group|arm|cohort|dose)s?\b)|MSCs?|stem\s+cells|[A-Za-z]*MSCs?|[A-Za-z]*MNCs?|NSCs?|[a-z]?[A-Z]{1,4}SCs?|"
     # a product's code before its cells: "two million AST-OPC1 cells"
-    r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\s+cells)"
+    r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\s+(?:stem\s+)?cells)"
 )
 _UNIT = (
     rf"(?P<unit>cells?\s*(?:/|per)\s*(?i:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?"

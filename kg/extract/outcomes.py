@@ -149,6 +149,22 @@ _ANIMAL_MODELS = re.compile(
     r"\s+models?\b|\bmodels?\s+of\s+(?:\w+\s+){0,2}?(?:in\s+)?(?:rats?|mice|dogs?|monkeys?)\b",
     re.I,
 )
+# what a grade means: "Grade A means a person has no motor or sensory function below the lesion"
+_GRADE_DEFINED = re.compile(
+    r"\b(?:AIS|ASIA|Frankel|grade)\s+(?:grade\s+)?(?-i:[A-E])\b[^.;]{0,30}?"
+    r"\b(?:means|refers?\s+to|is\s+defined\s+as|indicates|denotes)\b",
+    re.I,
+)
+# the deficit the patients have, not a measure: "patients with no motor or sensory function
+# below the injury"; "no motor function recovery below the level" is a finding
+_DEFICIT_BEFORE = re.compile(
+    r"\b(?:no|without|absent|absence\s+of|loss\s+of|lack\s+of)\s+(?:[\w-]+\s+(?:or|and|nor)\s+)?$",
+    re.I,
+)
+_LEVEL_AFTER = re.compile(
+    r"(?:(?!recover|improv|gain|chang|return|restor)[^.;]){0,50}?\b(?:below|beneath|caudal\s+to)\b",
+    re.I,
+)
 _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\b", re.I)
 # the patient's state before treatment: "symptoms involved ... bladder dysfunction", "presented
 # with spasticity"; a measure named there is no outcome unless the sentence tells of a change
@@ -254,6 +270,16 @@ def _measure_named(phrase: str, text: str, start: int, end: int) -> Term | None:
     return Term(named[0].code, named[0].concept, start, end, text[start:end]) if named else None
 
 
+# "feeling" is sensation in lay texts ("regained some feeling"), except for a mood or an
+# opinion: "feeling better", "a feeling of hope", "feeling that the trial helped"
+_A_MOOD = re.compile(
+    r"\s+(?:better|worse|well|good|bad|tired|fine|hopeful|happy|of|that|like|as\s+if)\b", re.I
+)
+
+# "an incredible feeling"
+_AN_EMOTION = re.compile(r"\ban?\s+(?:[\w-]+\s+)?$", re.I)
+
+
 def measure_terms(text: str, start: int, end: int) -> list[Term]:
     """Outcome measures in a span, reading "motor and sensory scores" as two scores."""
     found = list(find_terms("measure", text, start, end))
@@ -286,6 +312,13 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
             if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
             and not _STUDY_STRENGTH.match(text, t.start)
             and not _SETS_THE_DOSE.search(text, max(start, t.start - 100), t.start)
+            and not (
+                t.text.lower() == "feeling"
+                and (
+                    _A_MOOD.match(text, t.end)
+                    or _AN_EMOTION.search(text, max(start, t.start - 25), t.start)
+                )
+            )
             for read in _as_grade(text, t)
         ),
         key=lambda t: t.start,
@@ -508,6 +541,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             _DIAGNOSIS.search(sentence.text)
             or _GENERAL_HARM.search(sentence.text)
             or _ANIMAL_MODELS.search(sentence.text)
+            or _GRADE_DEFINED.search(sentence.text)
         ):
             continue  # tests of a diagnosis; what SCI "can cause" in general; animal work
         if _BEFORE_TREATMENT.search(sentence.text) and not _CUE.search(sentence.text):
@@ -552,6 +586,10 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             code = term.code
             if code == "safety" and not goal:
                 continue  # "safety" is an outcome only where the text names it as an end point
+            if _DEFICIT_BEFORE.search(
+                text, max(sentence.start, term.start - 30), term.start
+            ) and _LEVEL_AFTER.match(text, term.end):
+                continue
             if (
                 code in ("ais-grade", "frankel")
                 and _GRADE_NAMED.match(text, term.end)
