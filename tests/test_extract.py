@@ -3942,12 +3942,6 @@ _ROUND_33 = [
         "no-change",
     ),
     (
-        "Chronic Paralysis Clinical Trial\nOfficial title:\nGrafts of autologous olfactory cells "
-        "in complete spinal cord injury\nStatus | Recruiting |\nPatients get cells.",
-        "title",
-        "Grafts of autologous olfactory cells in complete spinal cord injury",
-    ),
-    (
         "Firm Wins Approval for Chronic SCI Trial\n\nBOSTON, May 2 -- The firm will give neural "
         "stem cells to eight patients.",
         "title",

@@ -462,13 +462,6 @@ _TITLE_LABEL = re.compile(
     r"|(?:public|scientific|official|brief)\s+title\s+(?=[A-Z])",
     re.I,
 )
-# a registry's full title, labelled, on its line or the next: "Official title:\nTransplantation
-# of ..."; it wins over a page's heading ("Complete Spinal Cord Injuries Clinical Trial")
-_LABELLED_TITLE = re.compile(
-    r"^[ \t]*(?:official|scientific)\s+title[ \t]*:?[ \t|]*\n?[ \t]*"
-    r"(?P<t>[^\n|]{25,400}?)[ \t.|]*$",
-    re.I | re.M,
-)
 _NOT_TITLE = re.compile(
     # a journal's logo link: "Stem Cells Transl Med logoLink to Stem Cells Transl Med"
     r"^[^\n]*\blogoLink\b|"
@@ -572,7 +565,5 @@ def find_title(text: str) -> Found | None:
             part = max(stripped.split(" | "), key=len)
             start += stripped.index(part)
             stripped = part
-        if not label and (labelled := _LABELLED_TITLE.search(text, start, start + 2000)):
-            return Found(labelled.group("t"), labelled.start("t"), labelled.end("t"))
         return Found(stripped, start, start + len(stripped))
     return None
