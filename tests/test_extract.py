@@ -3970,6 +3970,72 @@ _ROUND_33 = [
         "sensory-function",
     ),
     ("After intrathecal MSCs, the patients said they were feeling better.", "outcomes", []),
+    ("Five million MSCs were injected periurethrally in 9 women.", "arms.0.route", "other"),
+    ("Doctors injected the cells around each woman's urethra.", "arms.0.route", "other"),
+    (
+        "Cells from their fat were injected into the anal sphincter muscles of six adults.",
+        "arms.0.route_as_written",
+        "into the anal sphincter muscles",
+    ),
+    (
+        "In 8 patients with chronic SCI, MSCs were implanted around the site of injury.",
+        "arms.0.route",
+        "intraspinal",
+    ),
+    (
+        "Ten adults, all candidates for allogeneic blood stem cell grafting, got bone marrow MSCs "
+        "before the graft.",
+        "arms.0.product.donor",
+        None,
+    ),
+    (
+        "Ten adults were enrolled. All got drug Q 2 mg/kg every 8 hours (IV) for 4 days. Bone "
+        "marrow MSCs were then given to them.",
+        "arms.0.interval",
+        None,
+    ),
+    (
+        "This randomized trial took adults with a torn sphincter. They were categorized into a "
+        "cell group (n = 6) and a control group (n = 6). Fat MSCs or saline were given.",
+        "population.enrolled",
+        12,
+    ),
+    (
+        "MSCs were infused in six patients; six patients were in no MSC group.",
+        "arms.1.role",
+        "control",
+    ),
+    (
+        "Twelve were screened. A total of 6 men and 4 women were enrolled and got MSCs.",
+        "population.enrolled",
+        10,
+    ),
+    (
+        "Nine women, ages 40 to 70, with incontinence received the cell treatment at a clinic.",
+        "population.enrolled",
+        9,
+    ),
+    (
+        "Doctors took stem cells from each man's own thigh muscle.",
+        "arms.0.product.donor",
+        "autologous",
+    ),
+    (
+        "Lupus makes the immune system attack its own tissues. MSCs were given.",
+        "arms.0.product.donor",
+        None,
+    ),
+    (
+        "Cell shots for a leaky bladder\n\nUrology Notes · 2021-05-04\n\nMSCs were given.",
+        "year",
+        2021,
+    ),
+    ("MSC trial\nDate of report : 2017-03-01\nTen patients got MSCs.", "year", 2017),
+    (
+        "MSC trial\nA Commentary to this article was published on 25 April 2018\nMSCs.",
+        "year",
+        None,
+    ),
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from kg.extract.numbers import COUNT, DOSE, VOLUME_DOSE, count_value, dose_value
 from kg.extract.text import Evidence, Sentence, TextView
-from kg.extract.vocabulary import Term, find_terms
+from kg.extract.vocabulary import Term, find_terms, label_table
 
 __all__ = ["ArmDraft", "read_arms"]
 
@@ -123,6 +123,37 @@ def _names_the_cord(text: str) -> bool:
     return bool(re.search(r"\bspinal\b|\bT?SCI\b|\bcord\s+injur", text, re.I))
 
 
+# a site the vocabulary does not list: "injected periurethrally", "transurethral injection",
+# "injected around the urethra" are route other; "into the anal sphincter muscles" intramuscular
+_SITE_ROUTE = re.compile(
+    r"\b(?:inject|infus|implant|administ|deliver|transplant)\w*\s+(?:(?:directly|locally|slowly)\s+)?"
+    r"(?:(?P<adverb>(?:peri|trans|intra|sub|endo)[a-z]{4,}ally)\b"
+    # what was injected may stand between: "injected the cells around the urethra"
+    r"|(?:[\w'’-]+\s+){0,8}?(?:(?P<around>around\s+(?:the|each|their|his|her)\s+(?:(?!site\b)\w+['’]?s?\s+)?"
+    r"(?:site\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?[a-z]{4,})"
+    r"|(?P<muscle>into\s+the\s+(?:[\w-]+\s+){0,3}?muscles?))\b)"
+    r"|\b(?P<adjective>(?:peri|trans)[a-z]{4,}al)\s+(?:injections?|administration|delivery|implantation)\b",
+    re.I,
+)
+
+
+def _site_routes(text: str, start: int, end: int, known: list[Term]) -> list[Term]:
+    found = []
+    for match in _SITE_ROUTE.finditer(text, start, end):
+        group = next(g for g in ("adverb", "around", "muscle", "adjective") if match.group(g))
+        where = match.span(group)
+        if any(t.start < where[1] and where[0] < t.end for t in known):
+            continue
+        concept = "intramuscular" if group == "muscle" else "other"
+        if group == "around" and re.search(r"site|injur|lesion", match.group(group), re.I):
+            # "around the site of injury": around the cord's lesion only in a text about the cord
+            concept = "perilesional" if _names_the_cord(text) else "other"
+        # the record's code: perilesional is intraspinal, intramuscular other
+        code = "other" if concept == "other" else label_table("route")[concept][0]
+        found.append(Term(code, concept, *where, match.group(group)))
+    return found
+
+
 def _routes(view: TextView, start: int, end: int) -> list[Term]:
     text = view.text
     found = [
@@ -140,6 +171,7 @@ def _routes(view: TextView, start: int, end: int) -> list[Term]:
         ):
             continue
         found.append(Term("intraspinal", "intraspinal", match.start(), match.end(), match.group(0)))
+    found += _site_routes(text, start, end, found)
     return sorted(found, key=lambda t: t.start)
 
 
@@ -558,6 +590,10 @@ def _product(
     ):
         for zone in zones:
             terms = find_terms(scheme, text, *zone)
+            if scheme == "donor":
+                # "candidates for allogeneic haematopoietic stem cell transplantation": the
+                # donor of another graft
+                terms = [t for t in terms if not _OTHER_GRAFT_AFTER.match(text, t.end)]
             if scheme == "cell-type":
                 # "hESC-derived mesenchymal stem cells": the cells made, not the ones made from
                 terms = [t for t in terms if not _DERIVED_AFTER.match(text, t.end)] or terms
@@ -593,6 +629,11 @@ def _product(
     return product, spans
 
 
+_OTHER_GRAFT_AFTER = re.compile(
+    r"[\s-]+(?:[\w-]+\s+){0,2}?(?:ha?ematopoietic|blood\s+stem|HSCT?\b|peripheral\s+blood\s+stem|"
+    r"(?:kidney|renal|liver|hepatic|organ|heart|lung|cornea[l]?)\s+(?:transplant|graft|donor))",
+    re.I,
+)
 _CELL_FREE = ("exosomes", "secretome")
 _OF_CELLS = ("cells", *_CELL_FREE)
 _DERIVED_AFTER = re.compile(r"[\s‐–-]*derived\b", re.I)
@@ -623,12 +664,31 @@ def _label_near(text: str, start: int, end: int, kind: str | None) -> tuple[str,
     return best, start + token.start(), start + token.start() + len(best)
 
 
+# a drug's dose by weight or body surface: "fludarabine 30 mg/m2 (IV) for 5 days"
+_DRUG_DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|IU|units?)\s*(?:/|per\s+)\s*(?:kg|m2|m²|day)\b", re.I
+)
+
+
+def _another_drug(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence doses another drug and names no cells ("busulfan 0.8 mg/kg (IV)")."""
+    if not _DRUG_DOSE.search(sentence.text):
+        return False
+    return not any(
+        find_terms(scheme, text, sentence.start, sentence.end)
+        for scheme in ("product-kind", "cell-type", "source")
+    )
+
+
 def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
     """Arms of a paper or summary: the product and each route of delivery it names."""
     text = view.text
     factual = view.factual()
     acting = [
-        s for s in factual if _ACTION.search(s.text) or find_terms("route", text, s.start, s.end)
+        s
+        for s in factual
+        if (_ACTION.search(s.text) or find_terms("route", text, s.start, s.end))
+        and not _another_drug(text, s)
     ]
     zone_start = min((s.start for s in acting), default=0)
     zone_end = max((s.end for s in acting), default=0)
@@ -836,8 +896,8 @@ _CONTROL_ARM = re.compile(
 # patients shared out between groups, one of them a control: "divided into two groups:
 # intervention and control", "randomized to MSCs or placebo"
 _SPLIT_WITH_CONTROL = re.compile(
-    r"\b(?:divided|randomi[sz](?:ed|ation)|allocated|allocation|assigned|split)\b[^.;]{0,40}?"
-    r"\b(?:in)?to\b[^.;]{0,80}?"
+    r"\b(?:divided|randomi[sz](?:ed|ation)|allocated|allocation|assigned|split|categori[sz]ed|"
+    r"grouped)\b[^.;]{0,40}?\b(?:in)?to\b[^.;]{0,80}?"
     r"\b(?P<label>(?:placebo|sham|control)(?:\s+(?:group|arm))?)\b",
     re.I,
 )
@@ -947,6 +1007,13 @@ _CONTROL_ASIDE = re.compile(
     r"\b(?:would|will|did|do|does)\s+not\s+(?:receive|get|undergo)\b",
     re.I,
 )
+# a group named for what it did not get: "five patients in no MSC group", "the non-MSC group"
+_NO_PRODUCT_GROUP = re.compile(
+    r"\b(?:in|into|to|the)\s+(?:the\s+)?(?P<label>(?:no|non)[- ](?:MSCs?|cells?|stem[- ]cells?|"
+    r"[A-Za-z-]*MSCs?|transplant(?:ation)?|treatment|injection)\s+(?:group|arm))\b",
+    re.I,
+)
+_NO_OR_NON = re.compile(r"\b(?:no|non)[- ]")
 _NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control (?:group|arm)")
 _CONTROL_WORD = re.compile(r"control|ctrl|placebo")
 _PLACEBO_WORD = re.compile(r"placebo")
@@ -981,6 +1048,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_ACT_OR_CONTROL, _SHAM_OR_PLACEBO),
     (_PLACEBO_ACTS, _SHAM_OR_PLACEBO),
     (_IS_CONTROL, None),
+    (_NO_PRODUCT_GROUP, _NO_OR_NON),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
     (_CONTROL_NAMED, _NAMED_CONTROL_WORDS),
@@ -1312,6 +1380,7 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
             if (sentence := view.sentence_at(t.start))
             and sentence.start in factual
             and (t.text.lower() not in _BARE_DONOR or _DONOR_OF_PRODUCT.match(text, t.end))
+            and not (scheme == "donor" and _OTHER_GRAFT_AFTER.match(text, t.end))
         ]
         if len({t.code for t in terms}) != 1:
             continue

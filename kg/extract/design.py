@@ -373,7 +373,9 @@ _N_EQUALS = re.compile(
     r"(?!\s*(?:each|per\s+(?:group|arm|cohort|tier|dose)))"
 )
 # a sentence that shares the patients out: its groups' counts add up to the enrolment
-_SHARED_OUT = re.compile(r"\b(?:randomi[sz]ed|randomly|divided|allocated|assigned|split)\b", re.I)
+_SHARED_OUT = re.compile(
+    r"\b(?:randomi[sz]ed|randomly|divided|allocated|assigned|split|categori[sz]ed|grouped)\b", re.I
+)
 # people named by an abbreviation: "Forty-five PwP were enrolled" (persons with PD)
 _ABBREVIATED_PEOPLE = re.compile(
     rf"(?<![Oo]f )(?<![Oo]f the )\b(?!(?:19|20)\d\d\b)(?P<n>{COUNT})\s+"
@@ -388,7 +390,14 @@ _ENROLLED_NEEDS = {
     _N_PATIENT_STUDY: "-",
     _ABBREVIATED_PEOPLE: " were ",
 }
+_SEXES = r"(?:men|males?|women|females?|boys|girls)"
 _ENROLLED = [
+    # "A total of 5 men and 5 women were enrolled": the two counts add up
+    re.compile(
+        rf"\b(?P<n>{COUNT})\s+{_SEXES}\s+and\s+(?P<n_sum>{COUNT})\s+{_SEXES}\b[^.;]{{0,60}}?"
+        r"\b(?:were|was)\s+(?:enrolled|included|recruited|randomi[sz]ed|treated)\b",
+        re.I,
+    ),
     re.compile(
         # "16 patients have been enrolled in the trial"
         # a clause between commas of any length: "Ten patients, who had the injury one to four
@@ -437,7 +446,9 @@ _ENROLLED = [
     ),
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),
     re.compile(
-        rf"(?<![Oo]f )(?<![Oo]f the )(?<![Oo]f all )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+"
+        rf"(?<![Oo]f )(?<![Oo]f the )(?<![Oo]f all )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}"
+        # their ages aside: "Eight women, ages 41 to 66, with ..."
+        r"(?:\s*,\s*(?:ages?|aged)\b[^,.;]{1,30},)?\s+"
         r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
         re.I,
     ),
@@ -735,7 +746,11 @@ def _count_in(match: re.Match[str], group: str = "n") -> int | None:
         return 1
     if re.match(r"\s+(?:more|additional|further|other)\b", match.string[match.end(group) :]):
         return None  # "four more patients": some of the study's people, not all
-    return count_value(token)
+    value = count_value(token)
+    if value is not None and "n_sum" in match.re.groupindex and match.group("n_sum"):
+        more = count_value(match.group("n_sum"))
+        return value + more if more is not None else None
+    return value
 
 
 # "another 30 patients", "an additional 6 patients", "a new cohort of four patients": one
@@ -930,7 +945,8 @@ def read_population(
             ev.add("/population/enrolled", shared[0].start("n"), shared[-1].end("n"))
         elif found:
             population["enrolled"] = _count_in(found)
-            ev.add("/population/enrolled", found.start("n"), found.end("n"))
+            last = "n_sum" if found.groupdict().get("n_sum") else "n"
+            ev.add("/population/enrolled", found.start("n"), found.end(last))
             # "Thirty subjects ... were selected. Another thirty subjects ... as the control group"
             later = (s for s in factual if s.start > found.end())
             other = next(

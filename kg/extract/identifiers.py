@@ -230,6 +230,20 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
         (" - ",),
         re.compile(r",\s*((?:19|20)\d\d)\s*-\s*[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu)\b"),
     ),
+    # a citation line of fields joined by middle dots: "PMC · DOI: 10.1371/x · PLOS One ·
+    # 2026-02-27", "A. Giori, ... · CellR4 · 2015", "Urology Reports · 2021-05-04"
+    (
+        ("·",),
+        re.compile(
+            r"^[^\n]*?\S[ \t]+·[ \t]+(?:[^\n]*?·[ \t]+)?((?:19|20)\d\d)(?:-\d\d-\d\d)?[ \t]*$",
+            re.M,
+        ),
+    ),
+    # "Date of report : 2017-03-01", "Date of publication: 2019"
+    (
+        ("Date of",),
+        re.compile(r"\bDate\s+of\s+(?:report|publication)\s*:\s*((?:19|20)\d\d)\b", re.I),
+    ),
     # a news page's date on a line of its own under its byline: "By Samantha Jones\n\nApr 3, 2024"
     (
         ("By",),
@@ -264,8 +278,9 @@ _REFERENCE_ENTRY = re.compile(
 )
 
 
-# "A Correction to this article was published on 12 May 2018": a notice, not the paper's date
-_NOTICE = re.compile(r"\b(?:correction|erratum|corrigendum|retraction)\b", re.I)
+# "A Correction to this article was published on 12 May 2018", "A Commentary to this article
+# was published on ...": a notice or another paper, not this paper's date
+_NOTICE = re.compile(r"\b(?:correction|erratum|corrigendum|retraction|commentary)\b", re.I)
 
 
 def _cites_other(line: str) -> bool:
