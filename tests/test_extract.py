@@ -4036,6 +4036,30 @@ _ROUND_33 = [
         "year",
         None,
     ),
+    (
+        "Cord MSCs for knees\nExclusion Criteria:\n① older than 70 years old or less than 20 years "
+        "old, or pregnant; ② HIV. -\nArm 1\nInject cord MSCs.",
+        "population.age_max",
+        70,
+    ),
+    (
+        "Wexner scores did not differ between the cell group and the control group.",
+        "outcomes.0.measure",
+        "bowel-function",
+    ),
+    ("MSCs gave a clear gain in cough test results.", "outcomes.0.measure", "bladder-function"),
+    ("Leakage of stool harms quality of life a lot. Six adults got fat MSCs.", "outcomes", []),
+    (
+        "Fat Tissue Injection Restores Bowel Control in Six Patients\n\nSurgeons injected fat "
+        "into the sphincter of six adults.",
+        "title",
+        "Fat Tissue Injection Restores Bowel Control in Six Patients",
+    ),
+    (
+        "The cell therapy also proved safe, with no infusion-related serious events.\nMSCs.",
+        "title",
+        "text",
+    ),
 ]
 
 

@@ -641,6 +641,15 @@ _OVER_THE_AGE = re.compile(
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
 )
+# ages an exclusion list shuts out: "older than 75 years old or less than 18 years old" leaves
+# 18 to 75
+_EXCLUDED_AGES = re.compile(
+    r"\b(?:older|more)\s+than\s+(?P<hi>\d{1,3})\s*(?:years?(?:\s+old)?)?\s*,?\s*or\s+"
+    r"(?:(?:less|younger)\s+than|under|below)\s+(?P<lo>\d{1,2})\b"
+    r"|\b(?:(?:less|younger)\s+than|under|below)\s+(?P<lo2>\d{1,2})\s*(?:years?(?:\s+old)?)?\s*,?\s*"
+    r"or\s+(?:older|more)\s+than\s+(?P<hi2>\d{1,3})\b",
+    re.I,
+)
 # a registry's lower bound alone: "18 Years and older", "Ages Eligible for Study: 18 Years"
 _AGE_AND_OLDER = re.compile(
     r"\b(?P<lo>\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above)\b"
@@ -1090,8 +1099,22 @@ def read_population(
             ev.add("/population/age_max", match.start(hi), match.end(hi))
             break
     if "age_min" not in population:
+        for match in _EXCLUDED_AGES.finditer(text):
+            sentence = view.sentence_at(match.start())
+            if sentence is None or sentence.eligibility != "exclusion":
+                continue
+            lo, hi = ("lo", "hi") if match.group("lo") else ("lo2", "hi2")
+            if int(match.group(lo)) < int(match.group(hi)) <= 120:
+                population["age_min"] = int(match.group(lo))
+                population["age_max"] = int(match.group(hi))
+                ev.add("/population/age_min", match.start(lo), match.end(lo))
+                ev.add("/population/age_max", match.start(hi), match.end(hi))
+                break
+    if "age_min" not in population:
         for match in [*_AGE_AND_OLDER.finditer(text), *_OVER_THE_AGE.finditer(text)]:
             sentence = view.sentence_at(match.start())
+            if sentence is not None and sentence.eligibility == "exclusion":
+                continue  # "older than 75" excluded is no lower bound
             if sentence is not None and sentence.start in starts:
                 group = "lo" if match.group("lo") else "lo2"
                 population["age_min"] = int(match.group(group))

@@ -425,7 +425,8 @@ def document_kind(text: str) -> Found:
 # at the start of a word ("System" has no stem cells), but "hMSCs" names MSCs
 _TITLE_WORDS = re.compile(
     r"(?<![a-z])(?:spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|"
-    r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome)|MSC"
+    r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome|injection|"
+    r"infusion)|MSC"
     r"|(?-i:\bT?SCI\b)",
     re.IGNORECASE,
 )
@@ -447,7 +448,8 @@ _PROSE = re.compile(
     # a lay or news sentence: "The team plans to ...", "The group hopes to ..."
     r"plans|hopes|intends|expects|believes|wants|seeks|say|says|said|told|began|started|received|"
     # a company described: "A biopharmaceutical company, X develops ..."
-    r"underwent|develops|announced|announces|offers|produces|manufactures)\b"
+    r"underwent|develops|announced|announces|offers|produces|manufactures|proved|appeared|"
+    r"seemed)\b"
     # a finding told: "Studies in rats demonstrated that the cells ..."
     r"|\b(?:demonstrated|revealed|indicated|suggested|found|reported|concluded|noted|observed|"
     r"confirmed|proved)\s+that\b",

@@ -139,6 +139,9 @@ _GENERAL_HARM = re.compile(
     r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)[\s,]+(?:\w+\s+){0,4}?(?:(?:usually|often|typically|"
     r"commonly|generally|frequently)\s+)?(?:results?\s+in|leads?\s+to|causes?)\s+"
     r"(?:\w+\s+){0,3}?(?:loss|impairments?|dysfunction|paralysis|deficits?)\b"
+    # "Bowel leakage harms quality of life a great deal": what a disease does, in the present
+    r"|\b(?:affects|harms|impairs|diminishes|lowers|reduces|worsens)\s+(?:(?!improv)\w+\s+){0,2}?"
+    r"quality\s+of\s+life\b"
     # "For patients with complete SCI, the sensory and motor functions ... are completely lost"
     r"|\bfor\s+(?:patients|people|persons|those)\s+with\b[^.;]{0,100}?\b(?:are|is)\s+(?:\w+\s+)?lost\b",
     re.I,

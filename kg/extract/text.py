@@ -58,7 +58,8 @@ _INLINE_CRITERIA = re.compile(
 )
 _ENROLLED_SAID = re.compile(r"\b(?:were|was)\s+(?:enrolled|randomi[sz]ed|recruited)\b", re.I)
 _CRITERIA_LINES = 12  # plain lines read as criteria after a heading, at most
-_LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+# a bullet, "1." or "1)", or a circled number ("① older than 75 years")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+|^\s*[\u2460-\u2473]\s*")
 # A keyword or subject-heading line names the topics of the paper, not facts of the study: its
 # "spasm" is no outcome measure and its "acute SCI" no population.
 _TOPICS = (
