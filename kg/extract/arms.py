@@ -132,7 +132,7 @@ _SITE_ROUTE = re.compile(
     r"|(?:[\w'’-]+\s+){0,8}?(?:(?P<around>around\s+(?:the|each|their|his|her)\s+(?:(?!site\b)\w+['’]?s?\s+)?"
     r"(?:site\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?[a-z]{4,})"
     r"|(?P<muscle>into\s+the\s+(?:[\w-]+\s+){0,3}?muscles?))\b)"
-    r"|\b(?P<adjective>(?:peri|trans)[a-z]{4,}al)\s+(?:injections?|administration|delivery|implantation)\b",
+    r"|\b(?P<adjective>(?:peri|trans|intra)[a-z]{4,}a[lr])\s+(?:injections?|administration|delivery|implantation)\b",
     re.I,
 )
 
@@ -275,7 +275,8 @@ def _iso_duration(amount: int, unit: str) -> str:
 
 _INTERVAL = re.compile(
     # "twice monthly" is no monthly interval
-    r"\b(?:(?<!twice )(?<!times )(?P<word>daily|weekly|monthly|fortnightly|biweekly)(?!\s+(?:living|life|activit))"
+    r"\b(?:(?<!twice )(?<!times )(?P<word>daily|bi-?weekly|weekly|monthly|fortnightly)"
+    r"(?!\s+(?:living|life|activit))"
     r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)"
     r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year|hour)s?"
     # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals",
@@ -306,6 +307,7 @@ _VISITS_BEFORE = re.compile(
     r"tested|scored)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+_CASES_BEFORE = re.compile(r"\bcases\b(?:\s+of\s+[^.;]{0,40}?)?\s*$", re.I)
 _AT_UNITS = re.compile(
     r"\b(?:at|on)\s+(?P<unit>day|week|month)s?\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*(?:and\s+)?\d{1,2}){1,12}+)(?![\d.]*\d)"
     # the unit after a list from 0: "at 0, 8, 16, 24 and 32 weeks" ("at 6 and 12 months" is a
@@ -348,10 +350,12 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
         for match in _INTERVAL.finditer(text, sentence.start, sentence.end):
             if _VISITS_BEFORE.search(text, max(sentence.start, match.start() - 40), match.start()):
                 continue  # "followed up monthly for 6 months": visits, not doses
+            if _CASES_BEFORE.search(text, max(sentence.start, match.start() - 60), match.start()):
+                continue  # "around 500 cases of spinal cord injury every year": a caseload
             groups = match.groupdict()
             value = None
             if groups["word"]:
-                value = _PERIODIC[groups["word"].lower()]
+                value = _PERIODIC[groups["word"].lower().replace("-", "")]
             elif groups["unit1"]:
                 value = f"P1{_UNIT_LETTER[groups['unit1'].lower()]}"
             elif groups["unit2"]:
@@ -593,7 +597,16 @@ def _product(
             if scheme == "donor":
                 # "candidates for allogeneic haematopoietic stem cell transplantation": the
                 # donor of another graft
-                terms = [t for t in terms if not _OTHER_GRAFT_AFTER.match(text, t.end)]
+                terms = [
+                    t
+                    for t in terms
+                    if not _OTHER_GRAFT_AFTER.match(text, t.end)
+                    # "third parties" in a site's privacy note donate nothing
+                    and (
+                        not t.text.lower().startswith("third")
+                        or _DONOR_OF_PRODUCT.match(text, t.end)
+                    )
+                ]
             if scheme == "cell-type":
                 # "hESC-derived mesenchymal stem cells": the cells made, not the ones made from
                 terms = [t for t in terms if not _DERIVED_AFTER.match(text, t.end)] or terms
@@ -1359,7 +1372,7 @@ _DONOR_OF_PRODUCT = re.compile(
     r"grafts?|products?|cord|[A-Za-z]*SCs?|[A-Za-z]*MNCs?)\b",
     re.I,
 )
-_BARE_DONOR = {"autologous", "allogeneic", "allogenic"}
+_BARE_DONOR = {"autologous", "allogeneic", "allogenic", "third party", "third-party"}
 
 
 def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:

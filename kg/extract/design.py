@@ -175,6 +175,14 @@ _PHASE_AS_PART = re.compile(
 )
 
 
+# a medical specialty in an affiliation: "Clinic of Restorative and Interventional Neurology"
+_SPECIALTY_AFTER = re.compile(
+    r"\s+(?:neuro\w*|radiology|cardiology|pain|oncology|pulmonology|gastroenterology|nephrology|"
+    r"spine|psychiatry|medicine|surgery|therapy\s+(?:department|unit|cent(?:er|re)))\b",
+    re.I,
+)
+
+
 # ClinicalTrials.gov's masking field: "Masking: | None (Open Label) |", "Masking:\nSingle (...)";
 # other sites' copies call it "Blinding" or "Blinding Strategy", the value after a blank line
 _MASKING_FIELD = re.compile(
@@ -227,6 +235,7 @@ def read_design(
             for t in _terms_in("study-type", view, factual)
             if not _OUTSIDE.search(text, max(0, t.start - 20), t.start)
             and not _CITED_AFTER.match(text, t.end)
+            and not _SPECIALTY_AFTER.match(text, t.end)
         ]
         codes = [t.code for t in found]
         for code in ("case-series", "interventional", "observational"):
@@ -417,7 +426,8 @@ _ENROLLED = [
         rf"transplanted|injected|infused)\s+{_PEOPLE}",
         re.I,
     ),
-    # "MSCs were delivered to 4 spinal cord injured patients"
+    # "MSCs were delivered to 4 spinal cord injured patients", "X was used to treat five patients"
+    re.compile(rf"\b(?:used|given)\s+to\s+treat\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I),
     re.compile(
         rf"\b(?:delivered|given|administered)\s+to\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I
     ),
@@ -447,8 +457,9 @@ _ENROLLED = [
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),
     re.compile(
         rf"(?<![Oo]f )(?<![Oo]f the )(?<![Oo]f all )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}"
-        # their ages aside: "Eight women, ages 41 to 66, with ..."
-        r"(?:\s*,\s*(?:ages?|aged)\b[^,.;]{1,30},)?\s+"
+        # their ages aside, or a bracket: "Eight women, ages 41 to 66, with ...", "Fourteen
+        # patients (16 knees, 12/2 males/females) with ..."
+        r"(?:\s*,\s*(?:ages?|aged)\b[^,.;]{1,30},|\s*\([^()]{1,60}\))?\s+"
         r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
         re.I,
     ),
@@ -591,7 +602,8 @@ _ANALYSED = re.compile(
     re.I,
 )
 _AGE_RANGE = re.compile(
-    r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,25}?"
+    # "the ages of the patients range from 20 to 60 years"
+    r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,40}?"
     r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|~|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
     # "18-65 years old"
     r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|~|to)\s*(?P<hi3>\d{1,3})\s*(?:years?|y)\s+old\b"

@@ -228,7 +228,7 @@ _SETS_THE_DOSE = re.compile(
 )
 _ELLIPSIS = re.compile(
     r"\b(?P<w>motor|sensory|pinprick|light touch)\b"
-    r"(?=(?:\s*(?:,|and/or|and|/|or)\s*[\w ()-]{1,40}?){1,4}\s+"
+    r"(?=(?:\s*(?:,|\band/or\b|\band\b|/|\bor\b)\s*[\w ()-]{1,40}?){1,4}\s+"
     r"(?P<noun>scores?|functions?|(?:functional\s+)?improvements?|recovery)\b)"
     # "ASIA scores (motor, light touch, and pinprick)"
     r"|(?<=\bscores \()(?:[\w -]{1,25}?(?:,|\band\b)\s*){0,4}?(?P<w4>motor|sensory|light touch|pinprick)\b"

@@ -126,6 +126,12 @@ _HAPPENED = re.compile(
     r"was\s+(?:seen|observed|noted)|were\s+(?:seen|observed|noted)|in\s+\d+|\d+\s*%|no\b|none\b)",
     re.I,
 )
+# what someone was told or hoped before treatment, not what happened
+_PROMISE = re.compile(
+    r"\b(?:a\s+chance|(?:was|were)\s+told|learn(?:ed|t)\s+that|promis\w*|"
+    r"hop(?:e|ed|es|ing)\s+(?:to|that))\b",
+    re.I,
+)
 _MODIFIERS = re.compile(r"(?:\b(?:transient|mild|moderate|severe|slight|temporary)\s+)+$", re.I)
 
 
@@ -133,6 +139,8 @@ def read_serious(view: TextView, ev: Evidence) -> int | None:
     """0 where the text says there were no serious adverse events, a count where it gives one."""
     for sentence in view.factual():
         match = _SAE_NONE.search(sentence.text)
+        if match and _PROMISE.search(sentence.text):
+            continue  # "he learnt there was a chance to get cured with no major side effects"
         if match:
             ev.add(
                 "/serious_adverse_events",

@@ -103,6 +103,12 @@ _OTHER_STUDY = re.compile(
     r"based\s+on\s+(?:the\s+)?(?:previous|prior|earlier|published)\s+(?:literature|reports|studies|"
     r"findings|data)|(?:previous|prior|earlier|other)\s+studies\s+have\s+(?:shown|reported|"
     r"demonstrated|found)|"
+    # "According to some studies worldwide, ...", "according to recent research"
+    r"according\s+to\s+(?:(?:some|several|many|recent|other|previous|published)\s+)+"
+    r"(?:studies|research|reports|trials|literature)|"
+    # a next phase the results support: "supporting further clinical development in randomized,
+    # double-blind, placebo-controlled phase II trials"
+    r"further\s+(?:clinical\s+)?development\s+in\b|"
     # what animals showed: "resulted in increased motor scores in animal models"
     r"in\s+(?:animal|rodent|rat|mouse|preclinical)\s+(?:models?|studies|experiments))\b",
     re.IGNORECASE,
