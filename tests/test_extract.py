@@ -4117,6 +4117,11 @@ _ROUND_34 = [
         "intratesticular injection",
     ),
     ("Ataxia patients got MSCs; sensory organization testing scores improved.", "outcomes", []),
+    (
+        "Thirty men were allocated to receive either umbilical cord MSCs or bone marrow MSCs.",
+        "arms.1.product.source",
+        "bone-marrow",
+    ),
 ]
 
 
@@ -4139,6 +4144,14 @@ _ROUND_34 = [
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
+
+
+def test_one_cell_type_from_one_source_offered_twice_is_one_arm() -> None:
+    record = read(
+        "Thirty men were allocated to receive either umbilical cord MSCs or umbilical cord MSCs "
+        "grown in a bank."
+    )
+    assert [arm.product.source for arm in record.arms] == ["umbilical-cord"]
 
 
 def test_a_vein_named_for_a_catheter_is_no_route() -> None:

@@ -859,10 +859,13 @@ def _given_together(
     for sentence in sentences:
         types = find_terms("cell-type", text, sentence.start, sentence.end)
         for first, second in pairwise(types):
-            if first.code == second.code:
-                continue
             between = text[first.end : second.start]
             alternatives = _JOINED_BY_OR.match(between)
+            # one cell type twice is two products only as alternatives from two sources:
+            # "either umbilical cord MSCs or bone marrow MSCs"
+            same_type = first.code == second.code
+            if same_type and not alternatives:
+                continue
             if not alternatives and not _JOINED_BY_AND.match(between):
                 continue
             word = re.search(r"\b(?:and|or|versus|vs\.?)\s", between)
@@ -877,7 +880,7 @@ def _given_together(
                 product, spans = _product(view, start, end)
                 found.append((product, spans, (text[start:end], start, end)))
             sources = [product["source"] for product, _, _ in found]
-            if not alternatives and (None in sources or sources[0] == sources[1]):
+            if (not alternatives or same_type) and (None in sources or sources[0] == sources[1]):
                 continue
             known = sum(v is not None for product, _, _ in found for v in product.values())
             if known > best_known:
