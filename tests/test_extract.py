@@ -4061,6 +4061,38 @@ _ROUND_33 = [
         "text",
     ),
 ]
+_ROUND_35 = [
+    (
+        "Bone cells for a broken spine\n\nYear : 2020  |  Volume : 9  |  Issue : 2\n\nSix "
+        "patients with SCI got intrathecal marrow cells.",
+        "year",
+        2020,
+    ),
+    (
+        "Inclusion: age above 16 years; chronic SCI. Patients get intrathecal MSCs.",
+        "population.age_min",
+        16,
+    ),
+    (
+        "A trial gave patients with acute SCI intrathecal or intralesional marrow cells, or no "
+        "injection.",
+        "arms.2.role",
+        "control",
+    ),
+    (
+        "A case report tells of a man with complete SCI who got a nasal graft. The graft could "
+        "offer a new option, possibly restoring movement and improving quality of life.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Marrow cells after SCI\n\nOne trial gave intrathecal marrow cells to 30 people.\n\nA "
+        "further case series from Spain (Ruiz 2016) gave marrow at surgery to eight people. At "
+        "eight weeks, three people showed better AIS sensory scores.",
+        "follow_up",
+        [],
+    ),
+]
 _ROUND_34 = [
     (
         "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "
@@ -4140,7 +4172,8 @@ _ROUND_34 = [
     + _ROUND_24
     + _ROUND_25
     + _ROUND_33
-    + _ROUND_34,
+    + _ROUND_34
+    + _ROUND_35,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

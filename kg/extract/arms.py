@@ -1023,10 +1023,12 @@ _CONTROL_ASIDE = re.compile(
     r"\b(?:would|will|did|do|does)\s+not\s+(?:receive|get|undergo)\b",
     re.I,
 )
-# a group named for what it did not get: "five patients in no MSC group", "the non-MSC group"
+# a group named for what it did not get: "five patients in no MSC group", "the non-MSC group";
+# no act as the last of the options: "intrathecal, intralesional or no injection"
 _NO_PRODUCT_GROUP = re.compile(
     r"\b(?:in|into|to|the)\s+(?:the\s+)?(?P<label>(?:no|non)[- ](?:MSCs?|cells?|stem[- ]cells?|"
-    r"[A-Za-z-]*MSCs?|transplant(?:ation)?|treatment|injection)\s+(?:group|arm))\b",
+    r"[A-Za-z-]*MSCs?|transplant(?:ation)?|treatment|injection)\s+(?:group|arm))\b"
+    r"|,?\s+or\s+(?P<label2>no\s+(?:injection|infusion|transplantation|treatment|cells))\b",
     re.I,
 )
 _NO_OR_NON = re.compile(r"\b(?:no|non)[- ]")

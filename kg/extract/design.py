@@ -649,7 +649,9 @@ _AGE_FIELDS = re.compile(
 )
 # "over the age of 18", "above the age of 16 years", "at least 18 years of age"
 _OVER_THE_AGE = re.compile(
-    r"\b(?:(?:over|above|older\s+than)\s+the\s+age\s+of\s+|at\s+least\s+(?=\d{1,2}\s*years?\s+"
+    # "age above 18 years", "age over 16 years"
+    r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
+    r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|at\s+least\s+(?=\d{1,2}\s*years?\s+"
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
 )

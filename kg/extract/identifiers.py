@@ -239,6 +239,11 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             re.M,
         ),
     ),
+    # a journal page's header: "Year : 2019  |  Volume : 8  |  Issue : 3"
+    (
+        ("Year",),
+        re.compile(r"^[ \t]*Year\s*:\s*((?:19|20)\d\d)\s*\|\s*Volume\b", re.M),
+    ),
     # "Date of report : 2017-03-01", "Date of publication: 2019"
     (
         ("Date of",),

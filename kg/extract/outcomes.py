@@ -158,6 +158,13 @@ _GRADE_DEFINED = re.compile(
     r"\b(?:means|refers?\s+to|is\s+defined\s+as|indicates|denotes)\b",
     re.I,
 )
+# a benefit hoped for, not measured: "The graft could offer a new option, possibly restoring
+# movement and improving quality of life"
+_HEDGED_BEFORE = re.compile(
+    r"\b(?:potentially|possibly|could\s+(?:offer|help|lead|provide|open)|"
+    r"may\s+(?:help|offer|lead|provide|open))\b[^.;]{0,70}$",
+    re.I,
+)
 # the deficit the patients have, not a measure: "patients with no motor or sensory function
 # below the injury"; "no motor function recovery below the level" is a finding
 _DEFICIT_BEFORE = re.compile(
@@ -589,6 +596,8 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             code = term.code
             if code == "safety" and not goal:
                 continue  # "safety" is an outcome only where the text names it as an end point
+            if _HEDGED_BEFORE.search(text, max(sentence.start, term.start - 80), term.start):
+                continue  # "could offer a new option, possibly ... improving quality of life"
             if _DEFICIT_BEFORE.search(
                 text, max(sentence.start, term.start - 30), term.start
             ) and _LEVEL_AFTER.match(text, term.end):

@@ -115,6 +115,16 @@ _OTHER_STUDY = re.compile(
 )
 
 
+# a review page's next study opens its paragraph: "An additional case series from China (Lee
+# 2015) reported ...";
+# the whole paragraph is that study's
+_NEXT_STUDY = re.compile(
+    r"(?:An?\s+|One\s+)?(?:additional|further|second|another|other)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:case\s+series|trial|study|report)(?:\s+[\w-]+){0,3}\s*\([^()]{0,40}\d{4}\)",
+    re.I,
+)
+
+
 # a page's section on an animal model ("Repeated Doses Slow ALS in a Rodent Model"): its
 # results are no patient's, up to a heading of the study again ("Results", "Clinical study")
 _HEADING_LINE = re.compile(r"[A-Z][^.!?:;]{2,118}")
@@ -293,6 +303,7 @@ class TextView:
 
     def _split(self):
         animals = False  # under a heading about an animal model, up to the next study heading
+        next_study = False  # in a paragraph a review page gives to another study
         zone: str | None = None
         criteria_lines = 0
         finder = False  # the zone is a trial finder's list of fields
@@ -307,6 +318,7 @@ class TextView:
             line_start = self.text.rfind("\n", 0, start) + 1
             at_line_start = not self.text[line_start:start].strip()
             if at_line_start:
+                next_study = bool(_NEXT_STUDY.match(chunk))
                 # the whole line: "1. Age 30 to 75 years" splits into "1" and the item
                 line_end = self.text.find("\n", start)
                 line = self.text[line_start : line_end if line_end >= 0 else None]
@@ -358,7 +370,7 @@ class TextView:
                 end,
                 chunk,
                 eligibility=zone or (inline_zone if inline else None),
-                other_study=animals or bool(_OTHER_STUDY.search(chunk)),
+                other_study=animals or next_study or bool(_OTHER_STUDY.search(chunk)),
                 topics=line_start == topics_line,
             )
 
