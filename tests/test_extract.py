@@ -4093,6 +4093,34 @@ _ROUND_35 = [
         [],
     ),
 ]
+_ROUND_35 += [
+    (
+        "MSCs from a third-party donor were infused in 7 patients.",
+        "arms.0.product.donor",
+        "allogeneic",
+    ),
+    (
+        "MSCs were injected into the facet joint space of one patient.",
+        "arms.0.route_as_written",
+        "into the facet joint space",
+    ),
+    (
+        "This was a case series with an untreated control. Ten patients were given MSCs.",
+        "design.controlled",
+        True,
+    ),
+    ("Ten patients were given MSCs, and four controls were recruited.", "arms.1.role", "control"),
+    (
+        "After the MSC injection the patient reported an increase in grip strength.",
+        "outcomes.0.direction",
+        "improved",
+    ),
+    (
+        "After the MSC injection there was complete resolution of the back spasms.",
+        "outcomes.0.direction",
+        "improved",
+    ),
+]
 _ROUND_34 = [
     (
         "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "

@@ -131,7 +131,9 @@ _SITE_ROUTE = re.compile(
     # what was injected may stand between: "injected the cells around the urethra"
     r"|(?:[\w'’-]+\s+){0,8}?(?:(?P<around>around\s+(?:the|each|their|his|her)\s+(?:(?!site\b)\w+['’]?s?\s+)?"
     r"(?:site\s+of\s+(?:the\s+)?)?(?:[a-z]+\s+)?[a-z]{4,})"
-    r"|(?P<muscle>into\s+the\s+(?:[\w-]+\s+){0,3}?muscles?))\b)"
+    r"|(?P<muscle>into\s+the\s+(?:[\w-]+\s+){0,3}?muscles?)"
+    # "injected into the facet joint space"
+    r"|(?P<joint>into\s+the\s+(?:[\w-]+\s+){0,3}?joints?(?:\s+space)?))\b)"
     r"|\b(?P<adjective>(?:peri|trans|intra)[a-z]{4,}a[lr])\s+(?:injections?|administration|delivery|implantation)\b",
     re.I,
 )
@@ -140,7 +142,9 @@ _SITE_ROUTE = re.compile(
 def _site_routes(text: str, start: int, end: int, known: list[Term]) -> list[Term]:
     found = []
     for match in _SITE_ROUTE.finditer(text, start, end):
-        group = next(g for g in ("adverb", "around", "muscle", "adjective") if match.group(g))
+        group = next(
+            g for g in ("adverb", "around", "muscle", "joint", "adjective") if match.group(g)
+        )
         where = match.span(group)
         if any(t.start < where[1] and where[0] < t.end for t in known):
             continue
@@ -1031,6 +1035,13 @@ _NO_PRODUCT_GROUP = re.compile(
     r"|,?\s+or\s+(?P<label2>no\s+(?:injection|infusion|transplantation|treatment|cells))\b",
     re.I,
 )
+# "a case series with an untreated control", "four controls were recruited"
+_UNTREATED_CONTROL = re.compile(
+    r"\bwith\s+an?\s+(?P<label>(?:untreated|concurrent|matched)\s+control(?:\s+(?:group|arm|cohort))?)\b"
+    rf"|\b(?:{COUNT})\s+(?P<label2>(?:untreated\s+|matched\s+)?controls)\s+were\s+"
+    r"(?:recruited|enrolled|included)\b",
+    re.I,
+)
 _NO_OR_NON = re.compile(r"\b(?:no|non)[- ]")
 _NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control (?:group|arm)")
 _CONTROL_WORD = re.compile(r"control|ctrl|placebo")
@@ -1067,6 +1078,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_PLACEBO_ACTS, _SHAM_OR_PLACEBO),
     (_IS_CONTROL, None),
     (_NO_PRODUCT_GROUP, _NO_OR_NON),
+    (_UNTREATED_CONTROL, _CONTROL_WORD),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
     (_CONTROL_NAMED, _NAMED_CONTROL_WORDS),
@@ -1374,7 +1386,7 @@ def _column_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft
 _DONOR_OF_PRODUCT = re.compile(
     r"[\s,-]+(?:[\w-]+[\s,]+){0,4}?(?:cells?|MSCs?|stem|marrow|bone|fat|adipose|tissue|mesenchymal|"
     r"stromal|umbilical|transplant\w*|"
-    r"grafts?|products?|cord|[A-Za-z]*SCs?|[A-Za-z]*MNCs?)\b",
+    r"grafts?|products?|cord|donors?|[A-Za-z]*SCs?|[A-Za-z]*MNCs?)\b",
     re.I,
 )
 _BARE_DONOR = {"autologous", "allogeneic", "allogenic", "third party", "third-party"}

@@ -54,7 +54,7 @@ _UP = (
 _DOWN = (
     r"decreas\w*|reduc\w*|shorten\w*|declin\w*|diminish\w*|alleviat\w*|reliev\w*|drop\w*|"
     # gone altogether: "the spasms disappeared" (better), "sensation was gone" (worse)
-    r"disappear\w*|(?:was|were)\s+gone|resolved|"
+    r"disappear\w*|(?:was|were)\s+gone|resolved|resolution\s+of|"
     + r"|".join(f"{word}{_AFTER_A_VERB.format(word=word)}" for word in ("shorter", "smaller"))
     + r"|"
     # "lower" of a score, not of a body part: "the lower extremity improved"
@@ -82,6 +82,8 @@ _RESULT_VERB = re.compile(
     r"\b(?:showed|shown|show|revealed|demonstrated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
     # "9 patients presented improvement", "he is regaining movement"
     r"presented|(?:is|are)\s+regaining|"
+    # "the patient reported an increase in grip strength"
+    r"reported\s+(?:an?\s+)?(?:\w+\s+)?(?:increase|improvement|decrease|reduction|gain|resolution)|"
     r"was seen|were seen|(?:was|were) (?:noted|detected|recorded)|displayed|exhibited|had|occurred|"
     r"resulted|led to|leads to|there (?:was|were)|compared|"
     # "The improvement in motor scores was statistically significant"
