@@ -4121,6 +4121,25 @@ _ROUND_35 += [
         "improved",
     ),
 ]
+_ROUND_36 = [
+    (
+        "Inclusion Criteria\n- Age ≥ 21 years\n- Confirmed chronic SCI\nPatients get MSCs.",
+        "population.age_min",
+        21,
+    ),
+    (
+        "Inclusion Criteria\n- Age ≥ 21 years\n- Confirmed chronic SCI\nPatients get MSCs.",
+        "population.sci_phase",
+        ["chronic"],
+    ),
+    ("Twenty patients have agreed to take part and will get MSCs.", "population.enrolled", 20),
+    ("She decided to undergo stem cell therapy at our clinic.", "arms.0.product.kind", "cells"),
+    (
+        "Doctors took his fat cells, grew them and gave them back into his own body by infusion.",
+        "arms.0.product.donor",
+        "autologous",
+    ),
+]
 _ROUND_34 = [
     (
         "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "
@@ -4201,10 +4220,16 @@ _ROUND_34 = [
     + _ROUND_25
     + _ROUND_33
     + _ROUND_34
-    + _ROUND_35,
+    + _ROUND_35
+    + _ROUND_36,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
+
+
+def test_a_named_sub_score_of_the_exam_is_no_total_score() -> None:
+    record = read("After MSCs, the ISNCSCI motor score improved.")
+    assert [(o.measure, o.direction) for o in record.outcomes] == [("asia-motor", "improved")]
 
 
 def test_one_cell_type_from_one_source_offered_twice_is_one_arm() -> None:

@@ -463,6 +463,12 @@ _ENROLLED = [
         r"(?:with|who|aged)\b[^.;]{0,120}?\b(?:received|underwent|were (?:treated|given|injected|infused))\b",
         re.I,
     ),
+    # "32 patients have agreed to participate"
+    re.compile(
+        rf"\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:have|had)\s+agreed\s+to\s+"
+        r"(?:participate|take\s+part|join|enrol+)\b",
+        re.I,
+    ),
     # "the 24 patients who participated"
     re.compile(
         rf"\bthe\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+who\s+(?:participated|took\s+part|were\s+enrolled)\b",
@@ -649,8 +655,9 @@ _AGE_FIELDS = re.compile(
 )
 # "over the age of 18", "above the age of 16 years", "at least 18 years of age"
 _OVER_THE_AGE = re.compile(
-    # "age above 18 years", "age over 16 years"
+    # "age above 18 years", "age over 16 years", "Age ≥ 18 years"
     r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
+    r"ages?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
     r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|at\s+least\s+(?=\d{1,2}\s*years?\s+"
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
@@ -999,6 +1006,7 @@ def read_population(
         in_title = title_span is not None and title_span[0] <= sentence.start < title_span[1]
         if not (
             in_title
+            or sentence.eligibility == "inclusion"  # "Radiologically confirmed chronic SCI"
             or _PEOPLE_WORD.search(sentence.text)
             or _THIS_STUDY.search(sentence.text)
             or _TO_TREAT.search(sentence.text)

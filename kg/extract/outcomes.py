@@ -288,6 +288,7 @@ _A_MOOD = re.compile(
     r"\s+(?:better|worse|well|good|bad|tired|fine|hopeful|happy|of|that|like|as\s+if)\b", re.I
 )
 
+_SUB_SCORE_AFTER = re.compile(r"\s+(?:motor|sensory|light[\s-]touch|pin[\s-]?prick)\b", re.I)
 # "an incredible feeling"
 _AN_EMOTION = re.compile(r"\ban?\s+(?:[\w-]+\s+)?$", re.I)
 
@@ -324,6 +325,8 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
             if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
             and not _STUDY_STRENGTH.match(text, t.start)
             and not _SETS_THE_DOSE.search(text, max(start, t.start - 100), t.start)
+            # "ISNCSCI motor score" is the motor score, not the total too
+            and not (t.code == "asia-total" and _SUB_SCORE_AFTER.match(text, t.end))
             and not (
                 t.text.lower() == "feeling"
                 and (
