@@ -4133,6 +4133,17 @@ _ROUND_36 = [
         ["chronic"],
     ),
     ("Twenty patients have agreed to take part and will get MSCs.", "population.enrolled", 20),
+    (
+        "Ten patients got intrathecal MSCs. They were assessed at month 3 and month 9.",
+        "follow_up",
+        ["P3M", "P9M"],
+    ),
+    (
+        "Ten patients got MSCs. Early follow-up (weeks 1-8): safety. Late assessment (month 9): "
+        "outcomes.",
+        "follow_up",
+        ["P9M"],
+    ),
     ("She decided to undergo stem cell therapy at our clinic.", "arms.0.product.kind", "cells"),
     (
         "Doctors took his fat cells, grew them and gave them back into his own body by infusion.",

@@ -34,6 +34,11 @@ _UNIT_FIRST_CUE = re.compile(
     r"\s+(?:until|to|through|at|on|in|up to)\s+(?:the\s+)?$",
     re.I,
 )
+_LIST_GAP = re.compile(r"\s*,?\s*(?:and|or)?\s*")
+_CUE_IN_BRACKET = re.compile(
+    r"\b(?:assessment|follow[- ]?up|evaluation|visit|examination)\s*\(\s*$", re.I
+)
+_BRACKET_CLOSES = re.compile(r"\s*\)")
 _FOLLOW_CUE_AFTER = re.compile(
     r"^\s*(?:\)\s*)?(?:after|post|following|follow[- ]?up|of\s+follow[- ]?up|later|observation\s+period|from (?:the )?(?:injection|infusion|transplantation|treatment|administration)"
     # "At the 12-month stage of the study", "at the 6-month visit"
@@ -241,10 +246,15 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
     found = [
         (durations_of(m), m.start(), m.end()) for m, ok in zip(matches, cued, strict=True) if ok
     ]
+    last_end = -1  # the end of the last unit-first time point read: a list shares its cue
     for match in _UNIT_FIRST.finditer(text, sentence.start, sentence.end):
         before = text[max(sentence.start, match.start() - 40) : match.start()]
         if (
             _UNIT_FIRST_CUE.search(before)
+            # "at month 6 and month 12"
+            or (last_end >= 0 and _LIST_GAP.fullmatch(text, last_end, match.start()))
+            # "Mid-term assessment (month 6)"; a window "(weeks 1-12)" is no time point
+            or (_CUE_IN_BRACKET.search(before) and _BRACKET_CLOSES.match(text, match.end()))
             # "At the Day 365 follow-up visit"
             or re.match(r"\s+follow[- ]?up\b", text[match.end() : match.end() + 12], re.I)
             # "scores improved at month 12"
@@ -254,6 +264,7 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
             )
         ):
             found.append((durations_of(match), match.start(), match.end()))
+            last_end = match.end()
     # "a year after injection"
     for match in _A_UNIT_AFTER.finditer(text, sentence.start, sentence.end):
         unit = _UNIT[match.group("unit").lower()]
