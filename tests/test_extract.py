@@ -4133,6 +4133,7 @@ _ROUND_36 = [
         ["chronic"],
     ),
     ("Twenty patients have agreed to take part and will get MSCs.", "population.enrolled", 20),
+    ("Patients got 3 rounds of dual-route MSC administration.", "arms.0.administrations", 3),
     (
         "Ten patients got intrathecal MSCs. They were assessed at month 3 and month 9.",
         "follow_up",

@@ -226,6 +226,8 @@ _SCHEDULE_COUNT = re.compile(
     # nor a total over patients: "76 patients receiving over 190 infusions"
     rf"(?<![A-Za-z]-)(?<!more than )(?<!at least )(?<!over )"
     rf"\b(?P<n>one-time|{COUNT}|a single|single|once|one\s+time)(?:-(?={_ACTS})|\s+)"
+    # "4 rounds of triple-route administration"
+    r"(?:rounds?\s+of\s+)?"
     # "three sequential escalating doses": dose levels, not acts
     r"(?!(?:\w+\s+)?(?:escalating|ascending|increasing|rising)\b)"
     # nor a time: "24 h after the transplantation"
