@@ -4134,6 +4134,37 @@ _ROUND_36 = [
     ),
     ("Twenty patients have agreed to take part and will get MSCs.", "population.enrolled", 20),
     ("Patients got 3 rounds of dual-route MSC administration.", "arms.0.administrations", 3),
+    ("MSCs in PBC\nPublished: 3 May, 2019 | Volume 4\nTen patients got MSCs.", "year", 2019),
+    (
+        "MSCs in PBC\nSource: Cell Res J. June 2015, 12(3): 20-29\nTen patients got MSCs.",
+        "year",
+        2015,
+    ),
+    (
+        "Ten patients got MSCs. A larger, randomized controlled trial is needed.",
+        "design.controlled",
+        None,
+    ),
+    (
+        "Ten patients got MSCs. Three patients developed infections 2 and 5 months after the "
+        "infusion.",
+        "follow_up",
+        [],
+    ),
+    (
+        "Ten patients got MSCs. Three patients developed infections 2 and 5 months after the "
+        "infusion.",
+        "adverse_events.0.patients",
+        3,
+    ),
+    ("Patients received four times of MSC infusion (once in 2 weeks).", "arms.0.interval", "P2W"),
+    (
+        "Patients received four times of MSC infusion (once in 2 weeks).",
+        "arms.0.administrations",
+        4,
+    ),
+    ("MSCs were injected into the antecubital vein of 6 patients.", "arms.0.route", "intravenous"),
+    ("We selected 14 patients for the trial and gave them MSCs.", "population.enrolled", 14),
     (
         "Ten patients got intrathecal MSCs. They were assessed at month 3 and month 9.",
         "follow_up",
@@ -4145,7 +4176,12 @@ _ROUND_36 = [
         "follow_up",
         ["P9M"],
     ),
-    ("She decided to undergo stem cell therapy at our clinic.", "arms.0.product.kind", "cells"),
+    (
+        "After months of rehabilitation the woman decided to undergo stem cell therapy at our "
+        "centre. Later she could stand.",
+        "arms.0.product.kind",
+        "cells",
+    ),
     (
         "Doctors took his fat cells, grew them and gave them back into his own body by infusion.",
         "arms.0.product.donor",

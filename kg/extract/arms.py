@@ -208,7 +208,12 @@ _ACTS = r"(?:injections?|infusions?|transfusions?|administrations?|transplantati
 # "injected (3 times)", "infused three times": a count of the act after its verb, not a ratio
 # ("3 times higher") nor a frequency ("three times a week")
 # "once every month for three times": a count after the schedule
-_FOR_N_TIMES = re.compile(rf"\bfor\s+(?P<n>{COUNT}|\d{{1,2}})\s+times\b", re.I)
+# "for three times", and "three times of MSC infusion" as non-native English writes it
+_FOR_N_TIMES = re.compile(
+    rf"\bfor\s+(?P<n>{COUNT}|\d{{1,2}})\s+times\b"
+    rf"|\b(?P<n2>{COUNT}|\d{{1,2}})\s+times\s+of\s+(?:[\w-]+\s+){{0,3}}?{_ACTS}\b",
+    re.I,
+)
 _TIMES_AFTER_ACT = re.compile(
     # "randomized to receive UC-MSCs (n = 45) or placebo (n = 46) three times"
     r"\b(?:inject\w*|infus\w*|transfus\w*|administ\w*|transplant\w*|implant\w*|deliver\w*|given|"
@@ -287,7 +292,10 @@ _INTERVAL = re.compile(
     r"\b(?:(?<!twice )(?<!times )(?P<word>daily|bi-?weekly|weekly|monthly|fortnightly)"
     r"(?!\s+(?:living|life|activit))"
     r"|once\s+(?:a|per|every)\s+(?P<unit1>day|week|month|year)"
-    r"|every\s+(?P<every>\d{1,2}|" + COUNT + r")?\s*(?P<unit2>day|week|month|year|hour)s?"
+    # "once in 4 weeks"
+    r"|(?:every|once\s+in)\s+(?P<every>\d{1,2}|"
+    + COUNT
+    + r")?\s*(?P<unit2>day|week|month|year|hour)s?"
     # "at 3-month intervals", "with a 90-day interval", "at one calendar month intervals",
     # "(4-week intervals)"
     r"|(?:(?:at|with)\s+(?:an?\s+)?|(?<=\())(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
@@ -349,7 +357,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _FOR_N_TIMES.finditer(text, sentence.start, sentence.end):
-            if value := count_value(match.group("n")):
+            if value := count_value(match.group("n") or match.group("n2")):
                 items.append(("administrations", value, match.start(), match.end()))
         for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
             group = "n" if match.group("n") else "n2"

@@ -450,6 +450,8 @@ _ENROLLED = [
     ),
     re.compile(
         rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered(?:\s+to)?|treated|"
+        # "We selected 12 patients for the study"
+        r"selected(?=\s+\d+\s+\w+\s+for\s+(?:the|this|our)\s+(?:study|trial))|"
         # "The current study evaluated 30 patients"
         rf"(?:study|trial)\s+(?:evaluated|assessed|studied))\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
         re.I,

@@ -107,7 +107,8 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
             # "Posted: Monday, June 18, 2018"
             rf"(?:{_WEEKDAY},?\s+)?"
-            rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}[\s-]{_MONTH}[\s-])?((?:19|20)\d\d)(?!\d)"
+            # "Published: 28 August, 2018"
+            rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}[\s-]{_MONTH},?[\s-])?((?:19|20)\d\d)(?!\d)"
         ),
     ),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
@@ -243,6 +244,13 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (
         ("Year",),
         re.compile(r"^[ \t]*Year\s*:\s*((?:19|20)\d\d)\s*\|\s*Volume\b", re.M),
+    ),
+    # a journal citation after "Source:": "Source: Stem Cells Dev. May 2014, 23(20): 2482-2489"
+    (
+        ("Source",),
+        re.compile(
+            rf"\bSource\s*:\s*[^\n]{{1,80}}?\.\s+(?:{_MONTH}\s+)?((?:19|20)\d\d)\s*[,;]\s*\d+\s*\("
+        ),
     ),
     # "Date of report : 2017-03-01", "Date of publication: 2019"
     (

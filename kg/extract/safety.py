@@ -14,6 +14,9 @@ __all__ = ["read_adverse_events", "read_serious"]
 
 _AE_CUE = re.compile(
     r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?|"
+    # "two patients developed infections" (not "patients who had developed ARDS", their disease)
+    rf"(?:{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients?|subjects?|participants?|of\s+them)\s+"
+    r"(?:developed|contracted)|"
     r"(?:re)?hospitali[sz]ed|readmitted)\b",
     re.I,
 )

@@ -73,6 +73,8 @@ _TOPIC_HEAD = re.compile(_TOPICS + r"\s*:?\s*$", re.IGNORECASE)  # a list follow
 _OTHER_STUDY = re.compile(
     r"\b(?:future|warranted|are (?:highly )?required|is (?:highly )?required|call(?:s)? for|"
     r"should be|needed to|further (?:investigation|studies|research|trials)|will be needed|"
+    # "A larger, randomized controlled trial is needed", "additional clinical trials are needed"
+    r"(?:trials?|stud(?:y|ies))\s+(?:is|are)\s+(?:still\s+)?needed|"
     # the team's next trial: "next wants to do a phase II trial"
     r"next\s+(?:wants?|plans?|hopes?|aims?)\s+to|"
     r"(?:in|from)\s+(?:our|a|the)\s+(?:previous|prior|earlier)\s+(?:report|study|trial|work|paper)|"

@@ -169,6 +169,11 @@ def _dosing_interval(sentence: Sentence, after: str) -> bool:
     )
 
 
+_EVENT_BEFORE = re.compile(
+    r"\b(?:developed|caught|contracted|suffered|died|relapsed)\b[^.;,]{0,40}$", re.I
+)
+
+
 def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     """Time since injury, an age, a disease's duration: no follow-up time point."""
     after = text[match.end() : match.end() + 60]
@@ -180,6 +185,9 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
         or _dosing_interval(sentence, after)
+        # "two patients developed infections one and 4 months after injection": when an event
+        # happened, not a visit
+        or _EVENT_BEFORE.search(text, max(sentence.start, match.start() - 60), match.start())
         or re.match(
             r"\s*(?:old|of age|of disease|disease|of (?:injury|SCI|trauma)|['’]?\s*(?:of\s+)?gestation)",
             after,
