@@ -878,6 +878,19 @@ def _read_analysed(match: re.Match[str], population: dict[str, Any], ev: Evidenc
             ev.add(f"/population/{key}", match.start(group), match.end(group))
 
 
+def _set_age_range(
+    population: dict[str, Any], ev: Evidence, match: re.Match[str], lo: str, hi: str
+) -> bool:
+    """Take a match's two bounds as the age range when they make one."""
+    if not int(match.group(lo)) < int(match.group(hi)) <= 120:
+        return False
+    population["age_min"] = int(match.group(lo))
+    population["age_max"] = int(match.group(hi))
+    ev.add("/population/age_min", match.start(lo), match.end(lo))
+    ev.add("/population/age_max", match.start(hi), match.end(hi))
+    return True
+
+
 def read_population(
     view: TextView,
     ev: Evidence,
@@ -1116,11 +1129,7 @@ def read_population(
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue
-        if int(match.group(lo)) < int(match.group(hi)) <= 120:
-            population["age_min"] = int(match.group(lo))
-            population["age_max"] = int(match.group(hi))
-            ev.add("/population/age_min", match.start(lo), match.end(lo))
-            ev.add("/population/age_max", match.start(hi), match.end(hi))
+        if _set_age_range(population, ev, match, lo, hi):
             break
     if "age_min" not in population:
         for match in _EXCLUDED_AGES.finditer(text):
@@ -1128,11 +1137,7 @@ def read_population(
             if sentence is None or sentence.eligibility != "exclusion":
                 continue
             lo, hi = ("lo", "hi") if match.group("lo") else ("lo2", "hi2")
-            if int(match.group(lo)) < int(match.group(hi)) <= 120:
-                population["age_min"] = int(match.group(lo))
-                population["age_max"] = int(match.group(hi))
-                ev.add("/population/age_min", match.start(lo), match.end(lo))
-                ev.add("/population/age_max", match.start(hi), match.end(hi))
+            if _set_age_range(population, ev, match, lo, hi):
                 break
     if "age_min" not in population:
         for match in [*_AGE_AND_OLDER.finditer(text), *_OVER_THE_AGE.finditer(text)]:
