@@ -143,6 +143,7 @@ _SITE_ROUTE = re.compile(
 
 
 def _site_routes(text: str, start: int, end: int, known: list[Term]) -> list[Term]:
+    """Routes to sites the vocabulary does not list, where no known route stands."""
     found = []
     for match in _SITE_ROUTE.finditer(text, start, end):
         group = next(
