@@ -209,11 +209,11 @@ _ACTS = r"(?:injections?|infusions?|transfusions?|administrations?|transplantati
 # "injected (3 times)", "infused three times": a count of the act after its verb, not a ratio
 # ("3 times higher") nor a frequency ("three times a week")
 # "once every month for three times": a count after the schedule
-# "for three times", and "three times of MSC infusion" as non-native English writes it
-_FOR_N_TIMES = re.compile(
-    rf"\bfor\s+(?P<n>{COUNT}|\d{{1,2}})\s+times\b"
-    rf"|\b(?P<n2>{COUNT}|\d{{1,2}})\s+times\s+of\s+(?:[\w-]+\s+){{0,3}}?{_ACTS}\b",
-    re.I,
+_FOR_N_TIMES = re.compile(rf"\bfor\s+(?P<n>{COUNT}|\d{{1,2}})\s+times\b", re.I)
+# "three times of MSC infusion", as non-native English writes it (run only where " times of "
+# stands: the counts make it slow)
+_N_TIMES_OF = re.compile(
+    rf"\b(?P<n>{COUNT}|\d{{1,2}})\s+times\s+of\s+(?:[\w-]+\s+){{0,3}}?{_ACTS}\b", re.I
 )
 _TIMES_AFTER_ACT = re.compile(
     # "randomized to receive UC-MSCs (n = 45) or placebo (n = 46) three times"
@@ -357,9 +357,11 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 continue
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
-        for match in _FOR_N_TIMES.finditer(text, sentence.start, sentence.end):
-            if value := count_value(match.group("n") or match.group("n2")):
-                items.append(("administrations", value, match.start(), match.end()))
+        times_of = [_N_TIMES_OF] if " times of " in sentence.text else []
+        for pattern in [_FOR_N_TIMES, *times_of]:
+            for match in pattern.finditer(text, sentence.start, sentence.end):
+                if value := count_value(match.group("n")):
+                    items.append(("administrations", value, match.start(), match.end()))
         for match in _TIMES_AFTER_ACT.finditer(text, sentence.start, sentence.end):
             group = "n" if match.group("n") else "n2"
             value = _times(match.group(group))

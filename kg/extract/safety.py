@@ -14,10 +14,14 @@ __all__ = ["read_adverse_events", "read_serious"]
 
 _AE_CUE = re.compile(
     r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?|"
-    # "two patients developed infections" (not "patients who had developed ARDS", their disease)
-    rf"(?:{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients?|subjects?|participants?|of\s+them)\s+"
-    r"(?:developed|contracted)|"
     r"(?:re)?hospitali[sz]ed|readmitted)\b",
+    re.I,
+)
+# "two patients developed infections" (not "patients who had developed ARDS", their disease);
+# run only on sentences with the verb, as the counts make it slow
+_DEVELOPED = re.compile(
+    rf"\b(?:{COUNT})\s+(?:\w+\s+){{0,2}}?(?:patients?|subjects?|participants?|of\s+them)\s+"
+    r"(?:developed|contracted)\b",
     re.I,
 )
 _SAE_NONE = re.compile(
@@ -206,7 +210,13 @@ def read_adverse_events(
     events: list[dict[str, Any]] = []
     seen: set[str] = set()
     for sentence in view.factual():
-        if not _AE_CUE.search(sentence.text) or _TO_BE_ASSESSED.search(sentence.text):
+        if not (
+            _AE_CUE.search(sentence.text)
+            or (
+                ("developed" in sentence.text or "contracted" in sentence.text)
+                and _DEVELOPED.search(sentence.text)
+            )
+        ) or _TO_BE_ASSESSED.search(sentence.text):
             continue
         if _WHAT_WAS_CHECKED.search(sentence.text) and not _HAPPENED.search(sentence.text):
             continue  # "We evaluated visual acuity and other adverse events": a method
