@@ -4188,6 +4188,53 @@ _ROUND_36 = [
         "autologous",
     ),
 ]
+_ROUND_37 = [
+    (
+        "This trial will compare donor cord MSCs to placebo in adults with myositis.",
+        "design.controlled",
+        True,
+    ),
+    (
+        "The study was a first in human, open-label, non-controlled, dose-escalation trial.",
+        "design.controlled",
+        False,
+    ),
+    ("Donor cord MSCs were infused intravenously in 12 PM/DM patients.", "population.enrolled", 12),
+    (
+        "Nine patients with myositis were given a single intravenous (IV) infusion of cord MSCs.",
+        "arms.0.administrations",
+        1,
+    ),
+    ("After MSCs, the manual muscle test scores rose.", "outcomes.0.measure", "muscle-strength"),
+    (
+        "The trial gives cord MSCs intravenously. Secondary endpoints include average improvement "
+        "in manual muscle testing.",
+        "outcomes.0.direction",
+        None,
+    ),
+    (
+        "Bone marrow derived MSCs (BM-MSC) or umbilical cord derived MSCs (UC-MSC) were given "
+        "intravenously to 12 adults.",
+        "arms.1.product.source",
+        "umbilical-cord",
+    ),
+    (
+        "The study is not yet accepting participants; it will give MSCs.",
+        "status",
+        "Not yet recruiting",
+    ),
+    ("This PhaseI/II trial gives MSCs to SCI patients.", "design.phase", "1/2"),
+    (
+        "The trial gives spinal cord stem cells to 4 SCI patients by injection.",
+        "arms.0.product.cell_type",
+        "neural-stem-cell",
+    ),
+    (
+        "Surgeons injected the cells into the damaged cervical spine of the man.",
+        "arms.0.route",
+        "intraspinal",
+    ),
+]
 _ROUND_34 = [
     (
         "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "
@@ -4269,7 +4316,8 @@ _ROUND_34 = [
     + _ROUND_33
     + _ROUND_34
     + _ROUND_35
-    + _ROUND_36,
+    + _ROUND_36
+    + _ROUND_37,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

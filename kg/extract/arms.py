@@ -83,6 +83,8 @@ _INTO_CORD = re.compile(
     r"site\s+of\s+(?:the\s+)?(?:injury|lesion)|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"
+    # "into the damaged cervical spine"
+    r"(?:injured|damaged|lesioned)\s+(?:(?:cervical|thoracic|lumbar)\s+)?spine|"
     r"lesion(?:\s+site)?|(?:injury|SCI)\s+site|injured\s+(?:part|area|segment|site|region)|"
     # "directly into the region of the injury"
     r"(?:region|area)\s+of\s+(?:the\s+)?injury|"
@@ -97,6 +99,8 @@ _ACTION = re.compile(
     r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos|"
     # a lay page's "patients getting MSCs plus their usual treatment"
     r"getting\s+(?:\w+\s+){0,3}?(?:cells|MSCs?|exosomes)\b|"
+    # "This trial will compare donor cord MSCs to placebo"
+    r"compar(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?|exosomes)\s+(?:to|with)\b|"
     # "he decided to undergo stem cell therapy"
     r"undergo(?:es|ing)?\s+(?:[\w-]+\s+){0,3}?(?:cell|MSC|exosome)s?\s+(?:therapy|treatment|"
     r"transplant\w*)|"
@@ -244,8 +248,9 @@ _SCHEDULE_COUNT = re.compile(
     rf"patients?|subjects?|participants?|people|cases?|children|child|adults?|infants?|"
     rf"men|women|boys|girls|volunteers?|individuals?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
-    # a volume may stand between: "a single 24-mL intralesional injection"
-    rf"[\w.-]+\s+){{0,3}}?{_ACTS}\b"
+    # a volume may stand between: "a single 24-mL intralesional injection"; an abbreviation in
+    # brackets too: "a single intravenous (IV) infusion"
+    rf"[\w.-]+\s+(?:\([A-Za-z]{{1,6}}\)\s+)?){{0,3}}?{_ACTS}\b"
     # "one of three dose groups", "two dose levels": groups of patients, not acts
     # "given in three different dose amounts": levels, not acts
     r"(?!\s+(?:groups?|levels?|cohorts?|arms?|escalation|amounts?|strengths?))",
@@ -861,7 +866,8 @@ _JOINED_BY_AND = re.compile(r"^[\s,]*(?:\([^()]{1,30}\)\s*){0,2},?\s*and\s+(?:[\
 # bone marrow MSCs"; each is its own arm even from one source
 _JOINED_BY_OR = re.compile(
     # the dose and the group's size may stand in brackets: "HUC-MSCs (23×106) (n=26) or BM-MNCs"
-    r"^[\s,]*(?:\([^()]{1,30}\)\s*){0,2},?\s*(?:or|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,5}?$"
+    # a bracketed abbreviation may end the first: "... stem cells (BM-MSC) or umbilical cord ..."
+    r"^\)?[\s,]*(?:\([^()]{1,30}\)\s*){0,2},?\s*(?:or|versus|vs\.?)\s+(?:[\w'’-]+\s+){0,5}?$"
 )
 
 
@@ -1005,6 +1011,11 @@ _VERSUS_CONTROL = re.compile(
     r"\s+(?:to\s+)?(?:a\s+|the\s+)?" + _INSTEAD,
     re.I,
 )
+# "This trial will compare donor umbilical cord MSCs to placebo"
+_COMPARED_TO_CONTROL = re.compile(
+    r"\bcompar(?:e|es|ed|ing)\s+[^.;]{0,100}?\s(?:to|with|against)\s+(?:a\s+|the\s+)?" + _INSTEAD,
+    re.I,
+)
 # placebo named as one of the infusions: "with infusions of placebo, 10 mL of X, or 15 mL of X"
 _PLACEBO_ACTS = re.compile(
     r"\b(?:[\w-]+\s+)?(?:infusions?|injections?|doses?)\s+of\s+(?:a\s+)?(?P<label>placebo)\b",
@@ -1088,6 +1099,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_LISTED_PLACEBO, _SHAM_OR_PLACEBO),
     (_SPLIT_WITH_CONTROL, None),
     (_VERSUS_CONTROL, _SHAM_OR_PLACEBO),
+    (_COMPARED_TO_CONTROL, _SHAM_OR_PLACEBO),
     (_OTHER_GROUP_GOT, _SHAM_OR_PLACEBO),
     (_COUNT_GOT_PLACEBO, _SHAM_OR_PLACEBO),
     (_ACT_OR_CONTROL, _SHAM_OR_PLACEBO),

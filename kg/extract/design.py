@@ -86,11 +86,14 @@ _CONTROLLED = re.compile(
     # "MSCs vs control", "a controlled experiment", "relative to those given a placebo"
     r"(?:vs\.?|versus)\s+(?:the\s+)?(?:controls?|placebo)|controlled\s+(?:experiment|design)|"
     r"(?:compared|relative)\s+(?:with|to)\s+(?:those|patients|participants)\s+"
-    r"(?:given|receiving|who\s+received)\s+(?:a\s+)?placebo)\b",
+    r"(?:given|receiving|who\s+received)\s+(?:a\s+)?placebo|"
+    # "This trial will compare donor cord MSCs to placebo"
+    r"compar(?:e|es|ing)\s+[^.;]{0,100}?\s(?:to|with|against)\s+(?:a\s+)?placebo)\b",
     re.I,
 )
 _UNCONTROLLED = re.compile(
-    r"\b(?:(?:uncontrolled|non-controlled)(?:\s+\w+)?\s+(?:study|trial|design|series|pilot)|"
+    # "an open-label, non-controlled, dose-escalation trial": more adjectives may follow
+    r"\b(?:(?:uncontrolled|non-controlled)(?:,?\s+[\w-]+){0,3}?,?\s+(?:study|trial|design|series|pilot)|"
     # "the study was not controlled"
     r"(?:study|trial)\s+(?:was|is)\s+not\s+controlled\b|"
     # "no control group", not "no control ability of urination"
@@ -357,7 +360,8 @@ _ADJ = (
     # "20 male and female subjects"
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
-    r"[\w-]+\s+){0,3}?"
+    # "12 PM/DM patients"
+    r"[\w-]+(?:/[\w-]+)?\s+){0,3}?"
 )
 # a word of giving the cells: "transplanted", "injection", "infused", "grafts"
 _GIVING = r"\b(?:inject|infus|administ|implant|transplant|graft)\w*"

@@ -123,6 +123,9 @@ _DEFINITION = re.compile(
     r"|\bdefined\s+as\b",
     re.I,
 )
+_ENDPOINTS_INCLUDE = re.compile(
+    r"\b(?:end ?points?|outcomes?|outcome\s+measures?)\s+(?:will\s+)?include[sd]?\b", re.I
+)
 # the first of two kinds of end point named together: "primary safety and secondary efficacy
 # endpoints" makes safety primary
 _PAIRED_KINDS = re.compile(
@@ -595,6 +598,8 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             # AIS as confirmed by examination / Time frame: Four years" is a plan
             and not (plans_listed and _FRAME_FOLLOWS.match(text, sentence.end))
             and not _DEFINITION.search(sentence.text)
+            # "Secondary endpoints include average improvement in MMT": what will be measured
+            and not _ENDPOINTS_INCLUDE.search(sentence.text)
             and not _HEDGE.search(sentence.text)  # "MSCs may decrease it, resulting in ..."
         )
         for term in terms:

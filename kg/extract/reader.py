@@ -57,7 +57,9 @@ _STATUS_BADGE = re.compile(
 # participants", "the study is now enrolling patients"
 _STATUS_SAID = re.compile(
     r"\b(?:this|the)\s+(?:\w+\s+)?(?:trial|study)\s+is\s+(?:currently\s+|now\s+|still\s+)?"
-    r"(recruiting|enrolling)\b(?!\s+(?:will|is\s+expected|to\s+begin))",
+    # "is not yet recruiting", "is not yet accepting participants"
+    r"(recruiting|enrolling|not\s+yet\s+(?:recruiting|enrolling|accepting))\b"
+    r"(?!\s+(?:will|is\s+expected|to\s+begin))",
     re.I,
 )
 _RESULTS_BADGE = re.compile(r"\s+(?:No Results Posted|Has Results|With Results|Results Available)$")
@@ -142,7 +144,9 @@ def record_from_text(text: str, document_path: str, fallback_id: str) -> StudyRe
     status_value = None
     said = None if status else _STATUS_SAID.search(text)
     if said:
-        status_value = "Recruiting"
+        status_value = (
+            "Not yet recruiting" if said.group(1).lower().startswith("not") else "Recruiting"
+        )
         ev.add("/status", said.start(1), said.end(1))
     if status:
         # a copy may run the results badge into it: "Completed No Results Posted"
