@@ -31,7 +31,7 @@ from kg.record import StudyRecord
 
 __all__ = ["READER_VERSION", "about_sci", "not_a_study", "record_from_text", "study_id"]
 
-READER_VERSION = "scikg-reader 7"
+READER_VERSION = "scikg-reader 8"
 
 
 _STATUS = re.compile(
