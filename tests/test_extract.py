@@ -4328,6 +4328,13 @@ def test_a_named_sub_score_of_the_exam_is_no_total_score() -> None:
     assert [(o.measure, o.direction) for o in record.outcomes] == [("asia-motor", "improved")]
 
 
+def test_two_sources_sharing_one_cell_noun_as_alternatives_are_two_arms() -> None:
+    record = read("Bone marrow or umbilical cord MSCs were given intravenously to 12 adults.")
+    assert [arm.product.source for arm in record.arms] == ["bone-marrow", "umbilical-cord"]
+    assert {arm.product.cell_type for arm in record.arms} == {"mesenchymal-stromal-cell"}
+    assert {arm.route for arm in record.arms} == {"intravenous"}
+
+
 def test_one_cell_type_from_one_source_offered_twice_is_one_arm() -> None:
     record = read(
         "Thirty men were allocated to receive either umbilical cord MSCs or umbilical cord MSCs "

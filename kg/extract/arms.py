@@ -911,7 +911,44 @@ def _given_together(
             known = sum(v is not None for product, _, _ in found for v in product.values())
             if known > best_known:
                 best, best_known = found, known
+        for found in _sources_sharing_cells(view, sentence, types):
+            known = sum(v is not None for product, _, _ in found for v in product.values())
+            if known > best_known:
+                best, best_known = found, known
     return best
+
+
+# two sources sharing one cell noun as alternatives: "bone marrow or umbilical cord MSCs"
+_SOURCES_OR = re.compile(r"\s*,?\s*or\s+$")
+
+
+def _sources_sharing_cells(
+    view: TextView, sentence: Sentence, types: list[Term]
+) -> list[list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int]]]]:
+    """Two products for "bone marrow or umbilical cord MSCs": one per source, the cells shared."""
+    text = view.text
+    pairs = []
+    sources = find_terms("source", text, sentence.start, sentence.end)
+    for first, second in pairwise(sources):
+        if first.code == second.code or not _SOURCES_OR.fullmatch(text, first.end, second.start):
+            continue
+        # the cells after the second source, or inside its label ("umbilical cord MSCs")
+        cells = next((t for t in types if second.start <= t.start <= second.end + 20), None)
+        if cells is None:
+            continue
+        product, spans = _product(view, second.start, cells.end)
+        if product["source"] != second.code:
+            continue
+        other = dict(product, source=first.code)
+        other_spans = dict(spans)
+        other_spans["product/source"] = (first.start, first.end)
+        pairs.append(
+            [
+                (other, other_spans, (first.text, first.start, first.end)),
+                (product, spans, (text[second.start : cells.end], second.start, cells.end)),
+            ]
+        )
+    return pairs
 
 
 def _phrase_start(text: str, sentence_start: int, term_start: int) -> int:
