@@ -4234,6 +4234,12 @@ _ROUND_37 = [
         "arms.0.route",
         "intraspinal",
     ),
+    (
+        "Patients with subacute SCI (defined as 2 to 5 months after the event) get intrathecal "
+        "MSCs and are followed for 12 months.",
+        "follow_up",
+        ["P12M"],
+    ),
 ]
 _ROUND_34 = [
     (

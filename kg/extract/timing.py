@@ -94,6 +94,8 @@ _INJURY_AFTER = re.compile(
     r"(?:injury|injuries|T?SCI(?:\s+incident)?|trauma|onset|accident|lesion|an?\s+fall|the\s+fall|"
     # the time of treatment after another illness began: "one month after the attack"
     r"attack|stroke|bleed(?:ing)?|ha?emorrhage|symptoms?|diagnosis|birth|"
+    # "subacute (defined between 3 to 6 months after the event)"
+    r"event|insult|"
     # "8 to 12 months post-radiation"
     r"radiation|radiotherapy|irradiation|chemotherapy)",
     re.I,
