@@ -4235,6 +4235,18 @@ _ROUND_37 = [
         "intraspinal",
     ),
     (
+        "The firm has treated the first person with a complete spinal cord injury (SCI) in its "
+        "trial in chronic SCI with neural stem cells.",
+        "population.sci_phase",
+        ["chronic"],
+    ),
+    (
+        "The firm has treated the first person with a complete spinal cord injury (SCI) in its "
+        "trial in chronic SCI with neural stem cells.",
+        "arms.0.product.cell_type",
+        "neural-stem-cell",
+    ),
+    (
         "Patients with subacute SCI (defined as 2 to 5 months after the event) get intrathecal "
         "MSCs and are followed for 12 months.",
         "follow_up",

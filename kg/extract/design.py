@@ -342,6 +342,8 @@ _PEOPLE = (
     # "two cases of pulmonary embolism" are events, "34 cases of thoracolumbar spinal cord injury"
     # and "two cases of Caucasian women" people
     r"(?:patients|subjects|participants|individuals|volunteers|persons|people|"
+    # "the first patient", "the first person": one of them
+    r"(?<=first\s)(?:patient|person|participant|subject)|"
     r"cases(?!\s+of\s+(?![^.;]{0,40}?\b(?:injur\w*|SCI|spinal|\w*plegi\w*|disease|women|men|"
     r"patients|children|adults|people)\b))|"
     r"adults|men|women|males|females|boys|girls|children|paraplegics|tetraplegics|quadriplegics|"
