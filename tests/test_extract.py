@@ -4253,6 +4253,40 @@ _ROUND_37 = [
         ["P12M"],
     ),
 ]
+_ROUND_38 = [
+    (
+        "Ten SCI patients got intrathecal MSCs and were assessed over 36 weeks.",
+        "follow_up",
+        ["P36W"],
+    ),
+    (
+        "They injected 3 million of such cells into the damaged section of the man's spinal cord.",
+        "arms.0.dose.value",
+        3e6,
+    ),
+    (
+        "They injected 3 million of such cells into the damaged section of the man's spinal cord.",
+        "arms.0.route",
+        "intraspinal",
+    ),
+    (
+        "Cells were put into the rat's injured spinal cord in the lab. Patients got intrathecal "
+        "neural stem cells.",
+        "arms.0.route",
+        "intrathecal",
+    ),
+    (
+        "The cells were derived from a healthy person and given intravenously to 5 patients.",
+        "arms.0.product.donor",
+        "allogeneic",
+    ),
+    (
+        "Introduction\nStem Cell Injection Helps Paralysed Man Walk Again\n\nDoctors gave the man "
+        "intrathecal MSCs.",
+        "title",
+        "Stem Cell Injection Helps Paralysed Man Walk Again",
+    ),
+]
 _ROUND_34 = [
     (
         "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "
@@ -4335,7 +4369,8 @@ _ROUND_34 = [
     + _ROUND_34
     + _ROUND_35
     + _ROUND_36
-    + _ROUND_37,
+    + _ROUND_37
+    + _ROUND_38,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

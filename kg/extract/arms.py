@@ -79,7 +79,10 @@ _INTO_CORD = re.compile(
     r"\b(?:inject|implant|transplant|administ|graft|deliver|place)\w*\s+"
     r"(?:(?!into\b|in\b|at\b|gather\w*|migrat\w*|accumulat\w*|hom(?:e|ed|es|ing)\b|travel\w*|"
     r"engraft\w*|settle\w*)[\w(),-]+\s+){0,10}?"
-    r"(?:into|in|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:spinal cord(?!\s+injur)|cord parenchyma|"
+    # "into the damaged section of the patient's spinal cord"
+    # (never an animal's: "into the rat's injured spinal cord")
+    r"(?:into|in|at)\s+(?:the\s+)?(?:(?!(?:rats?|mice|mouse|dogs?|monkeys?|animals?)['’])[\w'’-]+\s+){0,5}?"
+    r"(?:spinal cord(?!\s+injur)|cord parenchyma|"
     r"site\s+of\s+(?:the\s+)?(?:injury|lesion)|"
     # "into the cord", "into the injured cord"; never an umbilical cord or its blood
     r"(?<=the\s)cord(?!\s+(?:blood|injur))|(?:injured|damaged|lesioned)\s+cord(?!\s+(?:blood|injur))|"

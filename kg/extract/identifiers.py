@@ -553,8 +553,10 @@ def find_title(text: str) -> Found | None:
         line_start = offset
         start = offset + line.find(stripped) if stripped else offset
         offset += len(line)
-        if _BODY_BEGINS.match(stripped):
-            body_begun = True  # the title comes before the body: only a labelled line after it
+        # the title comes before the body: only a labelled line after it; a lone section word
+        # opening the page ("Introduction" over a news headline) begins no body yet
+        if _BODY_BEGINS.match(stripped) and line_start > len(text) - len(text.lstrip()):
+            body_begun = True
         if not stripped or len(stripped) < 25 or len(stripped) > 400:
             continue
         if body_begun and not _TITLE_LABEL.match(stripped):

@@ -142,7 +142,9 @@ _CELL_DESCRIPTOR = (
     # the route between: "36 million intravenous UC-MSCs"
     r"intravenous|intrathecal|intraspinal|intramuscular|"
     # "2 million transplanted cells"
-    r"transplanted|injected|infused|implanted|grafted)"
+    r"transplanted|injected|infused|implanted|grafted|"
+    # "2 million of such cells"
+    r"of\s+such|of\s+these|such)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_POWER}|{_PLAIN})"

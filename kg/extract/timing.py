@@ -51,7 +51,7 @@ _FOLLOW_CUE_BEFORE = re.compile(
     # "Follow-up lasted 88 weeks"
     r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?| lasted| was)?|"
     # "The team followed up the participants for 48 weeks"
-    r"followed(?:[- ]up)?\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\w+\s+){0,2}?for|(?:monitored|observed|followed up|collected) (?:for|over)|\bat|\bby|"
+    r"followed(?:[- ]up)?\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\w+\s+){0,2}?for|(?:monitored|observed|followed up|collected|assessed|evaluated) (?:for|over)|\bat|\bby|"
     # "patients were monitored 1 year"
     r"\bmonitored|"
     # "an observation period of 1 year"
