@@ -4286,6 +4286,16 @@ _ROUND_38 = [
         "title",
         "Stem Cell Injection Helps Paralysed Man Walk Again",
     ),
+    (
+        "Stem Cell Therapy for Shoulder Arthritis. (SCTSA)\nBrief Summary\nPatients get MSCs.",
+        "title",
+        "Stem Cell Therapy for Shoulder Arthritis",
+    ),
+    (
+        "Bone Marrow Concentrate for Jaw Joint Arthritis\n\nDoctors injected BMC into the joint.",
+        "title",
+        "Bone Marrow Concentrate for Jaw Joint Arthritis",
+    ),
 ]
 _ROUND_34 = [
     (

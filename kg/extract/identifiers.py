@@ -439,7 +439,7 @@ def document_kind(text: str) -> Found:
 _TITLE_WORDS = re.compile(
     r"(?<![a-z])(?:spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|"
     r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome|injection|"
-    r"infusion)|MSC"
+    r"infusion|marrow|concentrate)|MSC"
     r"|(?-i:\bT?SCI\b)",
     re.IGNORECASE,
 )
@@ -486,6 +486,7 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?](?<!\bvs\.)(?<!\bVs\.)(?<!\bv\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bDr\.)"
     r"[\"”’]?\s+[\"“‘(]?[A-Z]"
 )
+_TRAILING_ACRONYM = re.compile(r"\.\s*\([A-Z][A-Za-z0-9-]{1,15}\)\s*$")
 _TITLE_LABEL = re.compile(
     # "Public title: ...", and a registry's "Scientific Title X" with no colon
     r"(?:(?:public|scientific|official|brief)\s+)?title\s*:\s*(?:\|\s*)?"
@@ -567,6 +568,9 @@ def find_title(text: str) -> Found | None:
             continue  # a line of wrapped prose: it goes on below, or goes on from above
         if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
             continue
+        # a registry title's acronym after its full stop: "Cells for Shoulder Arthritis. (CSA)"
+        if acronym := _TRAILING_ACRONYM.search(stripped):
+            stripped = stripped[: acronym.start()]
         if _SENTENCE_BREAK.search(stripped) or stripped.endswith(":"):
             continue  # sentences: "... patients. “These data ..."
         if stripped.endswith((".", ";")) and (len(stripped) > 200 or _PROSE.search(stripped)):
