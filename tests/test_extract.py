@@ -4287,6 +4287,13 @@ _ROUND_38 = [
         "Stem Cell Injection Helps Paralysed Man Walk Again",
     ),
     (
+        "A university has started a clinical research to transplant neural progenitor cells into "
+        "patients with SCI.",
+        "design.type",
+        "interventional",
+    ),
+    ("Clinical research has shown that MSCs help. Patients got MSCs.", "design.type", None),
+    (
         "Stem Cell Therapy for Shoulder Arthritis. (SCTSA)\nBrief Summary\nPatients get MSCs.",
         "title",
         "Stem Cell Therapy for Shoulder Arthritis",

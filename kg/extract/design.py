@@ -16,12 +16,14 @@ __all__ = ["about_animals", "read_design", "read_population"]
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:an?\s+)?$", re.I)
 _STUDY_NAMED = re.compile(
     r"\b(?:this|our|the\s+present|the\s+current|an?|in\s+the)\s+(?:(?:prospective|pilot|open|"
-    r"open-label|single-arm|single-center|small)\s+){0,3}(?P<w>study)\b",
+    # "has started a clinical research to transplant neural progenitor cells into patients"
+    r"open-label|single-arm|single-center|small)\s+){0,3}(?P<w>study|clinical\s+(?:research|test))\b",
     re.I,
 )
 _GIVEN_TO = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:injected|infused|transplanted|grafted|implanted|given|treated\s+with)\b"
-    r"|\b(?:received|underwent)\s+(?:\w+\s+){0,4}?(?:injections?|infusions?|transplantation|cells|MSCs?)\b",
+    r"|\b(?:received|underwent)\s+(?:\w+\s+){0,4}?(?:injections?|infusions?|transplantation|cells|MSCs?)\b"
+    r"|\bto\s+(?:transplant|inject|infuse|implant)\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?)\b",
     re.I,
 )
 _EXPANDED_ACCESS = re.compile(r"\bexpanded\s+access\b", re.I)
