@@ -4061,6 +4061,68 @@ _ROUND_33 = [
         "text",
     ),
 ]
+_ROUND_34 = [
+    (
+        "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "
+        "MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
+        "The results support further clinical development in randomized, double-blind trials. "
+        "Ten patients got MSCs.",
+        "design.allocation",
+        None,
+    ),
+    (
+        "One rule is that the ages of the patients range from 18 to 55 years. Patients got MSCs.",
+        "population.age_max",
+        55,
+    ),
+    (
+        "The clinic sees about 300 cases of spinal cord injury every year, and 80 of them are "
+        "treated with stem cell transplants.",
+        "arms.0.interval",
+        None,
+    ),
+    ("Patients got intrathecal MSCs bi-weekly for 8 weeks.", "arms.0.interval", "P2W"),
+    (
+        "The doctors told him there was a chance to walk again with no major side effects. He "
+        "got MSCs.",
+        "serious_adverse_events",
+        None,
+    ),
+    (
+        "Retrospective Study\nJ. Doe, Clinic of Interventional Neurology, Moscow\nTen SCI "
+        "patients got MSCs.",
+        "design.type",
+        "observational",
+    ),
+    (
+        "Ten patients were given fat MSCs. We never share your data with a third party.",
+        "arms.0.product.donor",
+        None,
+    ),
+    ("Eight patients got third-party MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
+    ("Cord MSC therapy was used to treat six patients with azoospermia.", "population.enrolled", 6),
+    (
+        "Twelve patients (14 knees, 9/3 males/females) with tendinopathy underwent injection of "
+        "fat MSCs.",
+        "population.enrolled",
+        12,
+    ),
+    (
+        "Five men got intratesticular injection of bone marrow MSCs.",
+        "arms.0.route_as_written",
+        "intratesticular injection",
+    ),
+    ("Ataxia patients got MSCs; sensory organization testing scores improved.", "outcomes", []),
+    (
+        "Thirty men were allocated to receive either umbilical cord MSCs or bone marrow MSCs.",
+        "arms.1.product.source",
+        "bone-marrow",
+    ),
+]
 _ROUND_35 = [
     (
         "Bone cells for a broken spine\n\nYear : 2020  |  Volume : 9  |  Issue : 2\n\nSix "
@@ -4092,8 +4154,6 @@ _ROUND_35 = [
         "follow_up",
         [],
     ),
-]
-_ROUND_35 += [
     (
         "MSCs from a third-party donor were infused in 7 patients.",
         "arms.0.product.donor",
@@ -4302,68 +4362,6 @@ _ROUND_38 = [
         "Bone Marrow Concentrate for Jaw Joint Arthritis\n\nDoctors injected BMC into the joint.",
         "title",
         "Bone Marrow Concentrate for Jaw Joint Arthritis",
-    ),
-]
-_ROUND_34 = [
-    (
-        "According to several studies abroad, MSCs improve motor function. Ten SCI patients got "
-        "MSCs.",
-        "outcomes",
-        [],
-    ),
-    (
-        "The results support further clinical development in randomized, double-blind trials. "
-        "Ten patients got MSCs.",
-        "design.allocation",
-        None,
-    ),
-    (
-        "One rule is that the ages of the patients range from 18 to 55 years. Patients got MSCs.",
-        "population.age_max",
-        55,
-    ),
-    (
-        "The clinic sees about 300 cases of spinal cord injury every year, and 80 of them are "
-        "treated with stem cell transplants.",
-        "arms.0.interval",
-        None,
-    ),
-    ("Patients got intrathecal MSCs bi-weekly for 8 weeks.", "arms.0.interval", "P2W"),
-    (
-        "The doctors told him there was a chance to walk again with no major side effects. He "
-        "got MSCs.",
-        "serious_adverse_events",
-        None,
-    ),
-    (
-        "Retrospective Study\nJ. Doe, Clinic of Interventional Neurology, Moscow\nTen SCI "
-        "patients got MSCs.",
-        "design.type",
-        "observational",
-    ),
-    (
-        "Ten patients were given fat MSCs. We never share your data with a third party.",
-        "arms.0.product.donor",
-        None,
-    ),
-    ("Eight patients got third-party MSCs intravenously.", "arms.0.product.donor", "allogeneic"),
-    ("Cord MSC therapy was used to treat six patients with azoospermia.", "population.enrolled", 6),
-    (
-        "Twelve patients (14 knees, 9/3 males/females) with tendinopathy underwent injection of "
-        "fat MSCs.",
-        "population.enrolled",
-        12,
-    ),
-    (
-        "Five men got intratesticular injection of bone marrow MSCs.",
-        "arms.0.route_as_written",
-        "intratesticular injection",
-    ),
-    ("Ataxia patients got MSCs; sensory organization testing scores improved.", "outcomes", []),
-    (
-        "Thirty men were allocated to receive either umbilical cord MSCs or bone marrow MSCs.",
-        "arms.1.product.source",
-        "bone-marrow",
     ),
 ]
 

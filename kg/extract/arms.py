@@ -626,18 +626,7 @@ def _product(
         for zone in zones:
             terms = find_terms(scheme, text, *zone)
             if scheme == "donor":
-                # "candidates for allogeneic haematopoietic stem cell transplantation": the
-                # donor of another graft
-                terms = [
-                    t
-                    for t in terms
-                    if not _OTHER_GRAFT_AFTER.match(text, t.end)
-                    # "third parties" in a site's privacy note donate nothing
-                    and (
-                        not t.text.lower().startswith("third")
-                        or _DONOR_OF_PRODUCT.match(text, t.end)
-                    )
-                ]
+                terms = [t for t in terms if _donor_of_the_cells(text, t, _THIRD_PARTY)]
             if scheme == "cell-type":
                 # "hESC-derived mesenchymal stem cells": the cells made, not the ones made from
                 terms = [t for t in terms if not _DERIVED_AFTER.match(text, t.end)] or terms
@@ -798,7 +787,7 @@ _WITHOUT_PRODUCT = re.compile(
 
 
 def _numbered_items(text: str, sentences: list[Sentence]) -> list[tuple[str, int, int, int, int]]:
-    """(number, the item's span twice) of each item of a numbered list of groups in a sentence."""
+    """A numbered list's groups: (number, its words' span as label, its whole span as given)."""
     for sentence in sentences:
         if not _LISTS_GROUPS.search(sentence.text):
             continue
@@ -886,8 +875,7 @@ def _given_together(
     of one source are given together, as one product.
     """
     text = view.text
-    best: list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int]]] = []
-    best_known = 0
+    pairs: list[list[tuple[dict[str, Any], dict[str, tuple[int, int]], tuple[str, int, int]]]] = []
     for sentence in sentences:
         types = find_terms("cell-type", text, sentence.start, sentence.end)
         for first, second in pairwise(types):
@@ -914,14 +902,15 @@ def _given_together(
             sources = [product["source"] for product, _, _ in found]
             if (not alternatives or same_type) and (None in sources or sources[0] == sources[1]):
                 continue
-            known = sum(v is not None for product, _, _ in found for v in product.values())
-            if known > best_known:
-                best, best_known = found, known
-        for found in _sources_sharing_cells(view, sentence, types):
-            known = sum(v is not None for product, _, _ in found for v in product.values())
-            if known > best_known:
-                best, best_known = found, known
-    return best
+            pairs.append(found)
+        pairs += _sources_sharing_cells(view, sentence, types)
+    # the best described pair: the most values known, the first of equals
+    best = max(pairs, key=_values_known, default=[])
+    return best if best and _values_known(best) > 0 else []
+
+
+def _values_known(pair: list[tuple[dict[str, Any], Any, Any]]) -> int:
+    return sum(v is not None for product, _, _ in pair for v in product.values())
 
 
 # two sources sharing one cell noun as alternatives: "bone marrow or umbilical cord MSCs"
@@ -1460,7 +1449,22 @@ _DONOR_OF_PRODUCT = re.compile(
     r"grafts?|products?|cord|donors?|[A-Za-z]*SCs?|[A-Za-z]*MNCs?)\b",
     re.I,
 )
-_BARE_DONOR = {"autologous", "allogeneic", "allogenic", "third party", "third-party"}
+# "third parties" in a site's privacy note donate nothing
+_THIRD_PARTY = {"third party", "third-party"}
+_BARE_DONOR = {"autologous", "allogeneic", "allogenic", *_THIRD_PARTY}
+
+
+def _donor_of_the_cells(text: str, term: Term, bare: set[str]) -> bool:
+    """Whether a donor word says whose cells these are.
+
+    Never another graft's ("candidates for allogeneic haematopoietic stem cell
+    transplantation"); a bare word only before a word of the product ("autologous bone marrow").
+    """
+    if _OTHER_GRAFT_AFTER.match(text, term.end):
+        return False
+    return " ".join(term.text.lower().split()) not in bare or bool(
+        _DONOR_OF_PRODUCT.match(text, term.end)
+    )
 
 
 def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
@@ -1480,8 +1484,7 @@ def _fill_from_document(view: TextView, arms: list[ArmDraft]) -> None:
             for t in find_terms(scheme, text)
             if (sentence := view.sentence_at(t.start))
             and sentence.start in factual
-            and (t.text.lower() not in _BARE_DONOR or _DONOR_OF_PRODUCT.match(text, t.end))
-            and not (scheme == "donor" and _OTHER_GRAFT_AFTER.match(text, t.end))
+            and (scheme != "donor" or _donor_of_the_cells(text, t, _BARE_DONOR))
         ]
         if len({t.code for t in terms}) != 1:
             continue

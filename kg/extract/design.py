@@ -14,9 +14,10 @@ __all__ = ["about_animals", "read_design", "read_population"]
 
 
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:an?\s+)?$", re.I)
+# a study named in a sentence that gives a product: "In a prospective study, patients were
+# injected with ...", "has started a clinical research to transplant neural progenitor cells"
 _STUDY_NAMED = re.compile(
     r"\b(?:this|our|the\s+present|the\s+current|an?|in\s+the)\s+(?:(?:prospective|pilot|open|"
-    # "has started a clinical research to transplant neural progenitor cells into patients"
     r"open-label|single-arm|single-center|small)\s+){0,3}(?P<w>study|clinical\s+(?:research|test))\b",
     re.I,
 )
@@ -917,10 +918,8 @@ def read_population(
     factual = view.factual()
 
     match = _ENROLMENT_FIELD.search(text)
-    kind = (
-        (match.group("kind") or match.group("kind2") or match.group("kind3") or "") if match else ""
-    )
-    kind = kind.lower()
+    kinds = ("kind", "kind2", "kind3")
+    kind = next((match.group(k) for k in kinds if match.group(k)), "").lower() if match else ""
     # "Target enrollment: 0" is a blank form; "Actual Enrollment: 0" a withdrawn trial
     if match and (int(match.group("n")) > 0 or kind == "actual"):
         population["enrolled"] = int(match.group("n"))
@@ -1150,8 +1149,7 @@ def read_population(
     if "age_min" not in population:
         for match in [*_AGE_AND_OLDER.finditer(text), *_OVER_THE_AGE.finditer(text)]:
             sentence = view.sentence_at(match.start())
-            if sentence is not None and sentence.eligibility == "exclusion":
-                continue  # "older than 75" excluded is no lower bound
+            # (an exclusion list's "older than 75" is no lower bound: its sentences are not here)
             if sentence is not None and sentence.start in starts:
                 group = "lo" if match.group("lo") else "lo2"
                 population["age_min"] = int(match.group(group))

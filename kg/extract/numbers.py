@@ -144,7 +144,7 @@ _CELL_DESCRIPTOR = (
     # "2 million transplanted cells"
     r"transplanted|injected|infused|implanted|grafted|"
     # "2 million of such cells"
-    r"of\s+such|of\s+these|such)"
+    r"(?:of\s+)?such|of\s+these)"
 )
 DOSE = re.compile(
     rf"(?<![\w.,])(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_BARE_POWER}|{_POWER}|{_PLAIN})"

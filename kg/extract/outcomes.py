@@ -285,15 +285,23 @@ def _measure_named(phrase: str, text: str, start: int, end: int) -> Term | None:
     return Term(named[0].code, named[0].concept, start, end, text[start:end]) if named else None
 
 
+# "ISNCSCI motor score" is the motor score, not the total too
+_SUB_SCORE_AFTER = re.compile(r"\s+(?:motor|sensory|light[\s-]touch|pin[\s-]?prick)\b", re.I)
 # "feeling" is sensation in lay texts ("regained some feeling"), except for a mood or an
-# opinion: "feeling better", "a feeling of hope", "feeling that the trial helped"
+# opinion: "feeling better", "a feeling of hope", "feeling that the trial helped", "an
+# incredible feeling"
 _A_MOOD = re.compile(
     r"\s+(?:better|worse|well|good|bad|tired|fine|hopeful|happy|of|that|like|as\s+if)\b", re.I
 )
-
-_SUB_SCORE_AFTER = re.compile(r"\s+(?:motor|sensory|light[\s-]touch|pin[\s-]?prick)\b", re.I)
-# "an incredible feeling"
 _AN_EMOTION = re.compile(r"\ban?\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _a_mood(text: str, start: int, term: Term) -> bool:
+    """Whether the word "feeling" names a mood or an opinion, not sensation."""
+    return term.text.lower() == "feeling" and bool(
+        _A_MOOD.match(text, term.end)
+        or _AN_EMOTION.search(text, max(start, term.start - 25), term.start)
+    )
 
 
 def measure_terms(text: str, start: int, end: int) -> list[Term]:
@@ -328,15 +336,8 @@ def measure_terms(text: str, start: int, end: int) -> list[Term]:
             if not _MADE_BY_PRODUCT.search(text, max(start, t.start - 40), t.start)
             and not _STUDY_STRENGTH.match(text, t.start)
             and not _SETS_THE_DOSE.search(text, max(start, t.start - 100), t.start)
-            # "ISNCSCI motor score" is the motor score, not the total too
             and not (t.code == "asia-total" and _SUB_SCORE_AFTER.match(text, t.end))
-            and not (
-                t.text.lower() == "feeling"
-                and (
-                    _A_MOOD.match(text, t.end)
-                    or _AN_EMOTION.search(text, max(start, t.start - 25), t.start)
-                )
-            )
+            and not _a_mood(text, start, t)
             for read in _as_grade(text, t)
         ),
         key=lambda t: t.start,

@@ -117,9 +117,8 @@ _OTHER_STUDY = re.compile(
 )
 
 
-# a review page's next study opens its paragraph: "An additional case series from China (Lee
-# 2015) reported ...";
-# the whole paragraph is that study's
+# a review page's next study opens its paragraph ("An additional case series from China (Lee
+# 2015) reported ..."): the whole paragraph is that study's
 _NEXT_STUDY = re.compile(
     r"(?:An?\s+|One\s+)?(?:additional|further|second|another|other)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:case\s+series|trial|study|report)(?:\s+[\w-]+){0,3}\s*\([^()]{0,40}\d{4}\)",

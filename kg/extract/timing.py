@@ -34,6 +34,7 @@ _UNIT_FIRST_CUE = re.compile(
     r"\s+(?:until|to|through|at|on|in|up to)\s+(?:the\s+)?$",
     re.I,
 )
+# what stands between two time points of one list: "6, 12 and 24 months", "month 6 and month 12"
 _LIST_GAP = re.compile(r"\s*,?\s*(?:and|or)?\s*")
 _CUE_IN_BRACKET = re.compile(
     r"\b(?:assessment|follow[- ]?up|evaluation|visit|examination)\s*\(\s*$", re.I
@@ -251,7 +252,7 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
     # "at baseline, 6 months, and 1 year after the intervention": a list shares its cue
     for index in range(len(matches) - 2, -1, -1):
         between = text[matches[index].end() : matches[index + 1].start()]
-        if cued[index + 1] and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", between):
+        if cued[index + 1] and _LIST_GAP.fullmatch(between):
             cued[index] = True
     found = [
         (durations_of(m), m.start(), m.end()) for m, ok in zip(matches, cued, strict=True) if ok
