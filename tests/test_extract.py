@@ -4365,6 +4365,137 @@ _ROUND_38 = [
     ),
 ]
 
+# round 39: wordings met while its documents were read
+_ROUND_39 = [
+    (
+        "We treated patients with chronic spinal cord injury with autologous bone marrow MSCs.",
+        "arms.0.product.source",
+        "bone-marrow",
+    ),
+    (
+        "Twenty patients were divided into an MSC + rehabilitation group and a rehabilitation "
+        "group.",
+        "arms.1.label",
+        "rehabilitation group",
+    ),
+    (
+        "Twenty patients were divided into an MSC group and a rehabilitation group. MSCs were "
+        "injected intrathecally.",
+        "arms.1.role",
+        "control",
+    ),
+    (
+        "Forty patients were randomized into a conventional therapy group and an MSC group.",
+        "arms.1.label",
+        "conventional therapy group",
+    ),
+    (
+        "Spinal cord injury (SCI), damage to any part of the spinal cord or nerves, often causes "
+        "permanent neurofunction deficit, including strength, sensation and other body functions. "
+        "Patients got intrathecal MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Men got an intracavernous injection of MSCs. IIEF-5 scores improved from 12.9 at "
+        "baseline to 18 at follow-up (p < 0.05).",
+        "outcomes.0.significant",
+        True,
+    ),
+    (
+        "Patients got MSCs. The ASIA motor score improved from 40 to 45 (p = 0.21).",
+        "outcomes.0.significant",
+        False,
+    ),
+    (
+        "Twenty men received a one-time intra-penile injection of acellular stem cell-derived "
+        "bioactive molecules.",
+        "arms.0.product.kind",
+        "secretome",
+    ),
+    (
+        "Twenty men received MSC secretome. Six men who received a similar injection using saline "
+        "served as a historic control.",
+        "arms.1.label",
+        "historic control",
+    ),
+    (
+        "Patients got intravenous MSCs. In terms of safety, 163 adverse effects were reported. "
+        "There were 2 cases of nausea, 1 of abdominal pain and 1 of bradycardia.",
+        "adverse_events.0.patients",
+        2,
+    ),
+    ("There are 5 cases of fever per year in the ward. Patients got MSCs.", "adverse_events", []),
+    (
+        "Patients got MSC sheets. These wounds were evaluated for a maximum of 12 weeks.",
+        "follow_up",
+        ["P12W"],
+    ),
+    ("Patients got MSCs and were followed for up to 24 months.", "follow_up", ["P24M"]),
+    ("Primary outcome: mRSS\nTime frame: every three month", "follow_up", []),
+    (
+        "Patients got olfactory cells. The first two operated patients improved from ASIA A to "
+        "ASIA C and ASIA B.",
+        "population.ais_baseline",
+        ["A"],
+    ),
+    (
+        "Patients got MSCs. Three patients improved from AIS A to C and B.",
+        "ais_transitions",
+        [],
+    ),
+    (
+        "Title\nStem Cells Transl Med. 2021 Aug;10(8):1129-1137. doi: 10.1002/sctm.20-0330.\n\n"
+        "Preterm infants got MSCs.\n\nKeywords: stem cells; infants.",
+        "document.kind",
+        "abstract",
+    ),
+    ("Cells for SCI\n\nLay summary\nPatients got MSCs.", "document.kind", "summary"),
+    (
+        "-\nStudy aim\n-\nSafety of MSCs\n-\nIntervention groups\n-\nInjection material: MSCs\n"
+        "Interval between each injection: 1 month\n-\nMain outcome variables\n-\nNo side "
+        "effects, including severe or mild, related to cell therapy",
+        "document.kind",
+        "registry-record",
+    ),
+    (
+        "-\nStudy aim\n-\nSafety of MSCs\n-\nIntervention groups\n-\nInjection material: MSCs\n"
+        "Interval between each injection: 1 month\n-\nMain outcome variables\n-\nNo side "
+        "effects, including severe or mild, related to cell therapy",
+        "design.type",
+        "interventional",
+    ),
+    (
+        "Injection material: MSCs\nInjection method: Intravenous/ 3 times\nInterval between each "
+        "injection: 1 month",
+        "arms.0.interval",
+        "P1M",
+    ),
+    (
+        "Intervention groups\n-\nMSCs were given intravenously.\n-\nMain outcome variables\n-\n"
+        "No side effects, including short-term and long-term, and severe or mild",
+        "serious_adverse_events",
+        None,
+    ),
+    (
+        "Main outcome variables\n-\nAdverse events (1 week and 6 months after the injection)\n"
+        "Patients got MSCs.",
+        "outcomes.0.primary",
+        True,
+    ),
+    (
+        "Patients got intravenous MSCs (single dose, 10\\^6 cells/kg body weight).",
+        "arms.0.dose.value",
+        1e6,
+    ),
+    (
+        "Open Access Transplantation of Autologous Olfactory Ensheathing Cells in Human SCI\n\n"
+        "Patients got cells.",
+        "title",
+        "Transplantation of Autologous Olfactory Ensheathing Cells in Human SCI",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -4385,7 +4516,8 @@ _ROUND_38 = [
     + _ROUND_35
     + _ROUND_36
     + _ROUND_37
-    + _ROUND_38,
+    + _ROUND_38
+    + _ROUND_39,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
@@ -4597,3 +4729,14 @@ def test_a_section_on_an_animal_model_adds_no_outcome() -> None:
         "of motor function."
     )
     assert [outcome.measure for outcome in record.outcomes] == ["asia-total"]
+
+
+def test_two_patients_reaching_two_grades_are_one_each() -> None:
+    record = read(
+        "Six patients with ASIA A were enrolled and got olfactory cells. The first two operated "
+        "patients improved from ASIA A to ASIA C and ASIA B."
+    )
+    assert [(t.from_, t.to, t.patients) for t in record.ais_transitions] == [
+        ("A", "C", 1),
+        ("A", "B", 1),
+    ]

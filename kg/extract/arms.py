@@ -102,9 +102,9 @@ _ACTION = re.compile(
     r"\b(?:administ|inject|infus|transplant|deliver|implant|graft|receiv|treated with|given|dos|"
     # a lay page's "patients getting MSCs plus their usual treatment"
     r"getting\s+(?:\w+\s+){0,3}?(?:cells|MSCs?|exosomes)\b|"
-    # "has treated the first person with an incomplete SCI ... with neural stem cells"
-    r"treated\s+the\s+(?:first|second|third|next)\s+[^.;]{0,120}?\bwith\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:cells|MSCs?|exosomes)\b|"
+    # "has treated the first person with an incomplete SCI ... with neural stem cells", "we
+    # treated patients with chronic SCI with autologous MSCs"
+    r"treat(?:ed|s|ing)?\s+[^.;]{0,120}?\bwith\s+(?:[\w-]+\s+){0,3}?(?:cells|MSCs?|exosomes)\b|"
     # "This trial will compare donor cord MSCs to placebo"
     r"compar(?:e|es|ing)\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?|exosomes)\s+(?:to|with)\b|"
     # "he decided to undergo stem cell therapy"
@@ -114,7 +114,9 @@ _ACTION = re.compile(
     r"using\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?|exosomes)\s+(?:to|for)\s+"
     r"(?:treat|repair|restor|regenerat|heal)|"
     # "randomized to MSC treatment or to the control group", "the MSC-treated patients"
-    r"(?:randomi[sz]ed|assigned|allocated)\s+to\b)|(?<=-)treated\b",
+    r"(?:randomi[sz]ed|assigned|allocated)\s+(?:in)?to\b|"
+    # "divided into an MSC + rehabilitation group and a rehabilitation group"
+    r"(?:divided|split)\s+into\s+[^.;]{0,60}?\b(?:cells|MSCs?|exosomes)\b)|(?<=-)treated\b",
     re.I,
 )
 _CONTROL_WORDS = re.compile(
@@ -313,10 +315,10 @@ _INTERVAL = re.compile(
     r"|(?:(?:at|with)\s+(?:an?\s+)?|(?<=\())(?P<gap>\d{1,3}|" + COUNT + r")[- ](?:calendar[- ])?"
     r"(?P<unit3>day|week|month|hour)s?\s+intervals?"
     r"|(?P<apart>\d{1,2}|" + COUNT + r"|an?)\s+(?P<unit4>day|week|month)s?\s+apart"
-    # "with an interval of 6 months"
-    r"|(?:with|at)\s+an?\s+interval\s+of\s+(?P<of>\d{1,3}|"
-    + COUNT
-    + r")\s+(?P<unit5>day|week|month)s?)\b",
+    # "with an interval of 6 months"; a registry's field "Interval between each injection: 1
+    # month"
+    r"|(?:(?:with|at)\s+an?\s+interval\s+of|interval\s+between\s+(?:each\s+|the\s+)?[\w-]+\s*:)\s+"
+    r"(?P<of>\d{1,3}|" + COUNT + r")\s+(?P<unit5>day|week|month)s?)\b",
     re.I,
 )
 # "weekly for 3 weeks", "once a day for five days": one act per unit, so as many acts as units
@@ -972,7 +974,11 @@ _CONTROL_ARM = re.compile(
 _SPLIT_WITH_CONTROL = re.compile(
     r"\b(?:divided|randomi[sz](?:ed|ation)|allocated|allocation|assigned|split|categori[sz]ed|"
     r"grouped)\b[^.;]{0,40}?\b(?:in)?to\b[^.;]{0,80}?"
-    r"\b(?P<label>(?:placebo|sham|control)(?:\s+(?:group|arm))?)\b",
+    r"\b(?P<label>(?:placebo|sham|control)(?:\s+(?:group|arm))?|"
+    # "into an MSC group and a rehabilitation group"; "an MSC + rehabilitation group" is the
+    # cells' group
+    r"(?<!\+ )(?<!\+)(?<!plus )(?<!with )(?:rehabilitation|physiotherapy|(?:conventional|standard|"
+    r"usual)\s+(?:care|therapy|treatment))\s+(?:group|arm))\b",
     re.I,
 )
 
@@ -1021,7 +1027,10 @@ _IS_CONTROL = re.compile(
     r"\b(?:will\s+be|was|were|(?:served\s+|serve\s+)?as)\s+(?:the|a)\s+(?:blank\s+|untreated\s+)?"
     r"(?P<label>control\s+(?:group|arm))\b"
     # "ten received saline as controls"
-    r"|\b(?:received|got|were\s+given)\s+(?P<label2>(?:normal\s+)?saline|placebo|vehicle)\s+as\s+controls?\b",
+    r"|\b(?:received|got|were\s+given)\s+(?P<label2>(?:normal\s+)?saline|placebo|vehicle)\s+as\s+controls?\b"
+    # "six patients who received a similar injection using saline served as a historic control"
+    r"|\bserved?\s+as\s+(?:the\s+|an?\s+)?(?P<label3>(?:historic(?:al)?\s+|external\s+|matched\s+)?"
+    r"controls?(?:\s+(?:group|arm|cohort))?)\b",
     re.I,
 )
 # guards, matched against the lower-cased sentence: case-insensitive alternations are slow

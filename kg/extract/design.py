@@ -317,6 +317,10 @@ def read_design(
                 ev.add("/design/type", sentence.start + match.start(), sentence.start + match.end())
                 break
 
+    if "type" not in design and (heading := _INTERVENTION_GROUPS.search(text)):
+        design["type"] = "interventional"  # a registry page's heading over what each group gets
+        ev.add("/design/type", heading.start(1), heading.end(1))
+
     controlled = None
     for sentence in (
         [] if title is None else [Sentence(title.start, title.end, text[title.start : title.end])]
@@ -769,10 +773,14 @@ _GRADE_LIST = re.compile(
 _RECOVERED_BEFORE = re.compile(
     r"\b(?:recovered|regained|reached|achieved|attained)\b[^.;]{0,40}\(?\s*$", re.I
 )
+# the Iranian registry's heading over the interventions, a line of its own
+_INTERVENTION_GROUPS = re.compile(r"^[ \t]*(Intervention groups?)[ \t]*$", re.M)
 _TARGET_CUE = re.compile(
     # (a "current neurological status of ASIA grade A" is the baseline)
     r"(?:\bto|reached|(?<!neurological )(?<!current )status of|became|converted(?: to)?|into)"
-    r"\s*(?:an?\s+)?(?:\w+\s+){0,2}$",
+    r"\s*(?:an?\s+)?(?:\w+\s+){0,2}$"
+    # the second grade reached: "improved from ASIA A to ASIA C and ASIA B"
+    r"|\bto\s+(?:(?:AIS|ASIA|Frankel)\s+)?(?:grade\s+)?[A-E]\s*(?:,|and|or)\s*$",
     re.I,
 )
 

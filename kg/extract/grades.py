@@ -39,7 +39,8 @@ _GRADE_WORDS = r"(?:(?:AIS|ASIA|Frankel)\s+)?(?:(?:grade|score)\s+)?"
 _COUNTED_PAIR = re.compile(
     rf"\b(?P<n>{COUNT})\s*\(\s*{_GRADE_WORDS}(?P<g>(?-i:[A-E]))\s*(?:→|->|⟶|=>|to)\s*"
     rf"{_GRADE_WORDS}(?P<t>(?-i:[A-E]))\s*\)"
-    rf"|\b(?P<n2>{COUNT})\s+(?:(?:patients?|subjects?|participants?|cases?)\s+)?"
+    # "The first two operated patients improved from ASIA A to ASIA C and ASIA B"
+    rf"|\b(?P<n2>{COUNT})\s+(?:(?:[\w-]+\s+){{0,2}}?(?:patients?|subjects?|participants?|cases?)\s+)?"
     r"(?:(?:improved|converted|progressed|moved|changed|went)\s+)?from\s+"
     rf"{_GRADE_WORDS}(?P<g2>(?-i:[A-E]))\s+to\s+{_GRADE_WORDS}(?P<t2>(?-i:[A-E]))\b"
     # grade letters as nouns: "three As improved to B", "two Bs became Cs"
@@ -53,6 +54,10 @@ _COUNTED_PAIR = re.compile(
 )
 _GRADE_SCALE = re.compile(r"\b(?:AIS|ASIA|Frankel)\b")
 _LETTERS_AS_NOUNS = re.compile(r"\b[A-E]s\b")
+# a further grade reached, with or without the scale's name: "to ASIA C and ASIA B", "to C and B"
+_MORE_TARGET_LETTER = re.compile(
+    r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE_WORDS + r"(?P<t>(?-i:[A-E]))\b"
+)
 _MORE_TARGET = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s+(?:to\s+)?" + _GRADE.format(name="t"))
 
 
@@ -168,9 +173,26 @@ def _counted_pairs(
         target = (match.group(t), match.start(t), match.end(t))
         whole = count_value(match["of4"]) if match["of4"] else None
         of = (whole, *match.span("of4")) if whole else None
-        _add_transition(
-            transitions, ev, start_grade, target, (count, match.start(n), match.end(n)), of, when
-        )
+        targets = [target]
+        if n == "n2":  # "two patients improved from A to C and B": one patient each
+            more = _MORE_TARGET_LETTER.match(text, match.end(t), sentence.end)
+            while more and len(targets) < count:
+                targets.append((more.group("t"), more.start("t"), more.end("t")))
+                more = _MORE_TARGET_LETTER.match(text, more.end(), sentence.end)
+            if len(targets) > 1 and len(targets) != count:
+                continue  # "three improved from A to C and B": how many went where is unknown
+        each = 1 if len(targets) > 1 else count
+        for grade in targets:
+            if grade[0] > start_grade[0]:
+                _add_transition(
+                    transitions,
+                    ev,
+                    start_grade,
+                    grade,
+                    (each, match.start(n), match.end(n)),
+                    of,
+                    when,
+                )
         starts.append(start_grade)
     return starts
 

@@ -383,7 +383,19 @@ _REGISTRY_MARKERS = re.compile(
     # ClinicalTrials.gov's design labels, each on a line of its own
     r"allocation[ \t]*\n|masking[ \t]*\n|"
     # the EU Clinical Trials Register
-    r"eudract number|global end of trial date|sponsor protocol code"
+    r"eudract number|global end of trial date|sponsor protocol code|"
+    # the Iranian registry's English page, its headings each on a line of its own
+    r"(?m:^[ \t]*(?:study aim|settings and conduct|intervention groups|main outcome variables)[ \t]*$)"
+)
+# a page's own heading that says what it is, on a line of its own
+_SUMMARY_HEADING = re.compile(
+    r"^[ \t]*(?:lay|plain[- ]language|patient)\s+summary[ \t]*:?[ \t]*$", re.I | re.M
+)
+# an abstract's page without the heading: its keywords under a journal citation or a DOI
+_KEYWORDS_LINE = re.compile(r"^[ \t]*Key ?words\s*:", re.I | re.M)
+_CITATION = re.compile(
+    r"\b(?:19|20)\d\d(?:\s+[A-Z][a-z]{2})?\s*;\s*\d+\s*(?:\([\w-]+\))?\s*:\s*[A-Za-z]?\d|\bdoi\s*:\s*10\.",
+    re.I,
 )
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"
@@ -423,6 +435,8 @@ def document_kind(text: str) -> Found:
         return Found("full-text", match.start(1), match.end(1))
     if len(summary) >= 2:
         return Found("summary", summary[0].start(), summary[0].end())
+    if said := _SUMMARY_HEADING.search(text, 0, 50_000):
+        return Found("summary", said.start(), said.end())
     if len({m.group(0).strip(" \t\n.!?:").lower() for m in abstract}) >= 2:
         match = abstract[0]
         body = match.group(0)
@@ -432,6 +446,9 @@ def document_kind(text: str) -> Found:
     heading = _ABSTRACT_HEADING.search(text, 0, 50_000)  # an unstructured abstract's page
     if heading:
         return Found("abstract", heading.start(1), heading.end(1))
+    keywords = _KEYWORDS_LINE.search(text, 0, 50_000)
+    if keywords and _CITATION.search(text, 0, keywords.start()):
+        return Found("abstract", keywords.start(), keywords.end())
     return Found("other", 0, 0)
 
 
@@ -594,7 +611,11 @@ def find_title(text: str) -> Found | None:
             start += label.end()
             stripped = stripped[label.end() :]
         # a search engine's format tags before a title: "[HTML][HTML] Safety of ..."
-        if tags := re.match(r"(?:\[(?:HTML|PDF|CITATION|BOOK)\]\s*)+", stripped):
+        # and a publisher's access badge run into it: "Open Access Transplantation of ..."
+        if tags := re.match(
+            r"(?:\[(?:HTML|PDF|CITATION|BOOK)\]\s*)+|(?:Open\s+Access|Free\s+Access)\s+(?=[A-Z])",
+            stripped,
+        ):
             start += tags.end()
             stripped = stripped[tags.end() :]
         if " | " in stripped:  # a page title: "Study title | Site name"

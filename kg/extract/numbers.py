@@ -84,7 +84,8 @@ _MULTIPLIER = (
 _BARE_POWER = r"(?<![\d.,])10(?P<be>[4-9]|1[0-2])(?!\d)"
 _PLAIN = rf"(?P<pl>{_DIGITS})"
 # a power of ten alone, "10^6 cells/kg", "10(6) MSCs/kg", "10⁶ cells": one times ten to the six
-_POWER = r"10\s*(?:(?:\^|\*\*)\s*\(?|\()(?P<pw>\d{1,2})\)?(?!\d)|10(?P<pw2>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
+# (a Markdown copy escapes the caret: "10\^6")
+_POWER = r"10\s*(?:(?:\\?\^|\*\*)\s*\(?|\()(?P<pw>\d{1,2})\)?(?!\d)|10(?P<pw2>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})"
 
 QUANTITY = rf"(?:{_SCIENTIFIC}|{_E_NOTATION}|{_MULTIPLIER}|{_PLAIN})"
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}

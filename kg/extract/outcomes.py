@@ -141,7 +141,7 @@ _AIM = re.compile(
 _GENERAL_HARM = re.compile(
     r"\b(?:can|may|could)\s+(?:cause|lead\s+to|result\s+in)\b"
     # "Damage to the spinal cord usually results in loss of muscle movement and sensation"
-    r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)[\s,]+(?:\w+\s+){0,4}?(?:(?:usually|often|typically|"
+    r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)\b[^.;]{0,80}?[\s,](?:(?:usually|often|typically|"
     r"commonly|generally|frequently)\s+)?(?:results?\s+in|leads?\s+to|causes?)\s+"
     r"(?:\w+\s+){0,3}?(?:loss|impairments?|dysfunction|paralysis|deficits?)\b"
     # "Bowel leakage harms quality of life a great deal": what a disease does, in the present
@@ -189,6 +189,20 @@ _BEFORE_TREATMENT = re.compile(
     r"(?:on|at)\s+admission)\b",
     re.I,
 )
+# a p-value after the change it qualifies: "improved from 12.9 to 18 (p < 0.05)"
+_P_VALUE = re.compile(r"\b[Pp]\s*(?P<op>[<≤=>])\s*(?P<v>0?\.\d+)\b")
+
+
+def _significant_at(match: re.Match[str]) -> bool | None:
+    """Whether a p-value marks a change significant at the usual 0.05 level."""
+    op, value = match.group("op"), float(match.group("v"))
+    if (op in "<≤" and value <= 0.05) or (op == "=" and value < 0.05):
+        return True
+    if op in "=>" and value > 0.05:
+        return False
+    return None
+
+
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
     r"did\s+not\s+reach\s+(?:statistical\s+)?significance)\b",
@@ -536,7 +550,8 @@ def _direction(text: str, clause: tuple[int, int], term: Term, code: str):
 
 
 _OUTCOME_HEADING = re.compile(
-    r"^[ \t]*(?:[-•*#]+[ \t]+)?(?P<kind>Primary|Secondary|Other(?: Pre-specified)?) Outcome Measures?\b[^\n]*$",
+    r"^[ \t]*(?:[-•*#]+[ \t]+)?(?P<kind>Primary|Secondary|Main|Other(?: Pre-specified)?) Outcome "
+    r"(?:Measures?|variables?)\b[^\n]*$",
     re.I | re.M,
 )
 
@@ -669,6 +684,11 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                     if found[1] is not None:
                         outcome["significant"] = found[1]
                         where["significant"] = (found[2], found[3])
+                    elif (p_value := _P_VALUE.search(text, found[2], clause[1])) and (
+                        verdict := _significant_at(p_value)
+                    ) is not None:
+                        outcome["significant"] = verdict
+                        where["significant"] = p_value.span()
                     elif not_significant := _NOT_SIGNIFICANT.search(text, *sentence_span(sentence)):
                         outcome["significant"] = False
                         where["significant"] = not_significant.span()

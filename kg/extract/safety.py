@@ -90,6 +90,14 @@ _COUNT_BEFORE = re.compile(
 )
 # "2 cases of fever and 1 case of headache": a case is a patient's event
 _CASES_OF = re.compile(rf"\b(?P<n>{COUNT})\s+cases?\s+of\s+(?:\w+\s+){{0,2}}?$", re.I)
+# "There were 2 cases of nausea, 1 of abdominal pain": counted cases tell of events by themselves
+# (told in the past, as what happened in the study, not a rate in general)
+_COUNTED_CASES = re.compile(
+    rf"\b(?:were|was|had|occurred|developed|observed|reported|noted|recorded)\b[^.;]*?"
+    rf"\b(?:{COUNT})\s+cases?\s+of\b|\b(?:{COUNT})\s+cases?\s+of\b[^.;]*?\b(?:were|was|"
+    r"occurred|developed|observed|reported|noted|recorded)\b",
+    re.I,
+)
 # "with 8.9% experiencing allergic skin reactions"
 _PERCENT_BEFORE = re.compile(
     r"(?P<p>\d{1,3}(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|subjects|participants)\s+)?"
@@ -142,12 +150,31 @@ _PROMISE = re.compile(
 _MODIFIERS = re.compile(r"(?:\b(?:transient|mild|moderate|severe|slight|temporary)\s+)+$", re.I)
 
 
+# a registry's outcome heading: the line under it defines a measure ("No side effects, including
+# severe or mild ..."), it reports nothing
+_OUTCOME_HEADING_ABOVE = re.compile(
+    r"^[ \t]*(?:main|primary|secondary)\s+outcomes?(?:\s+(?:variables?|measures?))?[ \t]*:?"
+    r"[\s\-•]*$",
+    re.I,
+)
+
+
+def _under_outcome_heading(text: str, start: int) -> bool:
+    """Whether the text at `start` opens the block under a registry's outcome heading."""
+    line_start = text.rfind("\n", 0, start)
+    previous = text[max(0, line_start - 200) : line_start].split("\n")
+    lines = [line for line in previous if line.strip(" \t-•")]
+    return bool(lines) and bool(_OUTCOME_HEADING_ABOVE.match(lines[-1]))
+
+
 def read_serious(view: TextView, ev: Evidence) -> int | None:
     """0 where the text says there were no serious adverse events, a count where it gives one."""
     for sentence in view.factual():
         match = _SAE_NONE.search(sentence.text)
         if match and _PROMISE.search(sentence.text):
             continue  # "he learnt there was a chance to get cured with no major side effects"
+        if match and _under_outcome_heading(view.text, sentence.start):
+            continue
         if match:
             ev.add(
                 "/serious_adverse_events",
@@ -216,6 +243,7 @@ def read_adverse_events(
                 ("developed" in sentence.text or "contracted" in sentence.text)
                 and _DEVELOPED.search(sentence.text)
             )
+            or ("case" in sentence.text and _COUNTED_CASES.search(sentence.text))
         ) or _TO_BE_ASSESSED.search(sentence.text):
             continue
         if _WHAT_WAS_CHECKED.search(sentence.text) and not _HAPPENED.search(sentence.text):

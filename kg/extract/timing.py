@@ -59,7 +59,9 @@ _FOLLOW_CUE_BEFORE = re.compile(
     r"observation(?:al)?\s+period\s+of|"
     # "monitored for complications ... for a further six years"
     r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+|an\s+)?"
-    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+|the\s+next\s+)?$",
+    # "followed for up to 24 months", "evaluated for a maximum of 12 weeks"
+    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+|the\s+next\s+|up\s+to\s+|"
+    r"maximum\s+of\s+)?$",
     re.I,
 )
 _A_UNIT_AFTER = re.compile(
@@ -185,7 +187,10 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     far_end = _RANGE_FAR_END.match(after)
     return bool(
         _INJURY_AFTER.match(after[far_end.end() :] if far_end else after)
-        or re.search(r"\b(?:within|more than|least|history|aged?|old|last|past)\s*$", before, re.I)
+        # "Time frame: every three month": how often, not how long
+        or re.search(
+            r"\b(?:within|more than|least|history|aged?|old|last|past|every)\s*$", before, re.I
+        )
         or (re.search(r"\bover\s*$", before, re.I) and not _FOLLOW_CUE_BEFORE.search(before))
         or _dosing_interval(sentence, after)
         # "two patients developed infections one and 4 months after injection": when an event
@@ -311,7 +316,13 @@ def read_follow_up(view: TextView, ev: Evidence) -> list[str]:
 def _durations_within(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Time points of a time frame, amount first ("12 months") or unit first ("Week 12")."""
     found = list(DURATION.finditer(text, start, end)) + list(_UNIT_FIRST.finditer(text, start, end))
-    return sorted(found, key=lambda match: match.start())
+    # "Time frame: every three month" is how often, not when
+    kept = [
+        m
+        for m in found
+        if not re.search(r"\bevery\s*$", text[max(start, m.start() - 8) : m.start()], re.I)
+    ]
+    return sorted(kept, key=lambda match: match.start())
 
 
 _LAST_CELL = re.compile(r"\t(?P<frame>[^\t\n]*\d[^\t\n]*)$", re.M)
