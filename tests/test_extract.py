@@ -4494,6 +4494,29 @@ _ROUND_39 = [
         "title",
         "Transplantation of Autologous Olfactory Ensheathing Cells in Human SCI",
     ),
+    (
+        "Preterm infants got MSCs. We are now conducting an additional larger phase II clinical "
+        "trial focusing on infants at 23 to 24 GW (NCT03392467). identifier: NCT01828957.",
+        "identifiers.registry",
+        ["NCT01828957"],
+    ),
+    (
+        "Here, we reported on a 29-year-old man who was treated with WJ-MSCs.",
+        "population.enrolled",
+        1,
+    ),
+    (
+        "Either an allogeneic ASC sheet or polyurethane film was applied on diabetic wounds "
+        "weekly.",
+        "arms.0.route",
+        "other",
+    ),
+    (
+        "Either an allogeneic ASC sheet or polyurethane film was applied on diabetic wounds "
+        "weekly.",
+        "arms.0.interval",
+        "P1W",
+    ),
 ]
 
 
@@ -4739,4 +4762,16 @@ def test_two_patients_reaching_two_grades_are_one_each() -> None:
     assert [(t.from_, t.to, t.patients) for t in record.ais_transitions] == [
         ("A", "C", 1),
         ("A", "B", 1),
+    ]
+
+
+def test_a_schedule_said_of_each_route_goes_to_every_route() -> None:
+    record = read(
+        "He underwent intrathecal, intramuscular, and intravenous administrations of WJ-MSCs at "
+        "a target dose of 1x106/kg for each application route (twice a month for 2 months)."
+    )
+    assert [(arm.route, arm.administrations) for arm in record.arms] == [
+        ("intrathecal", 4),
+        ("other", 4),
+        ("intravenous", 4),
     ]

@@ -115,6 +115,9 @@ _ACTION = re.compile(
     r"(?:treat|repair|restor|regenerat|heal)|"
     # "randomized to MSC treatment or to the control group", "the MSC-treated patients"
     r"(?:randomi[sz]ed|assigned|allocated)\s+(?:in)?to\b|"
+    # "an ASC sheet was applied on diabetic wounds"
+    r"(?:applied|placed|sprayed)\s+(?:on(?:to)?|to|over)\s+(?:the\s+|their\s+|each\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:wounds?|ulcers?|skin|burns?)\b|"
     # "divided into an MSC + rehabilitation group and a rehabilitation group"
     r"(?:divided|split)\s+into\s+[^.;]{0,60}?\b(?:cells|MSCs?|exosomes)\b)|(?<=-)treated\b",
     re.I,
@@ -149,7 +152,10 @@ _SITE_ROUTE = re.compile(
     r"|(?P<muscle>into\s+the\s+(?:[\w-]+\s+){0,3}?muscles?)"
     # "injected into the facet joint space"
     r"|(?P<joint>into\s+the\s+(?:[\w-]+\s+){0,3}?joints?(?:\s+space)?))\b)"
-    r"|\b(?P<adjective>(?:peri|trans|intra)[a-z]{4,}a[lr])\s+(?:injections?|administration|delivery|implantation)\b",
+    r"|\b(?P<adjective>(?:peri|trans|intra)[a-z]{4,}a[lr])\s+(?:injections?|administration|delivery|implantation)\b"
+    # put on the body's surface: "an ASC sheet was applied on diabetic wounds weekly"
+    r"|\b(?:applied|placed|sprayed|spread)\s+(?P<surface>(?:on(?:to)?|to|over)\s+(?:the\s+|their\s+|each\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:wounds?|ulcers?|skin|burns?))\b",
     re.I,
 )
 
@@ -159,7 +165,9 @@ def _site_routes(text: str, start: int, end: int, known: list[Term]) -> list[Ter
     found = []
     for match in _SITE_ROUTE.finditer(text, start, end):
         group = next(
-            g for g in ("adverb", "around", "muscle", "joint", "adjective") if match.group(g)
+            g
+            for g in ("adverb", "around", "muscle", "joint", "adjective", "surface")
+            if match.group(g)
         )
         where = match.span(group)
         if any(t.start < where[1] and where[0] < t.end for t in known):
@@ -556,27 +564,41 @@ def _build_arms(
             if arm is not None and arm.dose is None:
                 _set_dose(arm, text, (float(match.group("v")), "mL", start, end))
     claimed: set[tuple[int, str]] = set()  # the first schedule phrase of an arm decides
+    # "a dose of 1x106/kg for each application route (twice a month for 2 months)"
+    shared = [(s.start, s.end) for s in sentences if len(arms) > 1 and _EACH_ROUTE.search(s.text)]
     for kind, value, start, end in sorted(_schedule_items(view, sentences), key=itemgetter(2)):
-        code = _nearest_route(view, start, end, mentions) if mentions else None
-        arm = arms.get(code)
-        if arm is not None and kind == "administrations" and _adds_acts(text, start, end):
-            # "one injection, then a further two": acts on top of those already counted; alone
-            # it says only that there were more, so no count
-            claimed.add((id(arm), kind))
-            if re.search(r"\bthe\s+$", text[max(0, start - 6) : start], re.I):
-                continue  # "four doses, the first at birth and the three additional ones ..."
-            if arm.administrations is None and (first := _one_act_before(text, start)):
-                arm.administrations, arm.spans[kind] = 1, first  # "an injection ... a further two"
-            if arm.administrations is not None and value is not None:
-                arm.administrations += value
-                arm.spans[kind] = (arm.spans[kind][0], end)
-            continue
-        if arm is not None and getattr(arm, kind) is None and (id(arm), kind) not in claimed:
-            claimed.add((id(arm), kind))
-            if value is not None:  # None: the phrase states no one value ("twice weekly")
-                setattr(arm, kind, value)
-                arm.spans[kind] = (start, end)
+        if any(a <= start < b for a, b in shared):
+            targets = list(arms.values())
+        else:
+            code = _nearest_route(view, start, end, mentions) if mentions else None
+            targets = [arms[code]] if code in arms else []
+        for arm in targets:
+            _schedule_arm(text, arm, claimed, (kind, value, start, end))
     return list(arms.values())
+
+
+def _schedule_arm(
+    text: str, arm: ArmDraft, claimed: set[tuple[int, str]], item: tuple[str, Any, int, int]
+) -> None:
+    """Give an arm a schedule phrase's count of acts or interval, unless one came first."""
+    kind, value, start, end = item
+    if kind == "administrations" and _adds_acts(text, start, end):
+        # "one injection, then a further two": acts on top of those already counted; alone
+        # it says only that there were more, so no count
+        claimed.add((id(arm), kind))
+        if re.search(r"\bthe\s+$", text[max(0, start - 6) : start], re.I):
+            return  # "four doses, the first at birth and the three additional ones ..."
+        if arm.administrations is None and (first := _one_act_before(text, start)):
+            arm.administrations, arm.spans[kind] = 1, first  # "an injection ... a further two"
+        if arm.administrations is not None and value is not None:
+            arm.administrations += value
+            arm.spans[kind] = (arm.spans[kind][0], end)
+        return
+    if getattr(arm, kind) is None and (id(arm), kind) not in claimed:
+        claimed.add((id(arm), kind))
+        if value is not None:  # None: the phrase states no one value ("twice weekly")
+            setattr(arm, kind, value)
+            arm.spans[kind] = (start, end)
 
 
 # how the product was made, as the text says it ("culture-expanded", "cultured in auto-serum")

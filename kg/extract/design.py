@@ -530,6 +530,14 @@ _ENROLLED = [
         r"patient)\b[^.;]{0,160}?\b(?:was|were)\s+enrolled\b",
         re.I,
     ),
+    # "we reported on a 29-year-old man who was treated with WJ-MSCs", "we report a 45-year-old
+    # woman who received MSCs"
+    re.compile(
+        r"\bwe\s+(?:report(?:ed)?|describe[ds]?|present(?:ed)?)\s+(?:on\s+|here\s+)?(?P<n>an?)\s+"
+        r"\d{1,2}[- ]years?[- ]old\s+(?:\w+\s+){0,2}?(?:man|woman|boy|girl|male|female|patient)\b"
+        r"[^.;]{0,60}?\b(?:was\s+(?:treated|given|injected|transplanted)|received|underwent)\b",
+        re.I,
+    ),
     # "the long-term results of 10 patients who underwent", "a sample of 110 patients"
     re.compile(
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"

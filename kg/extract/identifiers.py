@@ -85,10 +85,21 @@ def find_registry_ids(text: str) -> list[Found]:
                 value = "ChiCTR" + value[6:]
             elif value.startswith("JRCT"):  # jRCT2013230003, jRCTs031180000, jRCTb051200014
                 value = "jRCT" + value[4:].lower()
+        if _ANOTHER_TRIAL_BEFORE.search(text, max(0, match.start() - 200), match.start()):
+            continue
         if value not in seen:
             seen.add(value)
             found.append(Found(value, match.start(), match.end()))
     return found
+
+
+# the number of the trial that follows this one: "we are now conducting an additional larger
+# and controlled phase II clinical trial focusing on infants at 23 to 24 GW (NCT03392467)"
+_ANOTHER_TRIAL_BEFORE = re.compile(
+    r"\b(?:an?\s+|the\s+)(?:additional|further|subsequent|follow-up|next|another|second)\b"
+    r"[^.;()]{0,120}?\b(?:trial|study)\b[^.;()]{0,80}?\(\s*$",
+    re.I,
+)
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
