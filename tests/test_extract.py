@@ -4517,6 +4517,48 @@ _ROUND_39 = [
         "arms.0.interval",
         "P1W",
     ),
+    (
+        "Patients got MSCs; outcomes were scored by blinded assessors.",
+        "design.masking",
+        "single-blind",
+    ),
+]
+
+# round 40: the documents of both reviewers
+_ROUND_40 = [
+    ("Title of the page\n摘要\nPatients with heart failure got MSCs.", "document.kind", "abstract"),
+    (
+        "PRESS RELEASES\n\nStem cell therapy after meniscus surgery\n\nNo safety issues\n\n"
+        "2014-01-16\nPatients got MSCs.",
+        "year",
+        2014,
+    ),
+    (
+        "To date, several trials have reported the use of BMMSCs for ONFH. We retrospectively "
+        "reviewed 100 patients with ONFH who had been treated by CD alone and CD + BMMSC "
+        "implantation.",
+        "design.type",
+        "observational",
+    ),
+    (
+        "To date, several trials have reported the use of BMMSCs for ONFH. We retrospectively "
+        "reviewed 100 patients with ONFH who had been treated by CD alone and CD + BMMSC "
+        "implantation.",
+        "population.enrolled",
+        100,
+    ),
+    (
+        "Patients got intra-aortic MSCs or placebo. Rates of other adverse events did not differ "
+        "between groups.",
+        "adverse_events",
+        [],
+    ),
+    (
+        "Patients got MSCs. For the long-term follow-up, only one participant needed surgical "
+        "treatment for a serious adverse event.",
+        "serious_adverse_events",
+        1,
+    ),
 ]
 
 
@@ -4540,7 +4582,8 @@ _ROUND_39 = [
     + _ROUND_36
     + _ROUND_37
     + _ROUND_38
-    + _ROUND_39,
+    + _ROUND_39
+    + _ROUND_40,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
@@ -4775,3 +4818,13 @@ def test_a_schedule_said_of_each_route_goes_to_every_route() -> None:
         ("other", 4),
         ("intravenous", 4),
     ]
+
+
+def test_a_placebo_goes_the_one_way_its_sentence_names() -> None:
+    record = read(
+        "Fifty-three patients with heart failure were randomized to intracoronary infusion of bone "
+        "marrow mononuclear cells (BMMC group, n = 16) or bone marrow MSCs (BMSC group, n = 17) or "
+        "equal volume normal saline (CTRL group, n = 20)."
+    )
+    control = [arm for arm in record.arms if arm.role == "control"]
+    assert [(arm.label, arm.route) for arm in control] == [("CTRL group", "other")]

@@ -1132,6 +1132,9 @@ _UNTREATED_CONTROL = re.compile(
     r"(?:recruited|enrolled|included)\b",
     re.I,
 )
+_MIMICS = re.compile(r"\b(?:placebo|sham|saline|vehicle)\b", re.I)
+# a group's own verb between the route and the control: "by vein and one group received a sham"
+_ITS_OWN_VERB = re.compile(r"\b(?:received|receive|got|given|underwent|had)\b", re.I)
 _NO_OR_NON = re.compile(r"\b(?:no|non)[- ]")
 _NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control (?:group|arm)")
 _CONTROL_WORD = re.compile(r"control|ctrl|placebo")
@@ -1184,12 +1187,12 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     # what the control group was given says most (its route); a mere split says it exists
     lowered = [sentence.text.lower() for sentence in sentences]
     found = (
-        pattern.search(text, sentence.start, sentence.end)
+        (pattern.search(text, sentence.start, sentence.end), sentence)
         for pattern, needs in _CONTROL_GROUPS
         for sentence, low in zip(sentences, lowered, strict=True)
         if needs is None or needs.search(low)
     )
-    for match in found:
+    for match, sentence in found:
         if not match:
             continue
         group = next(
@@ -1198,6 +1201,22 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         label_text = match.group(group)
         # care goes by no route of the cells; a placebo or saline is given the cells' way
         routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())
+        if (
+            not routes
+            and _MIMICS.search(sentence.text)
+            and not re.search(r"care\b", label_text, re.I)
+        ):
+            # "randomized to intracoronary infusion of BMMC (...) or BMSC (...) or equal volume
+            # normal saline (CTRL group, n = 20)": a placebo goes the one way the sentence names
+            named = _routes(view, sentence.start, sentence.end)
+            between = text[named[0].end : match.start()] if named else ""
+            shared = (
+                len({t.code for t in named}) == 1
+                and named[0].end <= match.start()
+                and re.search(r"\bor\b", between)
+                and not _ITS_OWN_VERB.search(between)
+            )
+            routes = named if shared else []
         mentions: dict[str, list[Term]] = {}
         for term in routes:
             mentions.setdefault(term.code, []).append(term)

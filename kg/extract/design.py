@@ -34,6 +34,11 @@ _EXPANDED_ACCESS_SELF = re.compile(
     re.I,
 )
 # a cited paper's title: "...: a case report co-authored by our founder references them"
+# other work told of: "several trials have reported the use of BMMSCs"
+_OTHERS_REPORTED = re.compile(
+    r"\s+(?:have|has)\s+(?:\w+\s+)?(?:reported|shown|demonstrated|suggested|found|described)\b",
+    re.I,
+)
 _CITED_AFTER = re.compile(r"\s*(?:co-?authored|authored|written|published)\s+(?:by|in)\b", re.I)
 
 
@@ -242,6 +247,7 @@ def read_design(
             if not _OUTSIDE.search(text, max(0, t.start - 20), t.start)
             and not _CITED_AFTER.match(text, t.end)
             and not _SPECIALTY_AFTER.match(text, t.end)
+            and not _OTHERS_REPORTED.match(text, t.end)
         ]
         codes = [t.code for t in found]
         for code in ("case-series", "interventional", "observational"):
@@ -465,8 +471,10 @@ _ENROLLED = [
         rf"\b(?:enrolled|included|recruited|randomi[sz]ed|involved|involving|enrolling|delivered\s+(?:\w+\s+){{0,3}}?in|administered(?:\s+to)?|treated|"
         # "We selected 12 patients for the study"
         r"selected(?=\s+\d+\s+\w+\s+for\s+(?:the|this|our)\s+(?:study|trial))|"
-        # "The current study evaluated 30 patients"
-        rf"(?:study|trial)\s+(?:evaluated|assessed|studied))\s+(?:a\s+total\s+of\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
+        # "The current study evaluated 30 patients", "We retrospectively reviewed 100 patients"
+        rf"(?:study|trial)\s+(?:evaluated|assessed|studied)|\bwe\s+retrospectively\s+"
+        r"(?:reviewed|analy[sz]ed|evaluated|studied))\s+(?:a\s+total\s+of\s+)?"
+        rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
         re.I,
     ),
     re.compile(rf"^(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:with|who|had|aged)\b", re.I | re.M),

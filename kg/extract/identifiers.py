@@ -332,10 +332,10 @@ _DATE_LABEL = re.compile(
 
 
 def _top_date(text: str) -> Found | None:
-    """The year of a date line among a page's first five lines, unless a label stands above it."""
+    """The year of a date line among a page's first eight lines, unless a label stands above it."""
     offset = 0
     previous = ""
-    for line in text.split("\n", 5)[:5]:
+    for line in text.split("\n", 8)[:8]:
         match = _TOP_DATE_LINE.fullmatch(line)
         if match and not _DATE_LABEL.search(previous):
             group = 1 if match.group(1) else 2  # "2019/03/08": the year first
@@ -423,7 +423,8 @@ _ABSTRACT_MARKERS = re.compile(
 
 # "Abstract" on a line of its own, or run into the first sentence ("Abstract High-level ...")
 _ABSTRACT_HEADING = re.compile(
-    r"^[ \t\u00a0]*([Aa]bstract|ABSTRACT)(?:[ \t\u00a0]*:?[ \t\u00a0]*$|[ \t\u00a0]+(?=[A-Z][a-z]))",
+    # (a Chinese site's copy heads it "摘要")
+    r"^[ \t\u00a0]*([Aa]bstract|ABSTRACT|摘要)(?:[ \t\u00a0]*[:：]?[ \t\u00a0]*$|[ \t\u00a0]+(?=[A-Z][a-z]))",
     re.M,
 )
 # the sections of a whole article, each a heading line of its own
@@ -466,7 +467,7 @@ def document_kind(text: str) -> Found:
 # at the start of a word ("System" has no stem cells), but "hMSCs" names MSCs
 _TITLE_WORDS = re.compile(
     r"(?<![a-z])(?:spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|"
-    r"therapy|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome|injection|"
+    r"therapy|treatment|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome|injection|"
     r"infusion|marrow|concentrate)|MSC"
     r"|(?-i:\bT?SCI\b)",
     re.IGNORECASE,

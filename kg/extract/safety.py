@@ -53,7 +53,13 @@ _SAE_NONE = re.compile(
     r"side[- ]effects?|AEs?|complications?)",
     re.I,
 )
-_SAE_COUNT = re.compile(rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:serious adverse events?|SAEs?)\b", re.I)
+_SAE_COUNT = re.compile(
+    rf"\b(?P<n>{COUNT})\s+(?:\w+\s+)?(?:serious adverse events?|SAEs?)\b"
+    # "only one participant needed surgical treatment for a serious adverse event"
+    rf"|\b(?P<n2>{COUNT})\s+(?:participant|patient|subject)s?\s+(?:had|experienced|developed|"
+    r"suffered|needed\s+[^.;]{0,40}?\bfor)\s+(?:an?\s+)?(?:serious adverse events?|SAEs?)\b",
+    re.I,
+)
 _MILD = re.compile(
     r"\b(?:mild|minor|non-serious|transient|moderate|self-limit\w*|resolved)\b", re.I
 )
@@ -183,13 +189,14 @@ def read_serious(view: TextView, ev: Evidence) -> int | None:
             )
             return 0
         match = _SAE_COUNT.search(sentence.text)
-        if match and count_value(match.group("n")) is not None:
+        count = count_value(match.group("n") or match.group("n2")) if match else None
+        if match and count is not None:
             ev.add(
                 "/serious_adverse_events",
                 sentence.start + match.start(),
                 sentence.start + match.end(),
             )
-            return count_value(match.group("n"))
+            return count
     return None
 
 
@@ -213,6 +220,9 @@ def _event_totals(text: str) -> frozenset[int]:
     return frozenset(c for c in counts if c is not None)
 
 
+_RATE_OF = re.compile(
+    r"\b(?:rates?|incidences?|numbers?|frequenc(?:y|ies)|proportions?)\s+of\s+$", re.I
+)
 _THESE_AND = re.compile(r"\b(?:these|those|this|the\s+above)\s+and\s+$", re.I)
 # "well tolerated in 15 patients with severe sepsis": the condition treated, not an event
 _CONDITION_BEFORE = re.compile(
@@ -258,6 +268,10 @@ def read_adverse_events(
                 text, max(0, term.start - 12), term.start
             ):
                 continue  # "These and other adverse events": the events named before, and more
+            if term.concept == "other" and _RATE_OF.search(
+                text, max(0, term.start - 20), term.start
+            ):
+                continue  # "Rates of other adverse events did not differ": the rest, compared
             measure_here = [
                 t
                 for t in find_terms("measure", text, sentence.start, sentence.end)
