@@ -4559,6 +4559,65 @@ _ROUND_40 = [
         "serious_adverse_events",
         1,
     ),
+    (
+        "Patients got MSCs. Analysis of subsequent treatment results indicated significant "
+        "improvements in sensory, motor and autonomic nerve function.",
+        "outcomes.1.direction",
+        "improved",
+    ),
+    (
+        "The repercussions of spinal cord injury (SCI), regardless of origin, are often severe and "
+        "include loss of bowel and bladder faculties. Patients got MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Spinal cord injury (SCI) is a devastating disease characterized by extensive cellular "
+        "death, leading to lifelong disability, muscle spasms, sensory deficits, and autonomic "
+        "disturbances. Patients will get MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Patients got Schwann cells. There were no surgical, medical, or neurological "
+        "complications to indicate that the procedure was unsafe.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "Patients got Schwann cells. There were no negative events related to the cell therapy.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "Mesenchymal Stromal Cells| Volume 19, ISSUE 3, P349-359, March 2017\nRepeated "
+        "subarachnoid administrations of autologous MSCs improve quality of life in SCI\n\nTen "
+        "patients got MSCs.",
+        "title",
+        "Repeated subarachnoid administrations of autologous MSCs improve quality of life in SCI",
+    ),
+    (
+        "The trial sought to recruit 27 subjects with spinal cord injury. Patients got MSCs.",
+        "population.enrolment_type",
+        "anticipated",
+    ),
+    (
+        "Inclusion Criteria: Both sexes over 18 years old; ASIA A. Patients got MSCs.",
+        "population.age_min",
+        18,
+    ),
+    (
+        "Arm: Two intrathecal autologous bone marrow stem cell transplantation of 1 ml solution "
+        "containing MSCs each.",
+        "arms.0.administrations",
+        2,
+    ),
+    (
+        "The trial enrolled 14 participants, categorized into three groups based on a single dose "
+        "intravitreal BM-MSC injection.",
+        "arms.0.administrations",
+        1,
+    ),
 ]
 
 

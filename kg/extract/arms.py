@@ -244,7 +244,8 @@ _TIMES_AFTER_ACT = re.compile(
     re.I,
 )
 _SCHEDULE_COUNT = re.compile(
-    # up to three words between ("three anatomically targeted intrathecal infusions"), never a
+    # up to six words between ("Two intrathecal autologous bone marrow stem cell transplantation
+    # of 1 ml"), never a
     # time unit, a multiplier ("100 million per dose") or the other end of a range ("15 and 30")
     # a hyphen only before the act itself: "single-dose", not "single-center treatment"
     # not the number ending a product's code: "NSI-566 transplantation"
@@ -259,14 +260,15 @@ _SCHEDULE_COUNT = re.compile(
     # nor a time: "24 h after the transplantation"
     rf"(?:(?!(?:day|week|month|year|hour|h|hrs?|min|d|wks?|mos?)s?\b|after\b|before\b|"
     # "three stem cell injections": cells only after "stem"
-    rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|for|with|stud(?:y|ies)|trials?|"
+    rf"(?:million|billion|thousand|per|(?<!stem )cells?|and|or|to|of|in|on|for|with|stud(?:y|ies)|trials?|"
+    rf"groups?|arms?|cohorts?|"
     # "Three patients showed transplantation related mortality": patients, not acts
     rf"patients?|subjects?|participants?|people|cases?|children|child|adults?|infants?|"
     rf"men|women|boys|girls|volunteers?|individuals?|"
     rf"received|underwent|were|was|had|got|given)\b|\d(?![\d.]*[- ]?m[lL]\b))"
     # a volume may stand between: "a single 24-mL intralesional injection"; an abbreviation in
     # brackets too: "a single intravenous (IV) infusion"
-    rf"[\w.-]+\s+(?:\([A-Za-z]{{1,6}}\)\s+)?){{0,3}}?{_ACTS}\b"
+    rf"[\w.-]+\s+(?:\([A-Za-z]{{1,6}}\)\s+)?){{0,6}}?{_ACTS}\b"
     # "one of three dose groups", "two dose levels": groups of patients, not acts
     # "given in three different dose amounts": levels, not acts
     r"(?!\s+(?:groups?|levels?|cohorts?|arms?|escalation|amounts?|strengths?))",

@@ -580,17 +580,20 @@ _TO_TREAT = re.compile(
     re.I,
 )
 _PLANNED = re.compile(
-    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|proposes?|is\s+expected|are\s+expected)"
+    r"\b(?:(?:plans?|aims?|intends?|expects?|seeks?|hopes?|proposes?|is\s+expected|are\s+expected|"
+    # "The trial sought to recruit 27 subjects"
+    r"sought|aimed|planned|intended)"
     r"\s+to|will|"
     # "we project an accrual of 40 patients"
     r"project\s+an)\s+"
-    rf"(?:recruit|enrol?l|include|randomi[sz]e|follow|treat|work\s+with|accrual\s+of)\s+"
+    rf"(?:recruit(?:ed)?|enrol?l|include|randomi[sz]e|follow|treat|work\s+with|accrual\s+of)\s+"
     rf"(?:a\s+total\s+of\s+|up\s+to\s+)?(?P<n>{COUNT})\s+"
     rf"{_ADJ}{_PEOPLE}\b",
     re.I,
 )
 _PLAN_WORD = re.compile(
-    r"\b(?:plan|aim|intend|expect|seek|hope|propose|estimated|anticipated|project|up\s+to)", re.I
+    r"\b(?:plan|aim|intend|expect|seek|sought|hope|propose|estimated|anticipated|project|up\s+to)",
+    re.I,
 )
 # a registry copy's "15 estimated patients"
 _ESTIMATED = re.compile(
@@ -689,7 +692,7 @@ _OVER_THE_AGE = re.compile(
     # "age above 18 years", "age over 16 years", "Age ≥ 18 years"
     r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
     r"ages?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
-    r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|at\s+least\s+(?=\d{1,2}\s*years?\s+"
+    r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|(?:at\s+least|over|above)\s+(?=\d{1,2}\s*years?\s+"
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
 )

@@ -566,6 +566,10 @@ def is_review(text: str, title: Found | None) -> bool:
     return bool(re.search(r"\b(?:this|the present)\s+(?:review|chapter)\b", text[:20_000], re.I))
 
 
+# a journal page's issue line: "Mesenchymal Stromal Cells| Volume 19, ISSUE 3, P349-359"
+_ISSUE_HEADER = re.compile(r"\bVol(?:ume|\.)?\s*\d+\s*,\s*(?:Issue|No\.?)\s*\d+", re.I)
+
+
 def find_title(text: str) -> Found | None:
     """The title: the first line that reads like a study title.
 
@@ -595,7 +599,7 @@ def find_title(text: str) -> Found | None:
             line_start > 0 and flow[line_start - 1] == " "
         ):
             continue  # a line of wrapped prose: it goes on below, or goes on from above
-        if _NOT_TITLE.match(stripped) or _DOI.search(stripped):
+        if _NOT_TITLE.match(stripped) or _DOI.search(stripped) or _ISSUE_HEADER.search(stripped):
             continue
         # a registry title's acronym after its full stop: "Cells for Shoulder Arthritis. (CSA)"
         if acronym := _TRAILING_ACRONYM.search(stripped):

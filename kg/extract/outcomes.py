@@ -79,7 +79,7 @@ _CUE = re.compile(
     re.I,
 )
 _RESULT_VERB = re.compile(
-    r"\b(?:showed|shown|show|revealed|demonstrated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
+    r"\b(?:showed|shown|show|revealed|demonstrated|indicated|(?<!-)confirmed|observed|found|experienced|achieved|reached|improved|regained|"
     # "9 patients presented improvement", "he is regaining movement"
     r"presented|(?:is|are)\s+regaining|"
     # "the patient reported an increase in grip strength"
@@ -144,6 +144,12 @@ _GENERAL_HARM = re.compile(
     r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)\b[^.;]{0,80}?[\s,](?:(?:usually|often|typically|"
     r"commonly|generally|frequently)\s+)?(?:results?\s+in|leads?\s+to|causes?)\s+"
     r"(?:\w+\s+){0,3}?(?:loss|impairments?|dysfunction|paralysis|deficits?)\b"
+    # "The repercussions of SCI ... include loss of bowel and bladder faculties"; "SCI is a
+    # devastating disease characterized by ..., leading to ... muscle spasms"
+    r"|\b(?:repercussions|consequences|sequelae|effects)\s+of\s+(?:an?\s+|the\s+)?(?:spinal\s+cord\s+)?"
+    r"(?:injur(?:y|ies)|SCI)\b[^.;]{0,80}?\binclud(?:e|es|ing)\b"
+    r"|\b(?:is|are)\s+an?\s+(?:\w+\s+){0,2}?(?:disease|disorder|condition|injury)\s+"
+    r"(?:characteri[sz]ed\s+by|that\s+(?:causes|leads\s+to))\b"
     # "Bowel leakage harms quality of life a great deal": what a disease does, in the present
     r"|\b(?:affects|harms|impairs|diminishes|lowers|reduces|worsens)\s+(?:(?!improv)\w+\s+){0,2}?"
     r"quality\s+of\s+life\b"
