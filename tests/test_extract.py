@@ -4618,6 +4618,17 @@ _ROUND_40 = [
         "arms.0.administrations",
         1,
     ),
+    (
+        "Cord MSC therapy for PAH. A 3-year-old female presented with heritable PAH and was "
+        "treated for 6 months with serial infusions of MSC exosomes.",
+        "population.enrolled",
+        1,
+    ),
+    (
+        "Three patients were treated with MSCs. A 45-year-old man received two infusions.",
+        "population.enrolled",
+        3,
+    ),
 ]
 
 

@@ -538,6 +538,14 @@ _ENROLLED = [
         r"patient)\b[^.;]{0,160}?\b(?:was|were)\s+enrolled\b",
         re.I,
     ),
+    # a case report opening on its patient: "A 3-year-old female presented with heritable PAH ...
+    # and was treated for 6 months with serial infusions"
+    re.compile(
+        r"(?:^|(?<=[.!?]\s))(?P<n>An?)\s+\d{1,2}[- ](?:years?|months?)[- ]old\s+(?:\w+\s+){0,2}?"
+        r"(?:man|woman|boy|girl|male|female|patient|child|infant)\b[^.;]{0,160}?\b(?:was\s+"
+        r"(?:treated|given|injected|transplanted|infused)|received|underwent)\b",
+        re.I | re.M,
+    ),
     # "we reported on a 29-year-old man who was treated with WJ-MSCs", "we report a 45-year-old
     # woman who received MSCs"
     re.compile(
