@@ -4631,6 +4631,68 @@ _ROUND_40 = [
     ),
 ]
 
+# round 41: the documents of both reviewers
+_ROUND_41 = [
+    (
+        "Patients got ADSCs. Participants had not shown any early-onset possible side effects and "
+        "secondary complications during follow-up.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "Patients got MSCs. No severe MSC-related adverse events were observed during the trial.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "Patients got MSCs. There was no evidence of adverse proliferation, tumorigenicity, severe "
+        "inflammation or other serious issues during the 12-month follow-up period.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "Patients got MSCs. Neither study had any serious problems with recruitment.",
+        "serious_adverse_events",
+        None,
+    ),
+    (
+        "Cotransplantation of haplo-HSCs and UC-MSCs was performed in 24 SAA patients.",
+        "population.enrolled",
+        24,
+    ),
+    (
+        "We conducted a Phase I, open label, single center, nonrandomized clinical trial in four "
+        "Asian traumatic optic neuropathy patients who got MSCs.",
+        "population.enrolled",
+        4,
+    ),
+    ("Age: 18+\nPatients got MSCs.", "population.age_min", 18),
+    (
+        "Liver transplant recipients got MSCs intravenously. The incidence of allograft rejection "
+        "was evaluated.",
+        "arms.0.product.donor",
+        None,
+    ),
+    (
+        "Ten patients got intrathecal MSCs. In a parallel rat study, the sham group received "
+        "saline.",
+        "design.controlled",
+        None,
+    ),
+    (
+        "Patients got MSCs. Upon follow-up for a median of 13 months, 5 of the 24 patients were "
+        "dead.",
+        "follow_up",
+        ["P13M"],
+    ),
+    (
+        "Ten patients with pressure ulcers got umbilical cord MSCs injected into the edge and "
+        "bottom of the ulcer.",
+        "arms.0.route",
+        "other",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -4653,7 +4715,8 @@ _ROUND_40 = [
     + _ROUND_37
     + _ROUND_38
     + _ROUND_39
-    + _ROUND_40,
+    + _ROUND_40
+    + _ROUND_41,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

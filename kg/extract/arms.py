@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from kg.extract.numbers import COUNT, DOSE, VOLUME_DOSE, count_value, dose_value
-from kg.extract.text import Evidence, Sentence, TextView
+from kg.extract.text import ANIMAL_WORD, Evidence, Sentence, TextView
 from kg.extract.vocabulary import Term, find_terms, label_table
 
 __all__ = ["ArmDraft", "read_arms"]
@@ -155,7 +155,10 @@ _SITE_ROUTE = re.compile(
     r"|\b(?P<adjective>(?:peri|trans|intra)[a-z]{4,}a[lr])\s+(?:injections?|administration|delivery|implantation)\b"
     # put on the body's surface: "an ASC sheet was applied on diabetic wounds weekly"
     r"|\b(?:applied|placed|sprayed|spread)\s+(?P<surface>(?:on(?:to)?|to|over)\s+(?:the\s+|their\s+|each\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:wounds?|ulcers?|skin|burns?))\b",
+    r"(?:[\w-]+\s+){0,2}?(?:wounds?|ulcers?|skin|burns?))\b"
+    # "Inject 3mL PRP+huMSCs into the edge and bottom of the wound"
+    r"|\b(?:inject\w*|infus\w*)\s+(?:[^.;]{0,40}?\s)?(?P<wound>into\s+the\s+(?:[\w-]+\s+){0,4}?of\s+"
+    r"the\s+(?:wounds?|ulcers?))\b",
     re.I,
 )
 
@@ -166,7 +169,7 @@ def _site_routes(text: str, start: int, end: int, known: list[Term]) -> list[Ter
     for match in _SITE_ROUTE.finditer(text, start, end):
         group = next(
             g
-            for g in ("adverb", "around", "muscle", "joint", "adjective", "surface")
+            for g in ("adverb", "around", "muscle", "joint", "adjective", "surface", "wound")
             if match.group(g)
         )
         where = match.span(group)
@@ -693,6 +696,11 @@ _OTHER_GRAFT_AFTER = re.compile(
     r"(?:kidney|renal|liver|hepatic|organ|heart|lung|cornea[l]?)\s+(?:transplant|graft|donor))",
     re.I,
 )
+# what befalls a transplanted organ: "the incidence of allograft rejection", "allograft survival"
+_ORGAN_GRAFT_FATE = re.compile(
+    r"\s+(?:rejection|survival|loss|failure|function|dysfunction|recipients?|biopsy|biopsies)\b",
+    re.I,
+)
 _CELL_FREE = ("exosomes", "secretome")
 _OF_CELLS = ("cells", *_CELL_FREE)
 _DERIVED_AFTER = re.compile(r"[\s‐–-]*derived\b", re.I)
@@ -1186,6 +1194,8 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
 def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
     """A comparison group the text describes ("the placebo group received saline")."""
     text = view.text
+    # a preclinical part's groups are no arms: "in the rat retina ... compared with the sham group"
+    sentences = [s for s in sentences if not ANIMAL_WORD.search(s.text)]
     # what the control group was given says most (its route); a mere split says it exists
     lowered = [sentence.text.lower() for sentence in sentences]
     found = (
@@ -1512,7 +1522,7 @@ def _donor_of_the_cells(text: str, term: Term, bare: set[str]) -> bool:
     Never another graft's ("candidates for allogeneic haematopoietic stem cell
     transplantation"); a bare word only before a word of the product ("autologous bone marrow").
     """
-    if _OTHER_GRAFT_AFTER.match(text, term.end):
+    if _OTHER_GRAFT_AFTER.match(text, term.end) or _ORGAN_GRAFT_FATE.match(text, term.end):
         return False
     return " ".join(term.text.lower().split()) not in bare or bool(
         _DONOR_OF_PRODUCT.match(text, term.end)

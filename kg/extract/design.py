@@ -376,7 +376,8 @@ _ADJ = (
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
     r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
     # "12 PM/DM patients"
-    r"[\w-]+(?:/[\w-]+)?\s+){0,3}?"
+    # "four Asian traumatic optic neuropathy patients"
+    r"[\w-]+(?:/[\w-]+)?\s+){0,4}?"
 )
 # a word of giving the cells: "transplanted", "injection", "infused", "grafts"
 _GIVING = r"\b(?:inject|infus|administ|implant|transplant|graft)\w*"
@@ -559,7 +560,8 @@ _ENROLLED = [
         r"\b(?:(?:results|outcomes|data|experience)\s+(?:of|from|in)|(?:sample|cohort|series)\s+of|"
         r"(?:study|trial)\s+(?:of|in|involving|comprised|comprising|recruiting|enrolling|followed)|"
         r"conducted\s+(?:on|in|with)|"
-        r"(?:done|performed|carried\s+out)\s+on)"
+        # "Cotransplantation of haplo-HSCs and UC-MSCs was performed in 24 SAA patients"
+        r"(?:done|performed|carried\s+out)\s+(?:on|in))"
         rf"\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
@@ -700,6 +702,8 @@ _OVER_THE_AGE = re.compile(
     # "age above 18 years", "age over 16 years", "Age ≥ 18 years"
     r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
     r"ages?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
+    # a trial finder's "Age: 18+"
+    r"ages?\s*:\s*(?=\d{1,2}\s*\+)|"
     r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|(?:at\s+least|over|above)\s+(?=\d{1,2}\s*years?\s+"
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,

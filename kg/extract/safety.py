@@ -25,7 +25,9 @@ _DEVELOPED = re.compile(
     re.I,
 )
 _SAE_NONE = re.compile(
-    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,60}?\b(?:serious|severe|major)\s+(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?|events?)"
+    # "No severe MSC-related adverse events", "no evidence of ... or other serious issues"
+    r"\b(?:no|none|without|absence of|zero|free of|nor)\b[^.;\n]{0,60}?\b(?:serious|severe|major)\s+(?:[\w-]+[- ]related\s+)?(?:adverse\s+(?:events?|effects?|reactions?)|AEs?|side[- ]effects?|complications?|negative\s+effects?|harmful\s+effects?|safety\s+concerns?|events?|issues)"
+    r"|\bno\s+evidence\s+of\b[^.;\n]{0,120}?\bor\s+other\s+serious\s+(?:issues|problems|events|complications)\b"
     # "No patients presented with adverse effects"
     r"|\bno\s+(?:patients?|subjects?|participants?)\s+(?:presented|had|developed|experienced|reported|"
     r"showed)\s+(?:with\s+)?(?:any\s+)?(?:adverse|side[- ]|serious)"
@@ -51,7 +53,9 @@ _SAE_NONE = re.compile(
     r"|\bha(?:ve|s)\s+not\s+(?:seen|observed|had|found)\s+any\s+(?:[\w-]+\s+){0,2}?"
     r"(?:complications?|adverse\s+(?:events?|effects?)|side[- ]effects?)"
     # "did not have any major or minor side effects": none at all, so no serious one
-    r"|\b(?:did|do|does)\s+not\s+(?:experience|have|develop|show)\s+any\s+(?:[\w-]+\s+){0,3}?"
+    # "Participants had not shown any early-onset possible side effects"
+    r"|\b(?:did|do|does|had|has|have)\s+not\s+(?:experience|have|develop|show|shown|had|"
+    r"experienced|developed)\s+any\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:adverse|untoward|undesirable|unwanted)\s+(?:events?|effects?|reactions?)|"
     r"side[- ]effects?|AEs?|complications?)",
     re.I,

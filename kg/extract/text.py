@@ -15,6 +15,7 @@ MAX_SENTENCE = 2000
 """Longer runs without a full stop (tables pasted as text, say) are read in pieces."""
 
 __all__ = [
+    "ANIMAL_WORD",
     "Evidence",
     "Sentence",
     "TextView",
@@ -129,7 +130,7 @@ _NEXT_STUDY = re.compile(
 # a page's section on an animal model ("Repeated Doses Slow ALS in a Rodent Model"): its
 # results are no patient's, up to a heading of the study again ("Results", "Clinical study")
 _HEADING_LINE = re.compile(r"[A-Z][^.!?:;]{2,118}")
-_ANIMAL_WORD = re.compile(
+ANIMAL_WORD = re.compile(
     r"\b(?:rodents?|mouse|mice|rats?|murine|porcine|pigs?|minipigs?|canine|dogs?|primates?|"
     r"monkeys?|rabbits?|sheep|animal\s+models?|preclinical)\b",
     re.I,
@@ -345,7 +346,7 @@ class TextView:
                 # a heading has no stop (it may wrap over lines)
                 raw = self.text[raw_start:raw_end].rstrip()
                 if _HEADING_LINE.fullmatch(chunk.strip()) and not raw.endswith((".", "!", "?")):
-                    if _ANIMAL_WORD.search(chunk):
+                    if ANIMAL_WORD.search(chunk):
                         animals = True
                     elif _HUMAN_SECTION.search(chunk):
                         animals = False

@@ -60,7 +60,7 @@ _FOLLOW_CUE_BEFORE = re.compile(
     # "monitored for complications ... for a further six years"
     r"\bfor\s+(?:a\s+)?further)\s*(?:a\s+|an\s+)?"
     # "followed for up to 24 months", "evaluated for a maximum of 12 weeks"
-    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+|the\s+next\s+|up\s+to\s+|"
+    r"(?:further\s+|total\s+of\s+|average\s+of\s+|mean\s+of\s+|median\s+of\s+|the\s+next\s+|up\s+to\s+|"
     r"maximum\s+of\s+)?$",
     re.I,
 )
