@@ -4691,6 +4691,42 @@ _ROUND_41 = [
         "arms.0.route",
         "other",
     ),
+    (
+        "Patients got neural stem cells. The study, which followed four patients with chronic "
+        "spinal cord injuries for five years, found that two patients showed durable improvement.",
+        "follow_up",
+        ["P5Y"],
+    ),
+    (
+        "Patients got neural stem cells. The study, which followed four patients with chronic "
+        "spinal cord injuries for five years, found that two patients showed durable improvement.",
+        "population.enrolled",
+        4,
+    ),
+    (
+        "Umbilical cord blood cells were injected intrathecally, followed by oral lithium for 6 "
+        "weeks. Patients were assessed at 6 and 12 months.",
+        "follow_up",
+        ["P6M", "P12M"],
+    ),
+    (
+        "Patients got macrophages or standard care. The AIS grade showed an improvement that did "
+        "not achieve statistical significance (P=0.053).",
+        "outcomes.0.significant",
+        False,
+    ),
+    (
+        "Patients got BMNCs. In total, 18 of 19 intraspinal and intravenous BMNC transplantation "
+        "procedures performed caused no adverse events. One case was connected with bradycardia.",
+        "serious_adverse_events",
+        None,
+    ),
+    (
+        "Participants: 6 patients with complete, thoracic paraplegia and a control group. Three "
+        "patients received autologous olfactory ensheathing cells.",
+        "arms.1.label",
+        "control group",
+    ),
 ]
 
 

@@ -1032,6 +1032,12 @@ _CARE_ALONE = re.compile(
     r"accept(?:ed)?\s+neither))\b",
     re.I,
 )
+# "6 patients with complete, thoracic paraplegia and a control group"
+_PATIENTS_AND_CONTROL = re.compile(
+    rf"\b(?:{COUNT})\s+(?:[\w-]+\s+){{0,2}}?(?:patients|subjects|participants)\b[^.;]{{0,80}}?"
+    r"\band\s+an?\s+(?P<label>control\s+(?:group|arm|cohort))\b",
+    re.I,
+)
 # "a phase II trial with two arms, including treatment and control groups"
 _ARMS_WITH_CONTROL = re.compile(
     r"\b(?:two|2|three|3)\s+(?:arms|groups)\b[^.;]{0,60}?\b(?P<label>control\s+(?:group|arm))s?\b",
@@ -1185,6 +1191,7 @@ _CONTROL_GROUPS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_UNTREATED_CONTROL, _CONTROL_WORD),
     (_CARE_ALONE, None),
     (_ARMS_WITH_CONTROL, None),
+    (_PATIENTS_AND_CONTROL, _CONTROL_WORD),
     (_CONTROL_NAMED, _NAMED_CONTROL_WORDS),
     (_CONTROL_ASIDE, _CONTROL_WORD),
     (_PLACEBO_DESIGN, _PLACEBO_WORD),

@@ -473,7 +473,9 @@ _ENROLLED = [
         # "We selected 12 patients for the study"
         r"selected(?=\s+\d+\s+\w+\s+for\s+(?:the|this|our)\s+(?:study|trial))|"
         # "The current study evaluated 30 patients", "We retrospectively reviewed 100 patients"
-        rf"(?:study|trial)\s+(?:evaluated|assessed|studied)|\bwe\s+retrospectively\s+"
+        # "The study, which followed four patients with chronic SCI for five years"
+        rf"(?:study|trial)\s*,?\s+(?:which\s+)?(?:evaluated|assessed|studied|followed)|"
+        r"\bwe\s+retrospectively\s+"
         r"(?:reviewed|analy[sz]ed|evaluated|studied))\s+(?:a\s+total\s+of\s+)?"
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}",
         re.I,

@@ -211,7 +211,10 @@ def _significant_at(match: re.Match[str]) -> bool | None:
 
 _NOT_SIGNIFICANT = re.compile(
     r"\b(?:not\s+(?:statistically\s+)?significant(?:ly)?|non-?significant|no\s+significant|"
-    r"did\s+not\s+reach\s+(?:statistical\s+)?significance)\b",
+    r"did\s+not\s+(?:reach|achieve)\s+(?:statistical\s+)?significance|"
+    # "failed to show a significant difference", "was not significantly different"
+    r"failed\s+to\s+(?:show|reach|demonstrate|achieve)\s+(?:a\s+|any\s+)?(?:statistically\s+)?significan\w*|"
+    r"not\s+significantly\s+different)\b",
     re.I,
 )
 

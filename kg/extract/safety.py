@@ -172,6 +172,10 @@ _OUTCOME_HEADING_ABOVE = re.compile(
 )
 
 
+# a denial said of some of them only: "In total, 18 of 19 ... procedures performed caused no"
+_SOME_OF = re.compile(rf"\b(?:{COUNT})\s+(?:of|out\s+of)\s+(?:the\s+)?(?:{COUNT})\b", re.I)
+
+
 def _under_outcome_heading(text: str, start: int) -> bool:
     """Whether the text at `start` opens the block under a registry's outcome heading."""
     line_start = text.rfind("\n", 0, start)
@@ -188,6 +192,8 @@ def read_serious(view: TextView, ev: Evidence) -> int | None:
             continue  # "he learnt there was a chance to get cured with no major side effects"
         if match and _under_outcome_heading(view.text, sentence.start):
             continue
+        if match and _SOME_OF.search(sentence.text, 0, match.start()):
+            continue  # "18 of 19 procedures caused no adverse events": the 19th did
         if match:
             ev.add(
                 "/serious_adverse_events",

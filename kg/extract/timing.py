@@ -52,7 +52,9 @@ _FOLLOW_CUE_BEFORE = re.compile(
     # "Follow-up lasted 88 weeks"
     r"(?:follow(?:ed)?[- ]?(?:up)?(?: period)?(?: of| for| at| until(?: the)?| lasted| was)?|"
     # "The team followed up the participants for 48 weeks"
-    r"followed(?:[- ]up)?\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\w+\s+){0,2}?for|(?:monitored|observed|followed up|collected|assessed|evaluated) (?:for|over)|\bat|\bby|"
+    # "The study, which followed four patients with chronic spinal cord injuries for five years"
+    # ("followed by oral lithium for 6 weeks" is what came next)
+    r"followed(?:[- ]up)?\s+(?!by\b)(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,8}?for|(?:monitored|observed|followed up|collected|assessed|evaluated) (?:for|over)|\bat|\bby|"
     # "patients were monitored 1 year"
     r"\bmonitored|"
     # "an observation period of 1 year"
@@ -209,8 +211,8 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     if match.groupdict().get("post"):
         return True  # "over the first 12 post-operative months"
     after = text[match.end() : match.end() + 40]
-    # long enough for "followed up the participants for"
-    before = text[max(sentence.start, match.start() - 48) : match.start()]
+    # long enough for "followed four patients with chronic spinal cord injuries for"
+    before = text[max(sentence.start, match.start() - 100) : match.start()]
     if _FOLLOW_CUE_AFTER.match(after):
         # "the second dose three months later": a dosing schedule, not a visit
         return not (re.match(r"\s*later\b", after, re.I) and _DOSING.search(sentence.text))
