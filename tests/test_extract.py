@@ -4727,6 +4727,11 @@ _ROUND_41 = [
         "arms.1.label",
         "control group",
     ),
+    (
+        "Patients got MSCs. The incidence of fever was 12.5%.",
+        "adverse_events.0.percent",
+        12.5,
+    ),
 ]
 
 

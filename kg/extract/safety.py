@@ -13,7 +13,7 @@ from kg.extract.vocabulary import find_terms
 __all__ = ["read_adverse_events", "read_serious"]
 
 _AE_CUE = re.compile(
-    r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?|"
+    r"\b(?:adverse|side[- ]effects?|AEs?|SAEs?|complications?|toxicit\w*|tolerat\w*|reported|experienced|occurred|observed|events?|incidence|"
     r"(?:re)?hospitali[sz]ed|readmitted)\b",
     re.I,
 )
@@ -233,6 +233,9 @@ def _event_totals(text: str) -> frozenset[int]:
     return frozenset(c for c in counts if c is not None)
 
 
+# "The incidence of acute GVHD was 50%"
+_INCIDENCE_BEFORE = re.compile(r"\b(?:incidence|rate)\s+of\s+(?:[\w-]+\s+){0,2}?$", re.I)
+_RATE_AFTER = re.compile(r"\s+(?:was|were)\s+(?P<p>\d{1,3}(?:\.\d+)?)\s*%")
 _RATE_OF = re.compile(
     r"\b(?:rates?|incidences?|numbers?|frequenc(?:y|ies)|proportions?)\s+of\s+$", re.I
 )
@@ -294,7 +297,10 @@ def read_adverse_events(
                 continue
             if _INSTRUMENT_AFTER.match(text, term.end):
                 continue
-            after = _PERCENT_AFTER.match(text, term.end)
+            after = _PERCENT_AFTER.match(text, term.end) or (
+                _INCIDENCE_BEFORE.search(text, max(sentence.start, term.start - 40), term.start)
+                and _RATE_AFTER.match(text, term.end)
+            )
             count = None if after else _COUNT_AFTER.match(text, term.end)
             if not (after or count) and _CONDITION_BEFORE.search(
                 text, max(sentence.start, term.start - 80), term.start
@@ -318,10 +324,11 @@ def read_adverse_events(
             if after:
                 event["percent"] = float(after.group("p"))
                 ev.add(f"/adverse_events/{index}/percent", after.start("p"), after.end("p"))
-                n = after.group("n") or after.group("a")
+                counts = after.groupdict()  # "The incidence of fever was 12%" gives none
+                n = counts.get("n") or counts.get("a")
                 if n:
                     event["patients"] = int(n)
-                    group = "n" if after.group("n") else "a"
+                    group = "n" if counts.get("n") else "a"
                     ev.add(
                         f"/adverse_events/{index}/patients", after.start(group), after.end(group)
                     )
