@@ -4732,6 +4732,16 @@ _ROUND_41 = [
         "adverse_events.0.percent",
         12.5,
     ),
+    (
+        "Eight children with chronic complete SC injury received multiple BMNC implantations.",
+        "population.sci_phase",
+        ["chronic"],
+    ),
+    (
+        "Eight children with chronic complete SC injury received multiple BMNC implantations.",
+        "population.completeness",
+        "complete",
+    ),
 ]
 
 

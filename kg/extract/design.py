@@ -736,7 +736,8 @@ _SCI_PHASE_CONTEXT = re.compile(
     r",?\s+(?:(?:and|or|to|vs\.?|versus)\s+\w+\s+)?"
     r"(?:(?:complete|incomplete|traumatic|cervical|thoracic|contusion|contusive|compression),?\s+)*"
     # "in the subacute period after cervical SCI"
-    r"(?:SCI|spinal|injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS|"
+    # ("chronic complete SC injury", spinal cord written SC)
+    r"(?:SCI|spinal|injur|(?-i:SC)\s+injur|phase|stage|patients|paraplegi|tetraplegi|American|ASIA|AIS|"
     r"period\s+(?:after|following|of)\s+(?:\w+\s+){0,2}?(?:SCI|spinal|injur))",
     re.I,
 )
@@ -760,7 +761,8 @@ _COMPLETE = re.compile(
     r"(?:\s*(?:,|or|and|-|–|/)\s*(?-i:[A-E])\b)*\)?|"
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     # "an injury that caused complete paralysis below it"
-    r",?\s+(?:T?SCI|spinal cord injur|injur|lesion|paraplegi|tetraplegi|quadriplegi|paraly[sz])",
+    r",?\s+(?:T?SCI|spinal cord injur|(?-i:SC)\s+injur|injur|lesion|paraplegi|tetraplegi|quadriplegi|"
+    r"paraly[sz])",
     re.I,
 )
 # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor
