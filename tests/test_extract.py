@@ -4744,6 +4744,70 @@ _ROUND_41 = [
     ),
 ]
 
+# round 42: the documents of both reviewers
+_ROUND_42 = [
+    (
+        "Ten Patients (5 male, 8 bilateral, median [interquartile range] age 40 [30-59] years, 3 "
+        "BOS2, 7 BOS3) participated. They got intravenous MSCs.",
+        "population.enrolled",
+        10,
+    ),
+    (
+        "Patients between the ages of 14 and 50 who are scheduled to have ACL reconstruction get "
+        "MSCs.",
+        "population.age_max",
+        50,
+    ),
+    (
+        "Ten patients received intra-articular MSCs. Stem cell tissue will be harvested from "
+        "each participant.",
+        "arms.0.product.donor",
+        "autologous",
+    ),
+    (
+        "Patients got MSCs. 61.7% patients responded at 6 months timepoint; 76.5% by 12 months "
+        "timepoint.",
+        "follow_up",
+        ["P6M", "P12M"],
+    ),
+    (
+        "Patients got MSCs. Primary outcome of the study was safety, secondary outcome was "
+        "efficacy in terms of seizure frequency reduction.",
+        "outcomes.0.primary",
+        True,
+    ),
+    (
+        "Patients got ASCs. The injected volume was maximally 50% of the gland volume as "
+        "determined on magnetic resonance imaging (MRI).",
+        "outcomes",
+        [],
+    ),
+    (
+        "Autologous Adipose Stem Cell Therapy in the Treatment of Patients With Hemifacial Spasm. "
+        "Patients got fat stem cells.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Safety of Human Embryonic Stem Cell (hESC)-Derived Mesenchymal Stem Cells in Cystitis\n"
+        "Patients got a submucosal injection of hESC-MSCs.",
+        "arms.0.product.cell_type",
+        "mesenchymal-stromal-cell",
+    ),
+    (
+        "Participants received two intravenous injections of AtMSCs or placebo at 4-week "
+        "intervals.",
+        "arms.1.interval",
+        "P4W",
+    ),
+    (
+        "Ten patients got four intrathecal MSC injections; the sham group underwent one lumbar "
+        "puncture.",
+        "arms.1.administrations",
+        None,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -4767,7 +4831,8 @@ _ROUND_41 = [
     + _ROUND_38
     + _ROUND_39
     + _ROUND_40
-    + _ROUND_41,
+    + _ROUND_41
+    + _ROUND_42,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -703,7 +703,10 @@ _ORGAN_GRAFT_FATE = re.compile(
 )
 _CELL_FREE = ("exosomes", "secretome")
 _OF_CELLS = ("cells", *_CELL_FREE)
-_DERIVED_AFTER = re.compile(r"[\s‐–-]*derived\b", re.I)
+# the cells another cell type is made from: "hESC-derived MSCs", "hESC-MSCs"
+_DERIVED_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,12}\)|\))?[\s‐–-]*derived\b|[‐-](?=MSCs?\b|mesenchymal\b)", re.I
+)
 
 
 def _cell_free(text: str, start: int, end: int) -> bool:
@@ -1242,7 +1245,19 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         label = (label_text, match.start(group), match.end(group))
         if match.re is _GROUP_TYPE_CONTROL and (above := _line_above(text, match.start())):
             label = above
-        return _control_arm(view, label, mentions)
+        arms = _control_arm(view, label, mentions)
+        if match.re in (_VERSUS_CONTROL, _ACT_OR_CONTROL):
+            # "two intravenous injections of AtMSCs or placebo at 4-week intervals": a placebo
+            # offered instead of the cells keeps the schedule of the acts it stands in for
+            start = text.rfind(";", sentence.start, match.start()) + 1 or sentence.start
+            end = text.find(";", match.end(), sentence.end)
+            stop = end if end >= 0 else sentence.end
+            clause = Sentence(start, stop, text[start:stop])
+            claimed: set[tuple[int, str]] = set()
+            for item in sorted(_schedule_items(view, [clause]), key=itemgetter(2)):
+                for arm in arms:
+                    _schedule_arm(text, arm, claimed, item)
+        return arms
     return []
 
 

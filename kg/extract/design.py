@@ -387,7 +387,9 @@ _PARTICIPANTS_WERE = re.compile(
     rf"\b(?:participants|subjects|patients)\s+were\s+(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b", re.I
 )
 _TOOK_PART = re.compile(
-    rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,60}}?\btook\s+part\b", re.I
+    # "Ten Patients (5 male, 8 bilateral, median age 40 [30–59] years) participated"
+    rf"(?<![Oo]f )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\b(?:took\s+part|participated)\b",
+    re.I,
 )
 _N_PATIENT_STUDY = re.compile(
     rf"\b(?:an?|the|this|our)\s+(?P<n>{COUNT})[- ](?:patient|subject|participant|person)\s+"
@@ -415,7 +417,7 @@ _ABBREVIATED_PEOPLE = re.compile(
 # the words a sentence must hold before these are worth running
 _ENROLLED_NEEDS = {
     _PARTICIPANTS_WERE: " were ",
-    _TOOK_PART: "took part",
+    _TOOK_PART: "part",  # "took part", "participated"
     _N_PATIENT_STUDY: "-",
     _ABBREVIATED_PEOPLE: " were ",
 }
@@ -660,7 +662,8 @@ _AGE_RANGE = re.compile(
     # "18-65 years old"
     r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|~|to)\s*(?P<hi3>\d{1,3})\s*(?:years?|y)\s+old\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
-    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|~|to|and)\s*"
+    # "between the ages of 14 and 50 who are scheduled"
+    r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+|of\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|~|to|and)\s*"
     r"(?P<hi2>\d{1,3})\b"
     r"(?!\s*(?:%|percent|mg|kg|cm|mm|months?|weeks?|days?|hours?|points?)|[.,]\d)",
     re.I,

@@ -565,6 +565,23 @@ _OUTCOME_HEADING = re.compile(
 )
 
 
+# between a kind of end point and the measure it names: "outcome of the study was "
+_NAMES_WHAT = re.compile(
+    r"[^.;,]{0,40}?\b(?:was|were|is|are|included?|includes)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"|\s*:\s*(?:[\w-]+\s+){0,3}?",
+    re.I,
+)
+# a measure used to plan or guide, not measured as a result: "the injected volume was 50% of
+# the gland's volume as determined on magnetic resonance imaging"
+_USED_TO_PLAN = re.compile(
+    r"\b(?:as\s+(?:determined|calculated|estimated)|guided|planned|localized|localised)\s+(?:on|by|with|using|"
+    r"under)\s+(?:[\w-]+\s+){0,4}?(?:\(\s*)?$",
+    re.I,
+)
+# a condition named after a symptom: "hemifacial spasm" is the disease treated
+_CONDITION_NAMED_BEFORE = re.compile(r"\b(?:hemifacial|facial|vaso)\s*$", re.I)
+
+
 def _heading_before(headings: list[re.Match[str]], offset: int) -> re.Match[str] | None:
     before = [h for h in headings if h.end() <= offset]
     return before[-1] if before else None
@@ -633,6 +650,12 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 continue  # "safety" is an outcome only where the text names it as an end point
             if _HEDGED_BEFORE.search(text, max(sentence.start, term.start - 80), term.start):
                 continue  # "could offer a new option, possibly ... improving quality of life"
+            if _USED_TO_PLAN.search(text, max(sentence.start, term.start - 80), term.start):
+                continue
+            if code == "spasm" and _CONDITION_NAMED_BEFORE.search(
+                text, max(sentence.start, term.start - 12), term.start
+            ):
+                continue
             if _DEFICIT_BEFORE.search(
                 text, max(sentence.start, term.start - 30), term.start
             ) and _LEVEL_AFTER.match(text, term.end):
@@ -661,7 +684,10 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 marker = None
                 for match in _PRIMARY.finditer(text, *clause):
                     if match.start() >= term.end:
-                        marker = match
+                        # "Primary outcome of the study was safety, secondary outcome was
+                        # efficacy": the kind named before the measure governs it
+                        if not (marker and _NAMES_WHAT.fullmatch(text, marker.end(), term.start)):
+                            marker = match
                         break
                     marker = match
                 paired = _PAIRED_KINDS.search(text, *clause)

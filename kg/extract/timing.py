@@ -45,7 +45,9 @@ _FOLLOW_CUE_AFTER = re.compile(
     # "At the 12-month stage of the study", "at the 6-month visit"
     r"|(?:stage|visit|assessment)\s+of\s+the\s+(?:study|trial)\b|visit\b"
     # "we're 12 months out", "six months out from surgery"
-    r"|out\b(?!\s+of\b))",
+    r"|out\b(?!\s+of\b)"
+    # "responded to therapy at 6 months timepoint"
+    r"|time[- ]?points?\b)",
     re.I,
 )
 _FOLLOW_CUE_BEFORE = re.compile(
