@@ -4806,6 +4806,35 @@ _ROUND_42 = [
         "arms.1.administrations",
         None,
     ),
+    (
+        "The authors report a prospective, uncontrolled pilot study of the safety and outcomes of "
+        "implanting olfactory mucosal autografts (OMA) in 20 patients with chronic SCI.",
+        "design.type",
+        "interventional",
+    ),
+    (
+        "Four men got neural cells. They were checked a year later to make sure there weren't any "
+        "serious side effects.",
+        "follow_up",
+        ["P1Y"],
+    ),
+    (
+        "He was one of four people in a groundbreaking study that got neural stem cells.",
+        "population.enrolled",
+        4,
+    ),
+    (
+        "This study will evaluate human central nervous system stem cell transplantation into "
+        "patients with cervical SCI.",
+        "arms.0.product.cell_type",
+        "neural-stem-cell",
+    ),
+    (
+        "Four patients got MSCs. Of the four patients, only one patient with incomplete SCI "
+        "showed motor and sensory improvement.",
+        "population.completeness",
+        None,
+    ),
 ]
 
 
@@ -5077,3 +5106,13 @@ def test_a_placebo_goes_the_one_way_its_sentence_names() -> None:
     )
     control = [arm for arm in record.arms if arm.role == "control"]
     assert [(arm.label, arm.route) for arm in control] == [("CTRL group", "other")]
+
+
+def test_an_experimental_arm_takes_its_cells_from_the_intervention_beside_it() -> None:
+    record = read(
+        "Study Start Date : | March 2015 |\nActual Study Completion Date : | December 2018 |\n\n"
+        "Arm | Intervention/treatment |\n---|---|\nExperimental: AST-OPC1\nOpen label, dose "
+        "escalation cohort of subjects who receive an injection of AST-OPC1\n|\nBiological: "
+        "AST-OPC1\nOne injection of 2 million or 10 million AST-OPC1 cells |\n"
+    )
+    assert [(arm.role, arm.product.kind) for arm in record.arms] == [("experimental", "cells")]

@@ -1376,6 +1376,10 @@ def _registry_arms(view: TextView) -> list[ArmDraft]:
         if _CONTROL_WORDS.search(label):
             role = "control"
         product, spans = _product(view, start, end)
+        if product["kind"] is None and role == "experimental" and row_end > end:
+            # the cells named only in the intervention beside the arm: "Experimental: AST-OPC1"
+            # beside "One injection of 2 million ... AST-OPC1 cells"
+            product, spans = _product(view, end, row_end)
         no_cells = not find_terms("cell-type", text, start, end)
         if product["kind"] is None or (role == "control" and no_cells):
             role, product, spans = "control", dict(_NO_PRODUCT), {}

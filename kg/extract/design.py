@@ -17,14 +17,18 @@ _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:context\s+of\s+)?(?:
 # a study named in a sentence that gives a product: "In a prospective study, patients were
 # injected with ...", "has started a clinical research to transplant neural progenitor cells"
 _STUDY_NAMED = re.compile(
+    # "a prospective, uncontrolled pilot study of ... implanting olfactory mucosal autografts"
     r"\b(?:this|our|the\s+present|the\s+current|an?|in\s+the)\s+(?:(?:prospective|pilot|open|"
-    r"open-label|single-arm|single-center|small)\s+){0,3}(?P<w>study|clinical\s+(?:research|test))\b",
+    r"open-label|single-arm|single-center|small|uncontrolled|non-?randomi[sz]ed),?\s+){0,4}"
+    r"(?P<w>study|clinical\s+(?:research|test))\b",
     re.I,
 )
 _GIVEN_TO = re.compile(
     r"\b(?:were|was)\s+(?:\w+\s+)?(?:injected|infused|transplanted|grafted|implanted|given|treated\s+with)\b"
     r"|\b(?:received|underwent)\s+(?:\w+\s+){0,4}?(?:injections?|infusions?|transplantation|cells|MSCs?)\b"
-    r"|\bto\s+(?:transplant|inject|infuse|implant)\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?)\b",
+    r"|\bto\s+(?:transplant|inject|infuse|implant)\s+(?:[\w-]+\s+){0,6}?(?:cells|MSCs?)\b"
+    r"|\bof\s+(?:implanting|transplanting|injecting|infusing|grafting)\s+[^.;]{0,80}?\bin\s+\d+\s+"
+    r"(?:patients|subjects|participants)\b",
     re.I,
 )
 _EXPANDED_ACCESS = re.compile(r"\bexpanded\s+access\b", re.I)
@@ -585,6 +589,12 @@ _ENROLLED = [
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
+    # a news story's one patient among them: "He was one of four people in a groundbreaking study"
+    re.compile(
+        rf"\bone\s+of\s+(?:the\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:in|enrolled\s+in|who\s+"
+        r"(?:took\s+part|participated)\s+in)\s+(?:a|an|the|this)\s+(?:[\w-]+\s+){0,3}?(?:study|trial)\b",
+        re.I,
+    ),
     _N_EQUALS,
 ]
 # the injury the treatment is for: "given to repair chronic spinal cord injury"
@@ -776,6 +786,12 @@ _COMPLETE_SAID = re.compile(
     r"\b(?:\d{1,4}|patients?|subjects?|participants?|injur(?:y|ies)|lesions?|cases?|others?|"
     r"rest|all|both)\s+(?:were|was)\s+(?:(?:neurologically|clinically|sensorimotor|motor|"
     r"sensory)\s+)?(?P<w>complete|incomplete)\b",
+    re.I,
+)
+# one of the study's people singled out: "Of the four patients, only one patient with"
+_ONE_OF_THEM = re.compile(
+    r"\b(?:only\s+(?:one|two|three|\d)|one\s+of\s+(?:the|them|these))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:patients?|subjects?|participants?|cases?)\s+with\s+(?:an?\s+)?$",
     re.I,
 )
 _CONVERTED_TO = re.compile(
@@ -1112,6 +1128,8 @@ def read_population(
         ):
             if _CONVERTED_TO.search(text, sentence.start, match.start()):
                 continue  # "improved to AIS C - incomplete injury": a result, not the baseline
+            if _ONE_OF_THEM.search(text, max(sentence.start, match.start() - 40), match.start()):
+                continue  # "only one patient with incomplete SCI showed improvement"
             word = match.group("w").lower()
             kinds.setdefault(_COMPLETENESS_WORD.get(word, word), match.span("w"))
             # "2 were motor complete and sensory incomplete"

@@ -70,7 +70,10 @@ _FOLLOW_CUE_BEFORE = re.compile(
 )
 _A_UNIT_AFTER = re.compile(
     r"\ban?\s+(?P<unit>year|month|week)\s+(?:after|post|following)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
-    r"(?:injection|infusion|transplant\w*|treatment|administration|therapy|surgery|implantation)",
+    r"(?:injection|infusion|transplant\w*|treatment|administration|therapy|surgery|implantation)"
+    # "They were checked a year later to make sure there weren't any serious side effects"
+    r"|\b(?:checked|examined|assessed|evaluated|re-?evaluated|seen|tested)\s+(?:again\s+)?"
+    r"an?\s+(?P<unit2>year|month|week)\s+later\b",
     re.I,
 )
 _DOSING = re.compile(r"\b(?:dose[sd]?|inject\w*|infus\w*|administ\w*|transplant\w*)\b", re.I)
@@ -287,8 +290,9 @@ def _follow_up_matches(view: TextView, sentence: Sentence) -> list[tuple[list[st
             last_end = match.end()
     # "a year after injection"
     for match in _A_UNIT_AFTER.finditer(text, sentence.start, sentence.end):
-        unit = _UNIT[match.group("unit").lower()]
-        found.append(([f"P1{unit}"], match.start(), match.end("unit")))
+        group = "unit" if match.group("unit") else "unit2"
+        unit = _UNIT[match.group(group).lower()]
+        found.append(([f"P1{unit}"], match.start(), match.end(group)))
     return found
 
 
