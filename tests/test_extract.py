@@ -4837,6 +4837,70 @@ _ROUND_42 = [
     ),
 ]
 
+# round 43: the documents of both reviewers
+_ROUND_43 = [
+    (
+        "A Study of TH-SC01 in the Treatment of Radiation-induced Rectal Injury\nInterventions\n"
+        "Biological: TH-SC01(Umbilical cord mesenchymal stem cells)\nThe purpose of this study is "
+        "to evaluate the efficacy and safety of allogeneic umbilical cord MSCs in rectal injury.",
+        "arms.0.product.source",
+        "umbilical-cord",
+    ),
+    (
+        "This is a multi-year observational study following the completion of the open-label, "
+        "single dose Phase I/II study involving transplantation of HuCNS-SC cells in SCI.",
+        "design.masking",
+        None,
+    ),
+    (
+        "This is a multi-year observational study following the completion of the open-label, "
+        "single dose Phase I/II study involving transplantation of HuCNS-SC cells in SCI.",
+        "design.phase",
+        None,
+    ),
+    (
+        "Radiation injury: severe complications, most of which occur 2-5 years after the end of "
+        "radiotherapy. Patients got MSCs.",
+        "follow_up",
+        [],
+    ),
+    (
+        "A retrospective and noncomparative review was performed on four patients who got MSCs.",
+        "design.controlled",
+        False,
+    ),
+    (
+        "The incidence of radiation rectal injury is high, which has a serious impact on the "
+        "health and quality of life of patients. Patients got MSCs.",
+        "outcomes",
+        [],
+    ),
+    (
+        "At 1 week following transplantation all 3 patients showed improvement in the muscle "
+        "force of the limbs, muscle size and daily activity.",
+        "outcomes.1.measure",
+        "adl",
+    ),
+    (
+        "ProCord is a therapy for SCI. The therapy is intended to reverse the loss of motor and "
+        "sensory function. Patients got macrophages.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Stem Cells International\nVolume 2016, Article ID 9165267, 7 pages\nReceived 28 April "
+        "2015; Revised 31 July 2015; Accepted 6 August 2015\nTen JIA patients got UC-MSCs.",
+        "year",
+        2016,
+    ),
+    (
+        "A total of 18 patients, with complete motor deficits and paraplegia caused by thoracic "
+        "spine trauma, got BM-MNCs.",
+        "population.completeness",
+        "complete",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -4861,7 +4925,8 @@ _ROUND_42 = [
     + _ROUND_39
     + _ROUND_40
     + _ROUND_41
-    + _ROUND_42,
+    + _ROUND_42
+    + _ROUND_43,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -1607,7 +1607,9 @@ def read_arms(view: TextView, title: tuple[int, int] | None, *, registry: bool) 
             _route_from_title(view, title, arms)
     if arms and not any(arm.role == "control" for arm in arms):
         arms += _listed_placebo(view)  # "Other: Placebo" beside the listed products
-    arms = arms or _text_arms(view, title)
+    # a registry copy whose only word of the product is its interventions list ("Biological:
+    # TH-SC01(Umbilical cord mesenchymal stem cells)"), its sentences naming no act
+    arms = arms or _text_arms(view, title) or _intervention_arms(view, at_least=1)
     if arms and title and not any(arm.role == "control" for arm in arms):
         arms += _title_comparator(view, title)
     return arms
@@ -1657,12 +1659,13 @@ _INTERVENTION_LINE = re.compile(
 )
 
 
-def _intervention_arms(view: TextView) -> list[ArmDraft]:
-    """One arm per listed intervention, when a registry lists products that differ.
+def _intervention_arms(view: TextView, *, at_least: int = 2) -> list[ArmDraft]:
+    """One arm per listed intervention, when a registry lists `at_least` products that differ.
 
     A record without arm rows may still list "Biological: ... neural stem cells" and
     "Biological: ... mesenchymal stem cells": two products, so two arms. One product listed
-    (or the same one twice) says nothing the text's own reading does not.
+    (or the same one twice) says nothing the text's own reading does not, unless the text
+    gives no arm of its own.
     """
     text = view.text
     found = []
@@ -1671,7 +1674,7 @@ def _intervention_arms(view: TextView) -> list[ArmDraft]:
         if product["kind"] not in (None, "none"):
             found.append((match, product, spans))
     kinds = {(p["kind"], p["cell_type"], p["source"]) for _, p, _ in found}
-    if len(kinds) < 2:
+    if len(kinds) < at_least:
         return []
     arms: list[ArmDraft] = []
     for match, product, spans in found:

@@ -65,8 +65,21 @@ def _pick(
         in_title = _not_denied(text, find_terms(scheme, text, title.start, title.end))
         if in_title:
             return in_title[0]
-    found = _not_denied(text, _terms_in(scheme, view, sentences))
+    found = [
+        t
+        for t in _not_denied(text, _terms_in(scheme, view, sentences))
+        if not _PARENT_STUDY.search(text, max(0, t.start - 80), t.start)
+    ]
     return found[0] if found else None
+
+
+# the study a follow-up study continues: "a multi-year observational study following the
+# completion of the open-label, single dose Phase I/II study": its design is that one's
+_PARENT_STUDY = re.compile(
+    r"\b(?:(?:following|after)\s+(?:the\s+)?completion\s+of|extension\s+(?:study\s+)?of|"
+    r"long-term\s+follow-?up\s+(?:study\s+)?of)\s+(?:the\s+|an?\s+|their\s+)?(?:[\w/-]+,?\s+){0,5}?$",
+    re.I,
+)
 
 
 def _not_denied(text: str, terms: list[Term]) -> list[Term]:
@@ -105,7 +118,9 @@ _CONTROLLED = re.compile(
 )
 _UNCONTROLLED = re.compile(
     # "an open-label, non-controlled, dose-escalation trial": more adjectives may follow
-    r"\b(?:(?:uncontrolled|non-controlled)(?:,?\s+[\w-]+){0,3}?,?\s+(?:study|trial|design|series|pilot)|"
+    # "A retrospective and noncomparative review"
+    r"\b(?:(?:uncontrolled|non-controlled|non-?comparative)(?:,?\s+[\w-]+){0,3}?,?\s+"
+    r"(?:study|trial|design|series|pilot|review|analysis)|"
     # "the study was not controlled"
     r"(?:study|trial)\s+(?:was|is)\s+not\s+controlled\b|"
     # "no control group", not "no control ability of urination"
@@ -156,6 +171,8 @@ def _pick_phase(view: TextView, title: Found | None, factual: list[Sentence]) ->
     for term in candidates:
         line_start = text.rfind("\n", 0, term.start) + 1
         if _OTHER_TRIAL.search(text, max(line_start, term.start - 40), term.start):
+            continue
+        if _PARENT_STUDY.search(text, max(line_start, term.start - 80), term.start):
             continue
         if (
             term not in in_title
@@ -775,7 +792,8 @@ _COMPLETE = re.compile(
     r"(?:and|or)\s+(?:an?\s+)?(?:incomplete|complete|partial|full)))*"
     # "an injury that caused complete paralysis below it"
     r",?\s+(?:T?SCI|spinal cord injur|(?-i:SC)\s+injur|injur|lesion|paraplegi|tetraplegi|quadriplegi|"
-    r"paraly[sz])",
+    # "18 patients, with complete motor deficits and paraplegia"
+    r"paraly[sz]|motor\s+deficits?)",
     re.I,
 )
 # said of the people or their injuries: "17 were sensorimotor complete and 2 were motor

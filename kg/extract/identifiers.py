@@ -188,6 +188,8 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     ),
     # a journal's header: "Vol.6 No.9(2013), Article ID:37094"
     (("Vol",), re.compile(r"\bVol\.?\s*\d+\s*,?\s*No\.?\s*\d+\s*\(((?:19|20)\d\d)\)")),
+    # a journal that numbers its volumes by year: "Volume 2016, Article ID 9165267, 7 pages"
+    (("Article ID",), re.compile(r"\bVolume\s+((?:19|20)\d\d)\s*,\s*Article\s+ID\b")),
     # "Received 8 July 2013; revised ...; accepted 26 August 2013"
     (
         ("ccepted",),

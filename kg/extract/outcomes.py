@@ -153,6 +153,9 @@ _GENERAL_HARM = re.compile(
     # "Bowel leakage harms quality of life a great deal": what a disease does, in the present
     r"|\b(?:affects|harms|impairs|diminishes|lowers|reduces|worsens)\s+(?:(?!improv)\w+\s+){0,2}?"
     r"quality\s+of\s+life\b"
+    # "has a serious impact on the health and quality of life of patients"
+    r"|\b(?:serious|significant|great|major|negative|profound)\s+(?:impact|effect|burden)\s+on\s+"
+    r"(?:the\s+)?(?:\w+\s+and\s+)?quality\s+of\s+life\b"
     # "For patients with complete SCI, the sensory and motor functions ... are completely lost"
     r"|\bfor\s+(?:patients|people|persons|those)\s+with\b[^.;]{0,100}?\b(?:are|is)\s+(?:\w+\s+)?lost\b",
     re.I,
@@ -578,6 +581,13 @@ _USED_TO_PLAN = re.compile(
     r"under)\s+(?:[\w-]+\s+){0,4}?(?:\(\s*)?$",
     re.I,
 )
+# what a product is meant to do, not what was measured: "The therapy is intended to reverse the
+# loss of motor and sensory function"
+_PURPOSE_OF_THERAPY = re.compile(
+    r"\b(?:therapy|treatment|product|drug|procedure|cells?)\s+(?:is|are|was|were)\s+(?:being\s+)?"
+    r"(?:intended|designed|developed|meant)\s+to\s+(?:reverse|restore|repair|regenerate|treat|prevent)\b",
+    re.I,
+)
 # a condition named after a symptom: "hemifacial spasm" is the disease treated
 _CONDITION_NAMED_BEFORE = re.compile(r"\b(?:hemifacial|facial|vaso)\s*$", re.I)
 
@@ -602,6 +612,7 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
             or _GENERAL_HARM.search(sentence.text)
             or _ANIMAL_MODELS.search(sentence.text)
             or _GRADE_DEFINED.search(sentence.text)
+            or _PURPOSE_OF_THERAPY.search(sentence.text)
         ):
             continue  # tests of a diagnosis; what SCI "can cause" in general; animal work
         if _BEFORE_TREATMENT.search(sentence.text) and not _CUE.search(sentence.text):
