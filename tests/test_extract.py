@@ -4899,6 +4899,22 @@ _ROUND_43 = [
         "population.completeness",
         "complete",
     ),
+    (
+        "Ten JIA patients were treated with UC-MSCs and received second infusion three months "
+        "later.",
+        "arms.0.interval",
+        "P3M",
+    ),
+    (
+        "Patients got one intravenous infusion of MSCs and a second infusion 4 weeks later.",
+        "arms.0.administrations",
+        2,
+    ),
+    (
+        "Patients got MSCs; a second infusion 4 weeks later and a third one 8 weeks later.",
+        "arms.0.administrations",
+        None,
+    ),
 ]
 
 

@@ -374,9 +374,20 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
     text = view.text
     items: list[tuple[str, Any, int, int]] = []
     for sentence in sentences:
+        second = (
+            list(_SECOND_ACT_LATER.finditer(text, sentence.start, sentence.end))
+            if "second" in sentence.text and not _MORE_THAN_TWO.search(sentence.text)
+            else []
+        )
+        for match in second:
+            if amount := (1 if match["n"].lower() in ("a", "an") else count_value(match["n"])):
+                items.append(("administrations", 2, match.start(), match.end()))
+                items.append(("interval", _iso_duration(amount, match["unit"]), *match.span()))
         for match in _SCHEDULE_COUNT.finditer(text, sentence.start, sentence.end):
             token = match.group("n").lower()
             value = 1 if token in _ONE_ACT_WORDS else count_value(token)
+            if value == 1 and second:
+                continue  # "one infusion ... and a second infusion 4 weeks later": two
             if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                 continue
             if _CHOICE_AFTER.match(text, match.end()):
@@ -455,6 +466,13 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
 
 
 # "a further two injections", "another two doses", "two more infusions", "two additional doses"
+# "received second infusion three months later", "a second dose was given one month later"
+_SECOND_ACT_LATER = re.compile(
+    rf"\b(?:a\s+|the\s+)?second\s+(?:[\w-]+\s+){{0,2}}?{_ACTS}\b[^.;]{{0,30}}?"
+    rf"\b(?P<n>\d{{1,2}}|{COUNT}|an?)\s+(?P<unit>day|week|month|year)s?\s+later\b",
+    re.I,
+)
+_MORE_THAN_TWO = re.compile(r"\b(?:third|fourth|further|more|additional|another)\b", re.I)
 _FURTHER_BEFORE = re.compile(r"\b(?:further|another|additional|an\s+extra)\s*$", re.I)
 _FURTHER_WITHIN = re.compile(r"\s(?:more|further|additional|extra|booster)\s", re.I)
 
