@@ -4915,6 +4915,12 @@ _ROUND_43 = [
         "arms.0.administrations",
         None,
     ),
+    ("This 2008 study followed 8 patients given bone marrow cells.", "year", 2008),
+    (
+        "For the first time, we report eight case studies of SCI treated with bone marrow cells.",
+        "design.type",
+        "case-series",
+    ),
 ]
 
 

@@ -378,7 +378,14 @@ def find_year(text: str) -> Found | None:
         return top
     if best is None and (match := _COPYRIGHT.search(text)):
         return Found(int(match.group(1)), match.start(1), match.end(1))
+    if best is None and (match := _THIS_YEARS_STUDY.search(text)):
+        return Found(int(match.group(1)), match.start(1), match.end(1))
     return best
+
+
+# a lay page's own words for when the study it tells of came out: "This 2008 study followed 8
+# patients"
+_THIS_YEARS_STUDY = re.compile(r"\bThis\s+((?:19|20)\d\d)\s+(?:study|trial|paper|report)\b")
 
 
 # matched against the lower-cased text: case-insensitive alternations are slow in `re`
