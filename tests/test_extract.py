@@ -4923,6 +4923,92 @@ _ROUND_43 = [
     ),
 ]
 
+# round 44: the documents of both reviewers
+_ROUND_44 = [
+    (
+        "Patients got HUC-MSCs. The MMSE improved, thus improving patients' quality of life.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Eighteen Tennis players with chronic LET underwent evaluation before intervention. They "
+        "got intratendinous ASCs.",
+        "population.enrolled",
+        18,
+    ),
+    (
+        "Ten VaD patients (average age, 73.88 years old) were treated with HUC-MSCs.",
+        "population.enrolled",
+        10,
+    ),
+    (
+        "Here, we present a case of medically refractory rheumatoid arthritis that improved "
+        "following administration of autologous AdMSCs.",
+        "population.enrolled",
+        1,
+    ),
+    (
+        "Eligibility Criteria\n18 Years - 65 Years (Adult, Older Adult)All Sexes\nPatients get "
+        "UC-MSCs.",
+        "population.age_max",
+        65,
+    ),
+    (
+        "Seven patients with chronic SCI (ranging from 1.3 years to 27 years after the onset of "
+        "SCI) got MSCs.",
+        "population.age_min",
+        None,
+    ),
+    ("Ages\n19+ years old\nPatients get MSCs.", "population.age_min", 19),
+    (
+        "PMID- 35835295\nOWN - NLM\nDP  - 2022 Oct\nTI  - A clinical research of 11 cases of cord "
+        "MSCs for vascular dementia.\nPG  - 101669\nAB  - Ten patients got MSCs.",
+        "title",
+        "A clinical research of 11 cases of cord MSCs for vascular dementia",
+    ),
+    (
+        "PMID- 35835295 OWN - NLM DP - 2022 Oct TI - A clinical research of 11 cases of cord MSCs "
+        "for vascular dementia. PG - 101669 AB - Ten patients got MSCs.",
+        "year",
+        2022,
+    ),
+    (
+        "PMID- 35835295 OWN - NLM DP - 2022 Oct TI - A clinical research of 11 cases of cord MSCs "
+        "for vascular dementia. PG - 101669 AB - Ten patients got MSCs.",
+        "identifiers.pmid",
+        "35835295",
+    ),
+    (
+        "Received Date: 12 September, 2018; Published Date: 25 September, 2018\nA patient got "
+        "AdMSCs.",
+        "year",
+        2018,
+    ),
+    (
+        "Inclusion: Autoimmune hepatitis (according to the criteria defined by the international "
+        "autoimmune hepatitis Group ,Hepatology, 2008;48:169-176)\nPatients get UC-MSCs.",
+        "year",
+        None,
+    ),
+    (
+        "The patients received an intra-tendon injection of allogeneic adipose-derived MSCs.",
+        "arms.0.route",
+        "other",
+    ),
+    (
+        "The cultivated HUCMSCs (10(6) /kg) were injected by intravenous (i.v.) infusion on three "
+        "occasions.",
+        "arms.0.administrations",
+        3,
+    ),
+    (
+        "Bone Marrow Concentrate for Low Back Pain: A 12-Month, Open-Label, Prospective "
+        "Controlled Trial\nPatients got BMC injections.",
+        "follow_up",
+        ["P12M"],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -4948,7 +5034,8 @@ _ROUND_43 = [
     + _ROUND_40
     + _ROUND_41
     + _ROUND_42
-    + _ROUND_43,
+    + _ROUND_43
+    + _ROUND_44,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
@@ -5203,3 +5290,11 @@ def test_an_experimental_arm_takes_its_cells_from_the_intervention_beside_it() -
         "AST-OPC1\nOne injection of 2 million or 10 million AST-OPC1 cells |\n"
     )
     assert [(arm.role, arm.product.kind) for arm in record.arms] == [("experimental", "cells")]
+
+
+def test_no_matter_which_measure_is_no_denial_of_a_change() -> None:
+    record = read(
+        "Patients got HUCMSCs. No matter MMSE score or Barthel index, the scores improved "
+        "significantly after treatment (P < 0.001)."
+    )
+    assert {(o.measure, o.direction) for o in record.outcomes} == {("barthel-index", "improved")}

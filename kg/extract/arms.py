@@ -394,6 +394,12 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
                 continue
             if value:
                 items.append(("administrations", value, match.start(), match.end()))
+        if "occasion" in sentence.text:
+            for match in _ON_OCCASIONS.finditer(text, sentence.start, sentence.end):
+                token = match["n"].lower()
+                value = 1 if token in ("a single", "single", "one") else count_value(token)
+                if value:
+                    items.append(("administrations", value, match.start(), match.end()))
         times_of = [_N_TIMES_OF] if " times of " in sentence.text else []
         for pattern in [_FOR_N_TIMES, *times_of]:
             for match in pattern.finditer(text, sentence.start, sentence.end):
@@ -466,6 +472,10 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
 
 
 # "a further two injections", "another two doses", "two more infusions", "two additional doses"
+# "injected by intravenous infusion on three occasions", "on a single occasion"
+_ON_OCCASIONS = re.compile(
+    rf"\bon\s+(?P<n>{COUNT}|a\s+single|one|single)\s+(?:separate\s+)?occasions?\b", re.I
+)
 # "received second infusion three months later", "a second dose was given one month later"
 _SECOND_ACT_LATER = re.compile(
     rf"\b(?:a\s+|the\s+)?second\s+(?:[\w-]+\s+){{0,2}}?{_ACTS}\b[^.;]{{0,30}}?"

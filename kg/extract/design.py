@@ -381,7 +381,7 @@ _PEOPLE = (
     r"cases(?!\s+of\s+(?![^.;]{0,40}?\b(?:injur\w*|SCI|spinal|\w*plegi\w*|disease|women|men|"
     r"patients|children|adults|people)\b))|"
     r"adults|men|women|males|females|boys|girls|children|paraplegics|tetraplegics|quadriplegics|"
-    r"veterans|infants|neonates|recipients)"
+    r"veterans|infants|neonates|recipients|players|athletes)"
 )
 _PEOPLE_WORD = re.compile(rf"\b{_PEOPLE}\b", re.I)  # not the "men" of "treatment"
 # a sentence that speaks of the study itself ("This work evaluates ... acute SCI")
@@ -455,7 +455,8 @@ _ENROLLED = [
         # a clause between commas of any length: "Ten patients, who had the injury one to four
         # years ago and now suffered either an incomplete or a complete lesion, were enrolled"
         rf"(?<![Oo]f )(?<![Oo]f the )\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b(?:\s*,\s*who\b[^.;,]{{0,240}},)?"
-        r"[^.;]{0,100}?\b(?:were|was|ha(?:ve|s)\s+been)\s+"
+        # (a decimal may stand between: "Ten VaD patients (average age, 73.88 years old) were")
+        r"(?:[^.;]|\.\d){0,100}?\b(?:were|was|ha(?:ve|s)\s+been)\s+"
         r"(?:enrolled|included|recruited|randomi[sz]ed|registered|"
         # "randomly divided", "sequentially assigned"
         r"(?:\w+ly\s+)?(?:divided|allocated|assigned|selected)|"
@@ -606,6 +607,10 @@ _ENROLLED = [
         rf"(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b",
         re.I,
     ),
+    # "Here, we present a case of medically refractory rheumatoid arthritis"
+    re.compile(
+        r"\bwe\s+(?:present|report|describe)\s+(?P<n>a)\s+(?:rare\s+|unique\s+)?case\s+of\b", re.I
+    ),
     # a news story's one patient among them: "He was one of four people in a groundbreaking study"
     re.compile(
         rf"\bone\s+of\s+(?:the\s+)?(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\s+(?:in|enrolled\s+in|who\s+"
@@ -686,8 +691,9 @@ _AGE_RANGE = re.compile(
     # "the ages of the patients range from 20 to 60 years"
     r"\b(?:aged?|aging|ages?(?: eligible for study)?|age range|between the ages of)\b[^.\d]{0,40}?"
     r"(?P<lo>\d{1,2})\s*(?:years?|yrs?)?\s*(?:-|–|~|to|and)\s*(?P<hi>\d{1,3})\s*(?:years?|yrs?|y\b)"
-    # "18-65 years old"
+    # "18-65 years old"; a registry's "18 Years - 65 Years (Adult, Older Adult)"
     r"|\b(?P<lo3>\d{1,2})\s*(?:-|–|~|to)\s*(?P<hi3>\d{1,3})\s*(?:years?|y)\s+old\b"
+    r"|(?<![\d.])\b(?P<lo4>\d{1,2})\s+(?-i:Years)\s*(?:-|–|to)\s*(?P<hi4>\d{1,3})\s+(?-i:Years)\b"
     # "Age 18 to 65", "aged 21 to 66": right after the word, the years may go unsaid
     # "between the ages of 14 and 50 who are scheduled"
     r"|\b(?:aged?|ages?|age\s+range)\s*:?\s*(?:between\s+|of\s+)?(?P<lo2>\d{1,2})\s*(?:-|–|~|to|and)\s*"
@@ -734,8 +740,8 @@ _OVER_THE_AGE = re.compile(
     # "age above 18 years", "age over 16 years", "Age ≥ 18 years"
     r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
     r"ages?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
-    # a trial finder's "Age: 18+"
-    r"ages?\s*:\s*(?=\d{1,2}\s*\+)|"
+    # a trial finder's "Age: 18+", "Ages / 19+ years old"
+    r"ages?\s*:\s*(?=\d{1,2}\s*\+)|(?<![\d.])(?=\d{1,2}\+\s*years?\s+old\b)|"
     r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|(?:at\s+least|over|above)\s+(?=\d{1,2}\s*years?\s+"
     r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
     re.I,
@@ -1041,6 +1047,7 @@ def read_population(
                 _PEOPLE_WORD.search(s.text)
                 or "=" in s.text
                 or "old" in s.text
+                or "case of" in s.text  # "we present a case of ..."
                 or _N_PATIENT.search(s.text)
                 or any(w in s.text for w in ("were enrolled", "were recruited", "were randomi"))
             )
@@ -1213,8 +1220,8 @@ def read_population(
     ranges.sort(key=lambda m: m.start())
     for match in ranges:
         groups = match.groupdict()
-        lo = next(g for g in ("lo", "lo2", "lo3", "lo_after") if groups.get(g))
-        hi = next(g for g in ("hi", "hi2", "hi3", "hi_after") if groups.get(g))
+        lo = next(g for g in ("lo", "lo2", "lo3", "lo4", "lo_after") if groups.get(g))
+        hi = next(g for g in ("hi", "hi2", "hi3", "hi4", "hi_after") if groups.get(g))
         sentence = view.sentence_at(match.start())
         if sentence is None or sentence.start not in starts:
             continue

@@ -29,7 +29,8 @@ class Found:
 
 
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>|]+")
-_PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
+# (PubMed's MEDLINE export tags it "PMID- 35835295")
+_PMID = re.compile(r"\bPMID\s*[:-]?\s*(\d{5,9})\b")
 # registry identifiers as the registries print them
 _REGISTRIES = re.compile(
     r"\b(?:NCT\d{8}|ChiCTR[-‐]?(?:[A-Z]{2,4}[-‐]?)?\d{6,12}|JMA[-‐]IIA\d{5}|KCT\d{7}"
@@ -112,7 +113,7 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (
         ("ublish", "ublication", "Epub", "UBLISHED", "Posted"),
         re.compile(
-            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+online)?(?:\s+on)?|(?<!First )(?<!Update )(?<!Results )(?<!Record )Posted(?=\s*:)|Publication [Dd]ate|Publication [Yy]ear|Epub)"
+            rf"(?:\b|(?<=[a-z]))(?:(?:First )?(?:[Pp]ublished|PUBLISHED)(?:\s+[Dd]ate)?(?:\s+online)?(?:\s+on)?|(?<!First )(?<!Update )(?<!Results )(?<!Record )Posted(?=\s*:)|Publication [Dd]ate|Publication [Yy]ear|Epub)"
             # "Published: March 2021", "Published - 2024 Oct", a table's "Published | 2024"
             r"\s*[:|-]?\s*"
             r"(?:\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}\s*)?,?\s*)?"
@@ -122,6 +123,8 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
             rf"(?:{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\d{{1,2}}[\s-]{_MONTH},?[\s-])?((?:19|20)\d\d)(?!\d)"
         ),
     ),
+    # PubMed's MEDLINE export: "DP  - 2022 Oct"
+    (("DP",), re.compile(r"(?:^|\s)DP\s+-\s+((?:19|20)\d\d)\b", re.M)),
     # PubMed citation line: "Cytotherapy. 2021 Jan;23(1):57-64."
     ((";",), re.compile(rf"\.\s((?:19|20)\d\d)(?:\s+{_MONTH}(?:\s+\d{{1,2}})?)?;\s*\d")),
     # "Nature Communications, 2024 · DOI"
@@ -309,9 +312,16 @@ _REFERENCE_ENTRY = re.compile(
 _NOTICE = re.compile(r"\b(?:correction|erratum|corrigendum|retraction|commentary)\b", re.I)
 
 
+# a criterion's source: "(according to the criteria defined by the international autoimmune
+# hepatitis Group ,Hepatology, 2008;48:169-176)"
+_CRITERIA_SOURCE = re.compile(r"\b(?:according\s+to|criteria|defined\s+by|classification)\b", re.I)
+
+
 def _cites_other(line: str) -> bool:
     """Whether a line dates another publication: a reference entry or a correction notice."""
-    return bool(_REFERENCE_ENTRY.match(line) or _NOTICE.search(line))
+    return bool(
+        _REFERENCE_ENTRY.match(line) or _NOTICE.search(line) or _CRITERIA_SOURCE.search(line)
+    )
 
 
 def _line_of(text: str, match: re.Match[str]) -> str:
@@ -417,6 +427,9 @@ _CITATION = re.compile(
     r"\b(?:19|20)\d\d(?:\s+[A-Z][a-z]{2})?\s*;\s*\d+\s*(?:\([\w-]+\))?\s*:\s*[A-Za-z]?\d|\bdoi\s*:\s*10\.",
     re.I,
 )
+# PubMed's MEDLINE export: its abstract field "AB  - ..." under "PMID- 35835295"
+_MEDLINE_ABSTRACT = re.compile(r"(?:^|\s)(AB)\s+-\s")
+_PMID_TAG = re.compile(r"(?:^|\s)PMID\s*-\s*\d")
 _SUMMARY_MARKERS = re.compile(
     r"simple explanation|plain[- ]language summary|lay summary|key findings|in a nutshell|"
     r"research summary|practical implications|was this summary helpful"
@@ -467,6 +480,8 @@ def document_kind(text: str) -> Found:
     heading = _ABSTRACT_HEADING.search(text, 0, 50_000)  # an unstructured abstract's page
     if heading:
         return Found("abstract", heading.start(1), heading.end(1))
+    if (tag := _MEDLINE_ABSTRACT.search(text, 0, 50_000)) and _PMID_TAG.search(text, 0, 2_000):
+        return Found("abstract", tag.start(1), tag.end(1))
     keywords = _KEYWORDS_LINE.search(text, 0, 50_000)
     if keywords and _CITATION.search(text, 0, keywords.start()):
         return Found("abstract", keywords.start(), keywords.end())
@@ -579,12 +594,23 @@ def is_review(text: str, title: Found | None) -> bool:
 _ISSUE_HEADER = re.compile(r"\bVol(?:ume|\.)?\s*\d+\s*,\s*(?:Issue|No\.?)\s*\d+", re.I)
 
 
+# PubMed's MEDLINE export, its fields tagged on one line or on lines of their own: "TI  - A
+# clinical research of 11cases of ... PG  - 101669"
+_MEDLINE_TITLE = re.compile(
+    r"(?:^|\s)PMID\s*-\s*\d.{0,600}?\sTI\s+-\s+(?P<t>[^\n]+?)(?=\s+[A-Z]{2,4}\s+-\s|\n|$)",
+    re.S,
+)
+
+
 def find_title(text: str) -> Found | None:
     """The title: the first line that reads like a study title.
 
     A title line has several words, several of them on the topic, and is not a sentence of
     running text (no full stop inside), a list item, a navigation link or a citation.
     """
+    if medline := _MEDLINE_TITLE.search(text):
+        title = medline.group("t").rstrip(" .")
+        return Found(title, medline.start("t"), medline.start("t") + len(title))
     offset = 0
     view = text_view(text)
     flow = view.flow

@@ -176,7 +176,9 @@ _GRADE_DEFINED = re.compile(
 # movement and improving quality of life"
 _HEDGED_BEFORE = re.compile(
     r"\b(?:potentially|possibly|could\s+(?:offer|help|lead|provide|open)|"
-    r"may\s+(?:help|offer|lead|provide|open))\b[^.;]{0,70}$",
+    r"may\s+(?:help|offer|lead|provide|open))\b[^.;]{0,70}$"
+    # a benefit inferred from the results: "..., thus improving patients' quality of life"
+    r"|\b(?:thus|thereby|hence)\s+(?:improving|enhancing|increasing|restoring)\s+(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
 # the deficit the patients have, not a measure: "patients with no motor or sensory function
@@ -444,7 +446,8 @@ _NONE_AROUND = re.compile(
 # "no", "without" and the rest deny a whole list ("no tumour, deterioration or increased pain")
 _NEGATION = re.compile(
     r"\b(?:(?:not|never)(?=\s+(?:(?:significantly|statistically|further|markedly|clearly)\s+)?"
-    rf"(?:{_UP}|{_DOWN}|worsen\w*|deteriorat\w*|aggravat\w*)\b)|no|without|nor|neither|"
+    # ("No matter MMSE score or Barthel index, the difference ... was significant")
+    rf"(?:{_UP}|{_DOWN}|worsen\w*|deteriorat\w*|aggravat\w*)\b)|no(?!\s+matter\b)|without|nor|neither|"
     r"absence\s+of|free\s+of)\b",
     re.I,
 )

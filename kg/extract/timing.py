@@ -212,6 +212,10 @@ def _not_follow_up(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     )
 
 
+# a study named by how long it lasted: "A 12-Month, Open-Label, Prospective Controlled Trial"
+_STUDY_LASTING = re.compile(r"(?:,?\s+[\w-]+){0,4}?,?\s+(?:trial|study)\b", re.I)
+
+
 def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     """A word of follow-up after ("6 months after the injection") or before ("followed for")."""
     if match.groupdict().get("post"):
@@ -219,6 +223,8 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 40]
     # long enough for "followed four patients with chronic spinal cord injuries for"
     before = text[max(sentence.start, match.start() - 100) : match.start()]
+    if "-" in match.group(0) and _STUDY_LASTING.match(text, match.end(), match.end() + 80):
+        return True  # "A 12-Month, Open-Label, Prospective Controlled Trial"
     if _FOLLOW_CUE_AFTER.match(after):
         # "the second dose three months later": a dosing schedule, not a visit
         return not (re.match(r"\s*later\b", after, re.I) and _DOSING.search(sentence.text))
