@@ -5007,6 +5007,24 @@ _ROUND_44 = [
         "follow_up",
         ["P12M"],
     ),
+    (
+        "In spring 2022, an inpatient Phase II Clinical Trial has been started to study safety and "
+        "efficacy of\nNeuro-Cells treatment for spinal cord injury.",
+        "title",
+        "Neuro-Cells treatment for spinal cord injury",
+    ),
+    (
+        "Patients got MSCs. SCI causes a variety of severe issues such as loss of bowel "
+        "faculties, sensory and motor function impairment.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Patients got ADSCs. All patients had improved in terms of motor function and bladder "
+        "function. Neurogenic bladder function was improved significantly after transplantation.",
+        "outcomes.1.significant",
+        True,
+    ),
 ]
 
 

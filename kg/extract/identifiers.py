@@ -602,6 +602,10 @@ _MEDLINE_TITLE = re.compile(
 )
 
 
+# a line that stops on a word that needs what follows: no title ends so
+_CUT_AFTER = re.compile(r"\s(?:of|to|and|or|the|a|an|for|in|with|by|from|on|at|that|which)$", re.I)
+
+
 def find_title(text: str) -> Found | None:
     """The title: the first line that reads like a study title.
 
@@ -641,6 +645,8 @@ def find_title(text: str) -> Found | None:
             stripped = stripped[: acronym.start()]
         if _SENTENCE_BREAK.search(stripped) or stripped.endswith(":"):
             continue  # sentences: "... patients. “These data ..."
+        if _CUT_AFTER.search(stripped):
+            continue  # a sentence cut by the line's end: "... to study safety and efficacy of"
         if stripped.endswith((".", ";")) and (len(stripped) > 200 or _PROSE.search(stripped)):
             continue  # a sentence; a title may end with a full stop, as PubMed prints them
         if (

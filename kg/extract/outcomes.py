@@ -143,7 +143,8 @@ _GENERAL_HARM = re.compile(
     # "Damage to the spinal cord usually results in loss of muscle movement and sensation"
     r"|\b(?:injur(?:y|ies)|damage|SCI|lesions?)\b[^.;]{0,80}?[\s,](?:(?:usually|often|typically|"
     r"commonly|generally|frequently)\s+)?(?:results?\s+in|leads?\s+to|causes?)\s+"
-    r"(?:\w+\s+){0,3}?(?:loss|impairments?|dysfunction|paralysis|deficits?)\b"
+    # "SCI causes a variety of severe issues such as loss of bowel faculties"
+    r"(?:\w+\s+){0,7}?(?:loss|impairments?|dysfunction|paralysis|deficits?)\b"
     # "The repercussions of SCI ... include loss of bowel and bladder faculties"; "SCI is a
     # devastating disease characterized by ..., leading to ... muscle spasms"
     r"|\b(?:repercussions|consequences|sequelae|effects)\s+of\s+(?:an?\s+|the\s+)?(?:spinal\s+cord\s+)?"
@@ -741,6 +742,18 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                     elif not_significant := _NOT_SIGNIFICANT.search(text, *sentence_span(sentence)):
                         outcome["significant"] = False
                         where["significant"] = not_significant.span()
+            elif (
+                outcome["significant"] is None
+                and results
+                and code not in ("adverse-events", "safety")
+                and (found := _direction(text, clause, term, code))
+                and found[0] == outcome["direction"]
+                and found[1] is not None
+            ):
+                # a later sentence tells the same change was significant: "... improved in
+                # terms of bladder function." ... "neurogenic bladder improved significantly"
+                outcome["significant"] = found[1]
+                where["significant"] = (found[2], found[3])
     out = list(outcomes.values())
     for index, outcome in enumerate(out):
         for key, (start, end) in spans[outcome["measure"]].items():
