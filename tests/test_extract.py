@@ -5025,6 +5025,11 @@ _ROUND_44 = [
         "outcomes.1.significant",
         True,
     ),
+    (
+        "Bone marrow derived autologous cell(100 million per dose) given intrathecally.",
+        "arms.0.dose.value",
+        1e8,
+    ),
 ]
 
 

@@ -129,7 +129,9 @@ _UNIT = (
     r"|[uµμ]g|mcg|micrograms?|particles|(?:nano[- ]?)?vesicles|EVs|exosomes"
     # "1x106/kg", "4 × 10(7) /injection", "2 × 10 4 /µl" with the cells left unsaid;
     # dose_value keeps them only above 10,000
-    r"|/\s*(?i:kg|injection|infusion|dose|administration)\b|/\s*[uµμ][lL]\b)"
+    r"|/\s*(?i:kg|injection|infusion|dose|administration)\b|/\s*[uµμ][lL]\b"
+    # "Bone marrow derived autologous cell(100 million per dose)"
+    r"|per\s+(?i:injection|infusion|dose|administration)\b)"
 )
 # what may stand between a count and its cells: "30 × 106 autologous bone marrow MSCs",
 # "100 million autologous, adipose derived mesenchymal stem cells"
