@@ -5032,6 +5032,60 @@ _ROUND_44 = [
     ),
 ]
 
+# round 45: the documents of both reviewers
+_ROUND_45 = [
+    (
+        "Three patients got intravitreal fat stem cells. After 1 year, the patients' visual "
+        "acuity ranged from 20/200 to no light perception.",
+        "follow_up",
+        ["P1Y"],
+    ),
+    (
+        "Patients got MSCs. After 2 weeks, a second dose was given intravenously.",
+        "follow_up",
+        [],
+    ),
+    (
+        "Trial Locations\n\nLocations (1)\n\nInstitute of Biophysics, Minsk\nPatients get MSCs.",
+        "design.centers",
+        "single",
+    ),
+    (
+        "Patients got MSC injections into the gingiva. The volume of the mixture is divided into 4 "
+        "equal injections in the gingival region of one tooth.",
+        "arms.0.administrations",
+        None,
+    ),
+    (
+        "Patients got MSC injections into the gingiva. The volume of the mixture is divided into 4 "
+        "equal injections in the gingival region of one tooth.",
+        "arms.0.route",
+        "other",
+    ),
+    ("Inclusion: women aged \\>= 20 and \\< 40. Patients get MSCs.", "population.age_max", 40),
+    (
+        "Inclusion: male or female patient aged ≥18 years. Patients get MSCs.",
+        "population.age_min",
+        18,
+    ),
+    (
+        "The trial will test two doses of stem cells compared to placebo.",
+        "arms.1.label",
+        "placebo",
+    ),
+    (
+        "9 subjects will be placed in 3 cohorts of 3, and receive an ascending dosage of MSCs.",
+        "population.enrolled",
+        9,
+    ),
+    (
+        "Achilles tendinopathy and MSCs\nBackground\nTendons heal poorly.\nMethod\nNine "
+        "subjects got MSC injections.",
+        "document.kind",
+        "abstract",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -5058,7 +5112,8 @@ _ROUND_44 = [
     + _ROUND_41
     + _ROUND_42
     + _ROUND_43
-    + _ROUND_44,
+    + _ROUND_44
+    + _ROUND_45,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

@@ -388,6 +388,8 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
             value = 1 if token in _ONE_ACT_WORDS else count_value(token)
             if value == 1 and second:
                 continue  # "one infusion ... and a second infusion 4 weeks later": two
+            if _SPLIT_INTO.search(text, max(0, match.start() - 24), match.start()):
+                continue  # "The volume is divided into 4 equal injections": sites of one act
             if _RANGE_OR_PHASE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
                 continue
             if _CHOICE_AFTER.match(text, match.end()):
@@ -472,6 +474,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
 
 
 # "a further two injections", "another two doses", "two more infusions", "two additional doses"
+_SPLIT_INTO = re.compile(r"\b(?:divided|split|distributed)\s+(?:in(?:to)?|among|between)\s+$", re.I)
 # "injected by intravenous infusion on three occasions", "on a single occasion"
 _ON_OCCASIONS = re.compile(
     rf"\bon\s+(?P<n>{COUNT}|a\s+single|one|single)\s+(?:separate\s+)?occasions?\b", re.I
@@ -1123,7 +1126,9 @@ _VERSUS_CONTROL = re.compile(
 )
 # "This trial will compare donor umbilical cord MSCs to placebo"
 _COMPARED_TO_CONTROL = re.compile(
-    r"\bcompar(?:e|es|ed|ing)\s+[^.;]{0,100}?\s(?:to|with|against)\s+(?:a\s+|the\s+)?" + _INSTEAD,
+    # "That trial will test two doses of stem cells compared to placebo"
+    r"\bcompar(?:e|es|ed|ing)\s+(?:[^.;]{0,100}?\s)?(?:to|with|against)\s+(?:a\s+|the\s+)?"
+    + _INSTEAD,
     re.I,
 )
 # placebo named as one of the infusions: "with infusions of placebo, 10 mL of X, or 15 mL of X"

@@ -308,6 +308,10 @@ def read_design(
             design[key] = term.code
             ev.add(f"/design/{key}", term.start, term.end)
 
+    if "centers" not in design and (listed := _LOCATIONS_COUNT.search(text)):
+        # a registry copy's "Locations (1)" over its list of sites
+        design["centers"] = "single" if listed.group(1) == "1" else "multi"
+        ev.add("/design/centers", listed.start(), listed.end())
     if "centers" not in design:
         for sentence in factual:  # "conducted at nine sites in Europe"
             sites = _SITES.search(text, sentence.start, sentence.end)
@@ -652,7 +656,7 @@ _WILL_ENTER = re.compile(
     rf"\b(?P<n>{COUNT})\s+{_ADJ}{_PEOPLE}\b[^.;]{{0,120}}?\bwill\s+"
     r"(?:enter|participate|receive|undergo|be\s+(?:enrolled|included|recruited|randomi[sz]ed|selected|"
     # "40 patients will be divided into 3 groups"
-    r"divided|allocated|assigned|split))\b",
+    r"divided|allocated|assigned|split|placed))\b",
     re.I,
 )
 # "The study population will consist of 40 patients"
@@ -705,15 +709,17 @@ _AGE_RANGE = re.compile(
 # "age more than 18 and less than 70 years", "over 18 and under 65 years of age"
 _AGED = r"(?:\s*(?:years?|yrs?)(?:\s+old|\s+of\s+age)?)?"
 _AGE_BOUNDS = re.compile(
-    rf"(?:(?:(?:more|older|greater)\s+than|over|above|at\s+least|≥|>=?)\s*(?P<lo>\d{{1,2}}){_AGED}"
+    # (a Markdown copy escapes the signs: "aged \\>= 20 and \\< 40")
+    rf"(?:(?:(?:more|older|greater)\s+than|over|above|at\s+least|≥|\\?>=?)\s*(?P<lo>\d{{1,2}}){_AGED}"
     rf"|(?P<lo_after>\d{{1,2}}){_AGED}\s+or\s+(?:older|over|above))\s*(?:,|and|but)?\s*"
-    rf"(?:(?:(?:less|younger)\s+than|under|below|up\s+to|≤|<=?)\s*(?P<hi>\d{{1,3}}){_AGED}"
+    rf"(?:(?:(?:less|younger)\s+than|under|below|up\s+to|≤|\\?<=?)\s*(?P<hi>\d{{1,3}}){_AGED}"
     rf"|(?P<hi_after>\d{{1,3}}){_AGED}\s+or\s+(?:younger|under|below))",
     re.I,
 )
 # bounds in words are ages only where years or the word age go with them
 _IN_YEARS = re.compile(r"\b(?:years?|yrs?)\b", re.I)
 _AGE_WORD = re.compile(r"\bage[ds]?\b[^.\d]{0,25}$", re.I)
+_LOCATIONS_COUNT = re.compile(r"^[ \t]*(?:Trial\s+)?Locations\s*\((\d{1,3})\)[ \t]*$", re.M)
 _SITES = re.compile(
     # "at nine sites", "at over two dozen medical centers", "one of a handful of medical centers"
     rf"\b(?:at|in|across|from|one\s+of)\s+(?:more\s+than\s+|over\s+)?"
@@ -739,7 +745,7 @@ _AGE_FIELDS = re.compile(
 _OVER_THE_AGE = re.compile(
     # "age above 18 years", "age over 16 years", "Age ≥ 18 years"
     r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
-    r"ages?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
+    r"aged?s?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
     # a trial finder's "Age: 18+", "Ages / 19+ years old"
     r"ages?\s*:\s*(?=\d{1,2}\s*\+)|(?<![\d.])(?=\d{1,2}\+\s*years?\s+old\b)|"
     r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|(?:at\s+least|over|above)\s+(?=\d{1,2}\s*years?\s+"

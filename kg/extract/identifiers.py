@@ -438,7 +438,7 @@ _SUMMARY_MARKERS = re.compile(
 _ABSTRACT_MARKERS = re.compile(
     r"(?:^|[.!?] )[ \t]*(?:Background|Objectives?|Aims?|Background aims|Introduction|Methods?|"
     r"Results?|Conclusions?|Purpose|Study design|Design)[ \t]*:"
-    r"|^[ \t]*(?:Background|Objectives?|Methods|Results|Conclusions?)[ \t]*$",
+    r"|^[ \t]*(?:Background|Objectives?|Methods?|Results?|Conclusions?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -223,6 +223,12 @@ def _cued(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 40]
     # long enough for "followed four patients with chronic spinal cord injuries for"
     before = text[max(sentence.start, match.start() - 100) : match.start()]
+    if (
+        re.fullmatch(r"\s*After\s*", text[sentence.start : match.start()])
+        and re.match(r"\s*,", after)
+        and not _DOSING.search(sentence.text)  # "After 2 weeks, a second dose was given"
+    ):
+        return True  # "After 1 year, the patients' visual acuity ranged from 20/200 to ..."
     if "-" in match.group(0) and _STUDY_LASTING.match(text, match.end(), match.end() + 80):
         return True  # "A 12-Month, Open-Label, Prospective Controlled Trial"
     if _FOLLOW_CUE_AFTER.match(after):
