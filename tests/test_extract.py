@@ -5084,6 +5084,45 @@ _ROUND_45 = [
         "document.kind",
         "abstract",
     ),
+    (
+        "Two acute SCI patients got MSCs and scaffolds. Both patients improved from AIS A to "
+        "AIS C.",
+        "ais_transitions.0.patients",
+        2,
+    ),
+    (
+        "Exclusion Criteria:\n1. Patient who is under 19 years and over 70years\nPatients get "
+        "MSCs.",
+        "population.age_max",
+        70,
+    ),
+    (
+        "Primary Outcome Measures\n1. Safety of autologous BM transplant measured by absence of "
+        "infections. [18 months]\nPatients get bone marrow cells.",
+        "outcomes.0.measure",
+        "safety",
+    ),
+    (
+        "Patients got MSCs. During 1 year follow up, no obvious adverse symptoms related to the "
+        "implantation were found.",
+        "outcomes.0.measure",
+        "adverse-events",
+    ),
+    (
+        "Patients got MSCs. Nine subjects had improvements in urologic function.",
+        "outcomes.0.measure",
+        "bladder-function",
+    ),
+    (
+        "Patients got MSCs. All subjects displayed variable improvements in tactile sensitivity.",
+        "outcomes.0.measure",
+        "sensory-function",
+    ),
+    (
+        "Pain rating was performed using a visual analogue score scale. Patients got MSCs.",
+        "outcomes.0.measure",
+        "vas",
+    ),
 ]
 
 

@@ -757,8 +757,9 @@ _OVER_THE_AGE = re.compile(
 _EXCLUDED_AGES = re.compile(
     r"\b(?:older|more)\s+than\s+(?P<hi>\d{1,3})\s*(?:years?(?:\s+old)?)?\s*,?\s*or\s+"
     r"(?:(?:less|younger)\s+than|under|below)\s+(?P<lo>\d{1,2})\b"
+    # "Patient who is under 19 years and over 70years"
     r"|\b(?:(?:less|younger)\s+than|under|below)\s+(?P<lo2>\d{1,2})\s*(?:years?(?:\s+old)?)?\s*,?\s*"
-    r"or\s+(?:older|more)\s+than\s+(?P<hi2>\d{1,3})\b",
+    r"(?:or|and)\s+(?:(?:older|more)\s+than|over|above)\s+(?P<hi2>\d{1,3})(?=\s*years?\b|\b)",
     re.I,
 )
 # a registry's lower bound alone: "18 Years and older", "Ages Eligible for Study: 18 Years"

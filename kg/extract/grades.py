@@ -40,7 +40,8 @@ _COUNTED_PAIR = re.compile(
     rf"\b(?P<n>{COUNT})\s*\(\s*{_GRADE_WORDS}(?P<g>(?-i:[A-E]))\s*(?:→|->|⟶|=>|to)\s*"
     rf"{_GRADE_WORDS}(?P<t>(?-i:[A-E]))\s*\)"
     # "The first two operated patients improved from ASIA A to ASIA C and ASIA B"
-    rf"|\b(?P<n2>{COUNT})\s+(?:(?:[\w-]+\s+){{0,2}}?(?:patients?|subjects?|participants?|cases?)\s+)?"
+    # "Both patients improved from AIS A to AIS C"
+    rf"|\b(?P<n2>{COUNT}|[Bb]oth)\s+(?:(?:[\w-]+\s+){{0,2}}?(?:patients?|subjects?|participants?|cases?)\s+)?"
     r"(?:(?:improved|converted|progressed|moved|changed|went)\s+)?from\s+"
     rf"{_GRADE_WORDS}(?P<g2>(?-i:[A-E]))\s+to\s+{_GRADE_WORDS}(?P<t2>(?-i:[A-E]))\b"
     # grade letters as nouns: "three As improved to B", "two Bs became Cs"
@@ -166,7 +167,7 @@ def _counted_pairs(
         )
         if not named_here and n != "n3":
             continue
-        count = count_value(match.group(n))
+        count = 2 if match.group(n).lower() == "both" else count_value(match.group(n))
         if not count or match.group(t) <= match.group(g):
             continue
         start_grade = (match.group(g), match.start(g), match.end(g))

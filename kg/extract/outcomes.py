@@ -596,6 +596,9 @@ _PURPOSE_OF_THERAPY = re.compile(
 _CONDITION_NAMED_BEFORE = re.compile(r"\b(?:hemifacial|facial|vaso)\s*$", re.I)
 
 
+_SAFETY_ITEM = re.compile(r"\s*(?:\d{1,2}\.\s*)?(?:safety|safe)\b", re.I)
+
+
 def _heading_before(headings: list[re.Match[str]], offset: int) -> re.Match[str] | None:
     before = [h for h in headings if h.end() <= offset]
     return before[-1] if before else None
@@ -622,7 +625,10 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
         if _BEFORE_TREATMENT.search(sentence.text) and not _CUE.search(sentence.text):
             continue
         terms = measure_terms(text, sentence.start, sentence.end)
-        goal = _PRIMARY.search(sentence.text)
+        goal = _PRIMARY.search(sentence.text) or (
+            # "Primary Outcome Measures / 1. Safety of autologous BM transplant measured by ..."
+            _SAFETY_ITEM.match(sentence.text) and _heading_before(headings, sentence.start)
+        )
         if (
             goal
             and re.search(r"\bsafe(?:ty)?\b", sentence.text, re.I)
