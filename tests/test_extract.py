@@ -5125,6 +5125,34 @@ _ROUND_45 = [
     ),
 ]
 
+# round 46: the documents of both reviewers
+_ROUND_46 = [
+    (
+        "Fifty-six chronic cervical spinal cord injury patients received autologous bone marrow "
+        "cells.",
+        "population.enrolled",
+        56,
+    ),
+    (
+        "Patients got MSCs. As a result of the injury, the participants experienced symptoms such "
+        "as impaired motor function, sensory loss, and bladder and bowel dysfunction.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Patients got cells. Cell transplantation may promote neurofunctional recovery and improve "
+        "the quality of life of the patients.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Patients got cells. The improvement in Functional Independence Measure (FIM) scores was "
+        "statistically significant using Wilcoxon Signed Rank test.",
+        "outcomes.0.significant",
+        True,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -5152,7 +5180,8 @@ _ROUND_45 = [
     + _ROUND_42
     + _ROUND_43
     + _ROUND_44
-    + _ROUND_45,
+    + _ROUND_45
+    + _ROUND_46,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value

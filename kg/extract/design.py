@@ -399,10 +399,11 @@ _THIS_STUDY = re.compile(
 _ADJ = (
     # "20 male and female subjects"
     r"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?"
-    r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|trials?|stud(?:y|ies))\b)"
-    # "12 PM/DM patients"
-    # "four Asian traumatic optic neuropathy patients"
-    r"[\w-]+(?:/[\w-]+)?\s+){0,4}?"
+    r"(?:(?!(?:of|with|who|and|were|was|in|on|at|for|to|from|by|after|before|since|than|trials?|"
+    r"stud(?:y|ies))\b)"
+    # "12 PM/DM patients", "four Asian traumatic optic neuropathy patients", "fifty six chronic
+    # cervical spinal cord injury patients"
+    r"[\w-]+(?:/[\w-]+)?\s+){0,5}?"
 )
 # a word of giving the cells: "transplanted", "injection", "infused", "grafts"
 _GIVING = r"\b(?:inject|infus|administ|implant|transplant|graft)\w*"

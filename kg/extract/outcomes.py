@@ -178,6 +178,8 @@ _GRADE_DEFINED = re.compile(
 _HEDGED_BEFORE = re.compile(
     r"\b(?:potentially|possibly|could\s+(?:offer|help|lead|provide|open)|"
     r"may\s+(?:help|offer|lead|provide|open))\b[^.;]{0,70}$"
+    # "Cell transplantation may promote neurofunctional recovery and improve the quality of life"
+    r"|\bmay\s+[^.;]{0,60}?\b(?:improve|enhance|increase|restore)\s+(?:the\s+)?$"
     # a benefit inferred from the results: "..., thus improving patients' quality of life"
     r"|\b(?:thus|thereby|hence)\s+(?:improving|enhancing|increasing|restoring)\s+(?:[\w'’-]+\s+){0,2}$",
     re.I,
@@ -196,11 +198,15 @@ _DIAGNOSIS = re.compile(r"\b(?:was|were)\s+diagnosed\b|\bdiagnosis\s+(?:of|was)\
 # the patient's state before treatment: "symptoms involved ... bladder dysfunction", "presented
 # with spasticity"; a measure named there is no outcome unless the sentence tells of a change
 _BEFORE_TREATMENT = re.compile(
-    r"\b(?:presented\s+with|symptoms?\s+(?:included|involved|were|consisted\s+of)|"
+    # "the participants experienced symptoms such as impaired motor function"
+    r"\b(?:presented\s+with|symptoms?\s+(?:included|involved|were|consisted\s+of|such\s+as)|"
     r"complain(?:ed|ing|s)?\s+of|suffer(?:ed|ing|s)?\s+from|(?:a|his|her|their)\s+history\s+of|"
     r"(?:on|at)\s+admission)\b",
     re.I,
 )
+# the change said significant after the measure: "The improvement in X was statistically
+# significant"
+_WAS_SIGNIFICANT = re.compile(r"\b(?:was|were)\s+(?:statistically\s+)?significant\b", re.I)
 # a p-value after the change it qualifies: "improved from 12.9 to 18 (p < 0.05)"
 _P_VALUE = re.compile(r"\b[Pp]\s*(?P<op>[<≤=>])\s*(?P<v>0?\.\d+)\b")
 
@@ -740,6 +746,10 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                     if found[1] is not None:
                         outcome["significant"] = found[1]
                         where["significant"] = (found[2], found[3])
+                    elif said := _WAS_SIGNIFICANT.search(text, term.end, clause[1]):
+                        # "The improvement in FIM scores was statistically significant"
+                        outcome["significant"] = True
+                        where["significant"] = said.span()
                     elif (p_value := _P_VALUE.search(text, found[2], clause[1])) and (
                         verdict := _significant_at(p_value)
                     ) is not None:
