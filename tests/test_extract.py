@@ -5151,6 +5151,15 @@ _ROUND_46 = [
         "outcomes.0.significant",
         True,
     ),
+    ("Inclusion: Age >18 years. Patients get MSCs.", "population.age_min", 18),
+    ("Inclusion: ≥18 years of age. Patients get MSCs.", "population.age_min", 18),
+    ("Injury duration >18 years. Patients got MSCs.", "population.age_min", None),
+    (
+        "Scleroderma digital ulcers have a major impact on hand function and quality of life. "
+        "Patients get ADSCs.",
+        "outcomes",
+        [],
+    ),
 ]
 
 

@@ -745,12 +745,15 @@ _AGE_FIELDS = re.compile(
 # "over the age of 18", "above the age of 16 years", "at least 18 years of age"
 _OVER_THE_AGE = re.compile(
     # "age above 18 years", "age over 16 years", "Age ≥ 18 years"
+    # "≥18 years of age" (a sign has no word boundary before it)
+    r"(?:(?<![\w>≥])(?:≥|>=?)\s*(?=\d{1,2}\s*years?\s+of\s+age\b)|"
     r"\b(?:ages?\s+(?:above|over|older\s+than)\s+(?=\d{1,2}\s*(?:years?|yrs?)\b)|"
-    r"aged?s?\s*(?:≥|>=)\s*(?=\d{1,2}\b)|"
+    # "Age >18 years"
+    r"aged?s?\s*(?:≥|>=?)\s*(?=\d{1,2}\b)|"
     # a trial finder's "Age: 18+", "Ages / 19+ years old"
     r"ages?\s*:\s*(?=\d{1,2}\s*\+)|(?<![\d.])(?=\d{1,2}\+\s*years?\s+old\b)|"
     r"(?:over|above|older\s+than)\s+the\s+age\s+of\s+|(?:at\s+least|over|above)\s+(?=\d{1,2}\s*years?\s+"
-    r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b))(?P<lo>\d{1,2})\b",
+    r"(?:of\s+age|old)\b)|older\s+than\s+(?=\d{1,2}\s*years?\b)))(?P<lo>\d{1,2})\b",
     re.I,
 )
 # ages an exclusion list shuts out: "older than 75 years old or less than 18 years old" leaves

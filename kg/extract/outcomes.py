@@ -156,7 +156,7 @@ _GENERAL_HARM = re.compile(
     r"quality\s+of\s+life\b"
     # "has a serious impact on the health and quality of life of patients"
     r"|\b(?:serious|significant|great|major|negative|profound)\s+(?:impact|effect|burden)\s+on\s+"
-    r"(?:the\s+)?(?:\w+\s+and\s+)?quality\s+of\s+life\b"
+    r"(?:the\s+)?(?:(?:\w+\s+){1,3}and\s+)?quality\s+of\s+life\b"
     # "For patients with complete SCI, the sensory and motor functions ... are completely lost"
     r"|\bfor\s+(?:patients|people|persons|those)\s+with\b[^.;]{0,100}?\b(?:are|is)\s+(?:\w+\s+)?lost\b",
     re.I,
