@@ -5162,6 +5162,63 @@ _ROUND_46 = [
     ),
 ]
 
+# round 47: the documents of both reviewers
+_ROUND_47 = [
+    (
+        "In a prospective, nonrandomized, no placebo-controlled, phase I/II trial, patients got "
+        "intramuscular ADSCs.",
+        "design.controlled",
+        None,
+    ),
+    (
+        "Patients got MSC Supernatant + Standard Care. Participants will receive MSC supernatant "
+        "as a mouthwash.",
+        "arms.0.product.kind",
+        "secretome",
+    ),
+    (
+        "Patients got autologous gingiva-derived mesenchymal stem cells by local injection.",
+        "arms.0.product.source",
+        "other",
+    ),
+    (
+        "Patients got intramuscular ADSCs. No ADRs and SAEs related to stem cell treatment "
+        "occurred during the 6-month follow-up.",
+        "serious_adverse_events",
+        0,
+    ),
+    (
+        "Alopecia areata is an autoimmune condition, negatively impacting the quality of life. "
+        "Two patients got exosomes.",
+        "outcomes",
+        [],
+    ),
+    (
+        "Adipose Tissue-Derived Exosomes as a Novel Therapeutic Approach for Alopecia Areata: A "
+        "Report of Two Cases\n\nTwo patients got intradermal exosomes.",
+        "title",
+        "Adipose Tissue-Derived Exosomes as a Novel Therapeutic Approach for Alopecia Areata: A "
+        "Report of Two Cases",
+    ),
+    (
+        "MSCs for SCI\nRecruitment Status\n:\nRecruiting\nStudy Type : Interventional\nPatients "
+        "get MSCs.",
+        "status",
+        "Recruiting",
+    ),
+    (
+        "From the San Jose Mercury News, September 21, 2011:\nGeron gave cells to a patient.",
+        "year",
+        2011,
+    ),
+    (
+        "This study is a controlled and open-label phase 2 clinical trial on 90 patients who get "
+        "MSCs.",
+        "design.controlled",
+        True,
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "field", "value"),
@@ -5190,7 +5247,8 @@ _ROUND_46 = [
     + _ROUND_43
     + _ROUND_44
     + _ROUND_45
-    + _ROUND_46,
+    + _ROUND_46
+    + _ROUND_47,
 )
 def test_wordings_found_by_review_rounds(text: str, field: str, value: object) -> None:
     assert _field(read(text), field) == value
@@ -5453,3 +5511,11 @@ def test_no_matter_which_measure_is_no_denial_of_a_change() -> None:
         "significantly after treatment (P < 0.001)."
     )
     assert {(o.measure, o.direction) for o in record.outcomes} == {("barthel-index", "improved")}
+
+
+def test_a_route_others_have_used_so_far_makes_no_arm() -> None:
+    record = read(
+        "Thus far, local intramuscular injections of MSCs have shown promising results in TAO. We "
+        "treated a patient with four intravenous infusions of MSCs."
+    )
+    assert [arm.route for arm in record.arms] == ["intravenous"]

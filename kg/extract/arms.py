@@ -122,6 +122,13 @@ _ACTION = re.compile(
     r"(?:divided|split)\s+into\s+[^.;]{0,60}?\b(?:cells|MSCs?|exosomes)\b)|(?<=-)treated\b",
     re.I,
 )
+# what others have done so far: "Thus far, local intramuscular injections of MSCs have shown
+# promising results in TAO"
+_PRIOR_WORK = re.compile(
+    r"\b(?:thus\s+far|to\s+date|so\s+far|in\s+previous\s+stud(?:y|ies))\b[^.;]*\b(?:have|has)\s+"
+    r"(?:shown|been\s+shown|demonstrated|reported|proven)\b",
+    re.I,
+)
 _CONTROL_WORDS = re.compile(
     r"\b(?:control|placebo|sham|saline|vehicle|standard (?:of )?care|conventional|rehabilitation only|no intervention)\b",
     re.I,
@@ -790,6 +797,7 @@ def _text_arms(view: TextView, title: tuple[int, int] | None) -> list[ArmDraft]:
         for s in factual
         if (_ACTION.search(s.text) or find_terms("route", text, s.start, s.end))
         and not _another_drug(text, s)
+        and not _PRIOR_WORK.search(s.text)
     ]
     zone_start = min((s.start for s in acting), default=0)
     zone_end = max((s.end for s in acting), default=0)
@@ -1192,7 +1200,10 @@ _NAMED_CONTROL_WORDS = re.compile(r"placebo|conventional|standard|usual|control 
 _CONTROL_WORD = re.compile(r"control|ctrl|placebo")
 _PLACEBO_WORD = re.compile(r"placebo")
 # a placebo-controlled design names its comparison group even where no sentence describes it
-_PLACEBO_DESIGN = re.compile(r"(?<![Nn]on-)(?<![Nn]on )\b(?P<label>placebo)[- ]controlled\b", re.I)
+# ("nonrandomized, no placebo-controlled" had none)
+_PLACEBO_DESIGN = re.compile(
+    r"(?<![Nn]on-)(?<![Nn]on )(?<![Nn]o )\b(?P<label>placebo)[- ]controlled\b", re.I
+)
 
 
 # a registry copy that prints ClinicalTrials.gov's codes: "non-surgery arm / Group Type

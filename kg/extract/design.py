@@ -98,7 +98,9 @@ _REGISTRY_FIELD = r"\s*:?\s*\|?\s*(?:[-•*]\s+)?"  # "- Target Recruitment\n- 1
 _CONTROLLED = re.compile(
     # "non-randomized, non-placebo controlled" says only that no placebo was given; a
     # randomized one still compares its groups
-    r"\b(?:(?<![Nn]on-)placebo[- ]controlled|(?<![Nn]on-)randomi[sz]ed[^.\n]{0,40}?"
+    # "a controlled and open-label phase 2 clinical trial"
+    r"\ban?\s+controlled\s+and\s+(?:[\w-]+\s+){0,4}?(?:trial|study)\b|"
+    r"\b(?:(?<![Nn]on-)(?<![Nn]o )placebo[- ]controlled|(?<![Nn]on-)randomi[sz]ed[^.\n]{0,40}?"
     r"(?<![Nn]on-)controlled|"
     # "a phase 2, controlled, randomized trial"
     r"(?<![Nn]on-)controlled,?\s+(?:double[- ]blind(?:ed)?,?\s+)?randomi[sz]ed|"

@@ -151,7 +151,9 @@ _YEAR_PATTERNS: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
     (
         None,
         _NEWSPAPER_DATELINE := re.compile(
-            rf"^[ \t]*[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)[ \t]*$",
+            # "From the San Jose Mercury News, September 21, 2011:" above a quoted story
+            rf"^[ \t]*(?:From\s+(?:the\s+)?)?[A-Z][\w .&'-]{{1,40}},\s+{_MONTH}\s+\d{{1,2}},\s+"
+            r"((?:19|20)\d\d):?[ \t]*$",
             re.M,
         ),
     ),
@@ -491,7 +493,8 @@ def document_kind(text: str) -> Found:
 # at the start of a word ("System" has no stem cells), but "hMSCs" names MSCs
 _TITLE_WORDS = re.compile(
     r"(?<![a-z])(?:spinal|cord|stem|stromal|cell|exosome|vesicle|trial|study|injur|transplant|"
-    r"therapy|treatment|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|secretome|injection|"
+    r"therapy|therapeutic|treatment|patient|safety|efficacy|intrathecal|intravenous|mesenchymal|"
+    r"secretome|injection|adipose|"
     r"infusion|marrow|concentrate)|MSC"
     r"|(?-i:\bT?SCI\b)",
     re.IGNORECASE,

@@ -154,6 +154,9 @@ _GENERAL_HARM = re.compile(
     # "Bowel leakage harms quality of life a great deal": what a disease does, in the present
     r"|\b(?:affects|harms|impairs|diminishes|lowers|reduces|worsens)\s+(?:(?!improv)\w+\s+){0,2}?"
     r"quality\s+of\s+life\b"
+    # "an autoimmune condition with unpredictable progression, negatively impacting the quality
+    # of life"
+    r"|\bnegatively\s+(?:impact|affect)(?:s|ing|ed)?\s+(?:the\s+)?(?:\w+\s+)?quality\s+of\s+life\b"
     # "has a serious impact on the health and quality of life of patients"
     r"|\b(?:serious|significant|great|major|negative|profound)\s+(?:impact|effect|burden)\s+on\s+"
     r"(?:the\s+)?(?:(?:\w+\s+){1,3}and\s+)?quality\s+of\s+life\b"

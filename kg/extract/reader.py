@@ -31,14 +31,15 @@ from kg.record import StudyRecord
 
 __all__ = ["READER_VERSION", "about_sci", "not_a_study", "record_from_text", "study_id"]
 
-READER_VERSION = "scikg-reader 8"
+READER_VERSION = "scikg-reader 9"
 
 
 _STATUS = re.compile(
     r"(?:(?:Recruitment|Overall|Expanded Access|Study)\s+[Ss]tatus|^[ \t]*(?:[-•*][ \t]+)?Status"
     # a copy that heads its status and phase lines together: "Status and phase" / "Completed"
     r"|^[ \t]*Status and phase[ \t]*\n(?:[ \t]*\n)?)"
-    r"[ \t]*:?[ \t]*\|?[ \t]*\n?(?:[ \t]*\n)?"
+    # (a flattened page puts the colon on a line of its own: "Recruitment Status\n:\nRecruiting")
+    r"[ \t]*(?:\n[ \t]*(?=:))?:?[ \t]*\|?[ \t]*\n?(?:[ \t]*\n)?"
     r"[ \t]*(?:[-•*][ \t]+)?"
     # "Authorised-recruitment may be ongoing or finished", "Active/not recruiting"
     # (not the next label: "Study Status" / "Recruitment Status" / "Recruiting")
