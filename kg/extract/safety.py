@@ -192,7 +192,7 @@ def read_serious(view: TextView, ev: Evidence) -> int | None:
         if match and _PROMISE.search(sentence.text):
             continue  # "he learnt there was a chance to get cured with no major side effects"
         if match and _under_outcome_heading(view.text, sentence.start):
-            continue
+            continue  # a measure defined under its heading, no report of what happened
         if match and _SOME_OF.search(sentence.text, 0, match.start()):
             continue  # "18 of 19 procedures caused no adverse events": the 19th did
         if match:
