@@ -406,8 +406,7 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
         if "occasion" in sentence.text:
             for match in _ON_OCCASIONS.finditer(text, sentence.start, sentence.end):
                 token = match["n"].lower()
-                value = 1 if token in ("a single", "single", "one") else count_value(token)
-                if value:
+                if value := 1 if token in _ONE_ACT_WORDS else count_value(token):
                     items.append(("administrations", value, match.start(), match.end()))
         times_of = [_N_TIMES_OF] if " times of " in sentence.text else []
         for pattern in [_FOR_N_TIMES, *times_of]:
@@ -480,7 +479,6 @@ def _schedule_items(view: TextView, sentences: list[Sentence]) -> list[tuple[str
     return items
 
 
-# "a further two injections", "another two doses", "two more infusions", "two additional doses"
 _SPLIT_INTO = re.compile(r"\b(?:divided|split|distributed)\s+(?:in(?:to)?|among|between)\s+$", re.I)
 # "injected by intravenous infusion on three occasions", "on a single occasion"
 _ON_OCCASIONS = re.compile(
@@ -493,6 +491,7 @@ _SECOND_ACT_LATER = re.compile(
     re.I,
 )
 _MORE_THAN_TWO = re.compile(r"\b(?:third|fourth|further|more|additional|another)\b", re.I)
+# "a further two injections", "another two doses", "two more infusions", "two additional doses"
 _FURTHER_BEFORE = re.compile(r"\b(?:further|another|additional|an\s+extra)\s*$", re.I)
 _FURTHER_WITHIN = re.compile(r"\s(?:more|further|additional|extra|booster)\s", re.I)
 
@@ -1266,12 +1265,9 @@ def _control_arms(view: TextView, sentences: list[Sentence]) -> list[ArmDraft]:
         )
         label_text = match.group(group)
         # care goes by no route of the cells; a placebo or saline is given the cells' way
-        routes = [] if re.search(r"care\b", label_text, re.I) else _routes(view, *match.span())
-        if (
-            not routes
-            and _MIMICS.search(sentence.text)
-            and not re.search(r"care\b", label_text, re.I)
-        ):
+        care = bool(re.search(r"care\b", label_text, re.I))
+        routes = [] if care else _routes(view, *match.span())
+        if not routes and not care and _MIMICS.search(sentence.text):
             # "randomized to intracoronary infusion of BMMC (...) or BMSC (...) or equal volume
             # normal saline (CTRL group, n = 20)": a placebo goes the one way the sentence names
             named = _routes(view, sentence.start, sentence.end)

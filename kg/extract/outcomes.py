@@ -608,6 +608,23 @@ _CONDITION_NAMED_BEFORE = re.compile(r"\b(?:hemifacial|facial|vaso)\s*$", re.I)
 _SAFETY_ITEM = re.compile(r"\s*(?:\d{1,2}\.\s*)?(?:safety|safe)\b", re.I)
 
 
+def _significance(
+    text: str, sentence: Sentence, clause: tuple[int, int], term: Term, found: tuple
+) -> tuple[bool, tuple[int, int]] | None:
+    """Whether the change `found` of a measure was significant, and the words that say so."""
+    if found[1] is not None:  # "improved significantly"
+        return found[1], (found[2], found[3])
+    if said := _WAS_SIGNIFICANT.search(text, term.end, clause[1]):
+        return True, said.span()  # "The improvement in FIM scores was statistically significant"
+    if (p_value := _P_VALUE.search(text, found[2], clause[1])) and (
+        verdict := _significant_at(p_value)
+    ) is not None:
+        return verdict, p_value.span()  # "improved from 12.9 to 18 (p < 0.05)"
+    if not_significant := _NOT_SIGNIFICANT.search(text, *sentence_span(sentence)):
+        return False, not_significant.span()
+    return None
+
+
 def _heading_before(headings: list[re.Match[str]], offset: int) -> re.Match[str] | None:
     before = [h for h in headings if h.end() <= offset]
     return before[-1] if before else None
@@ -737,34 +754,17 @@ def read_outcomes(view: TextView, ev: Evidence, follow_up: list[str]) -> list[di
                 if found:
                     outcome["timepoint"] = found[0]
                     where["timepoint"] = (found[1], found[2])
-            if (
-                outcome["direction"] is None
-                and results
-                and code not in ("adverse-events", "safety")
-            ):
+            if not results or code in ("adverse-events", "safety"):
+                continue
+            if outcome["direction"] is None:
                 found = _direction(text, clause, term, code)
                 if found:
                     outcome["direction"] = found[0]
                     where["direction"] = (found[2], found[3])
-                    if found[1] is not None:
-                        outcome["significant"] = found[1]
-                        where["significant"] = (found[2], found[3])
-                    elif said := _WAS_SIGNIFICANT.search(text, term.end, clause[1]):
-                        # "The improvement in FIM scores was statistically significant"
-                        outcome["significant"] = True
-                        where["significant"] = said.span()
-                    elif (p_value := _P_VALUE.search(text, found[2], clause[1])) and (
-                        verdict := _significant_at(p_value)
-                    ) is not None:
-                        outcome["significant"] = verdict
-                        where["significant"] = p_value.span()
-                    elif not_significant := _NOT_SIGNIFICANT.search(text, *sentence_span(sentence)):
-                        outcome["significant"] = False
-                        where["significant"] = not_significant.span()
+                    if said := _significance(text, sentence, clause, term, found):
+                        outcome["significant"], where["significant"] = said
             elif (
                 outcome["significant"] is None
-                and results
-                and code not in ("adverse-events", "safety")
                 and (found := _direction(text, clause, term, code))
                 and found[0] == outcome["direction"]
                 and found[1] is not None
